@@ -1,0 +1,48 @@
+package org.dndguard.app;
+
+import org.dndguard.web.CamundaIdentityAuthenticationProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * The reference application's security beyond DND Guard's own paths: Camunda's REST API needs HTTP
+ * Basic against Camunda's users; Cockpit, Tasklist and Admin keep their own login; health is open.
+ */
+@Configuration(proxyBeanMethods = false)
+class AppSecurityConfiguration {
+
+  @Bean
+  @Order(20)
+  SecurityFilterChain engineRestSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
+      throws Exception {
+    return http
+        // a path matcher, not an MVC one: the REST API is Jersey's servlet, not Spring MVC's
+        .securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**"))
+        .authenticationProvider(provider)
+        .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+        .httpBasic(Customizer.withDefaults())
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .build();
+  }
+
+  /** Everything else: the Camunda web applications secure themselves (login, CSRF); health is public. */
+  @Bean
+  @Order(100)
+  SecurityFilterChain openSecurity(HttpSecurity http) throws Exception {
+    return http
+        .authorizeHttpRequests(auth -> auth
+            .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
+            .requestMatchers("/actuator/**").denyAll()
+            .anyRequest().permitAll())
+        // the Camunda web applications carry their own CSRF protection
+        .csrf(csrf -> csrf.disable())
+        .build();
+  }
+}

@@ -1,0 +1,22 @@
+package org.dndguard.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * DND Guard's configuration, under the prefix {@value #PREFIX}. Every property has a default; the
+ * README's configuration table lists them all.
+ *
+ * @param enabled whether DND Guard guards communication steps in the process engine
+ * @param contactVariable the process variable that holds a workflow's contact id; when it is not
+ *     set, the business key is the contact id
+ * @param defaultRegion the ISO 3166 region in which phone numbers without a country code are read
+ */
+@ConfigurationProperties(DndProperties.PREFIX)
+public record DndProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("contactId") String contactVariable,
+    @DefaultValue("US") String defaultRegion) {
+
+  public static final String PREFIX = "dnd";
+}

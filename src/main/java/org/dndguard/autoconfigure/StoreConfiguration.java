@@ -1,0 +1,61 @@
+package org.dndguard.autoconfigure;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.store.AuditTrail;
+import org.dndguard.store.ContactService;
+import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndService;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The DND store on the engine's data source: schema, audit trail, DND and contact services. */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  DndSchema dndSchema(DataSource dataSource) {
+    return DndSchema.migrate(dataSource);
+  }
+
+  /** The clock of every DND timestamp; a bean named {@code dndClock} of the user's replaces it (tests do). */
+  @Bean
+  @ConditionalOnMissingBean(name = "dndClock")
+  Clock dndClock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  AddressNormalizer dndAddressNormalizer(DndProperties properties) {
+    return new AddressNormalizer(properties.defaultRegion());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  AuditTrail dndAuditTrail(DataSource dataSource, DndSchema schema) {
+    return new AuditTrail(JdbcClient.create(dataSource), schema);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  DndService dndService(DataSource dataSource, DndSchema schema, AuditTrail auditTrail,
+      ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
+      AddressNormalizer addressNormalizer, @Qualifier("dndClock") Clock clock) {
+    return new DndService(JdbcClient.create(dataSource), schema, auditTrail, events, transactionManager,
+        addressNormalizer, clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ContactService dndContactService(DndService dndService, AddressNormalizer addressNormalizer) {
+    return new ContactService(dndService, addressNormalizer);
+  }
+}

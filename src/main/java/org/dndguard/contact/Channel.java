@@ -1,0 +1,49 @@
+package org.dndguard.contact;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** An outbound communication channel. */
+public enum Channel {
+  CALL(AddressKind.PHONE),
+  EMAIL(AddressKind.EMAIL),
+  SMS(AddressKind.PHONE),
+  WHATSAPP(AddressKind.WHATSAPP),
+  FACEBOOK(AddressKind.FACEBOOK),
+  GMB(AddressKind.GMB);
+
+  private final AddressKind addressKind;
+
+  Channel(AddressKind addressKind) {
+    this.addressKind = addressKind;
+  }
+
+  /** The kind of contact address a message on this channel goes to. */
+  public AddressKind addressKind() {
+    return addressKind;
+  }
+
+  /** The valid channel names, comma separated, for error messages. */
+  public static String validNames() {
+    return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Parses a channel name in any case, ignoring surrounding blanks.
+   *
+   * @throws InvalidDndInputException naming the valid channels when the name is not one
+   */
+  public static Channel parse(String name) {
+    if (name != null) {
+      String normalised = name.trim().toUpperCase(Locale.ROOT);
+      for (Channel channel : values()) {
+        if (channel.name().equals(normalised)) {
+          return channel;
+        }
+      }
+    }
+    throw new InvalidDndInputException("channel",
+        "Unknown channel '" + name + "'; valid channels are " + validNames());
+  }
+}

@@ -1,0 +1,48 @@
+package org.dndguard.contact;
+
+import java.util.Objects;
+
+/** A request to change a contact's DND, before the rules have judged it. */
+public sealed interface DndCommand {
+
+  Evidence evidence();
+
+  /** Turn DND on for a target with a reason: a user's DND, a provider event, an opt-out. */
+  record Set(DndTarget target, DndReason reason, Evidence evidence) implements DndCommand {
+    public Set {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(evidence, "evidence");
+      if (target == DndTarget.ALL && reason != DndReason.MANUAL) {
+        throw new IllegalArgumentException("Only a user or a workflow sets DND on ALL channels");
+      }
+    }
+  }
+
+  /** A user, or a workflow acting as one, turns DND off for a target. */
+  record Clear(DndTarget target, Evidence evidence) implements DndCommand {
+    public Clear {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(evidence, "evidence");
+    }
+  }
+
+  /** The contact texted an opt-in keyword (START, UNSTOP, YES). */
+  record OptIn(Evidence evidence) implements DndCommand {
+    public OptIn {
+      Objects.requireNonNull(evidence, "evidence");
+    }
+  }
+
+  static Set set(DndTarget target, DndReason reason, Evidence evidence) {
+    return new Set(target, reason, evidence);
+  }
+
+  static Clear clear(DndTarget target, Evidence evidence) {
+    return new Clear(target, evidence);
+  }
+
+  static OptIn optIn(Evidence evidence) {
+    return new OptIn(evidence);
+  }
+}

@@ -1,0 +1,78 @@
+package org.dndguard.contact;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rules of DND (DESIGN.md, "Rules"): what a command does to a contact's record, and what is
+ * refused. Pure: it reads a record and a command and returns a decision; the store applies it.
+ */
+public final class DndRules {
+
+  private static final DateTimeFormatter MINUTES =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
+
+  private DndRules() {
+  }
+
+  public static DndDecision decide(DndRecord record, DndCommand command) {
+    // Java 17: no pattern matching in switch yet
+    if (command instanceof DndCommand.Set set) {
+      return decideSet(record, set);
+    }
+    if (command instanceof DndCommand.Clear clear) {
+      return decideClear(record, clear);
+    }
+    return decideOptIn(record, (DndCommand.OptIn) command);
+  }
+
+  /** Setting adds an entry for the reason; the same target and reason again changes nothing. */
+  private static DndDecision decideSet(DndRecord record, DndCommand.Set set) {
+    if (record.entry(set.target(), set.reason()).isPresent()) {
+      return DndDecision.change(record.contactId(), set, List.of(), List.of());
+    }
+    var entry = new DndEntry(set.target(), set.reason(), set.evidence().receivedAt(), set.evidence());
+    return DndDecision.change(record.contactId(), set, List.of(entry), List.of());
+  }
+
+  /**
+   * A user's clear removes every entry on the target, or none: when one of them may not be cleared
+   * by a user (a spam complaint, an opt-out), the whole clear is refused and names that entry.
+   */
+  private static DndDecision decideClear(DndRecord record, DndCommand.Clear clear) {
+    List<DndEntry> entries = record.entries(clear.target());
+    for (DndEntry entry : entries) {
+      if (!entry.userMayClear()) {
+        return DndDecision.refused(record.contactId(), clear,
+            new DndChangeRefusedException(record.contactId(), clear.target(), entry,
+                refusalMessage(record.contactId(), entry)));
+      }
+    }
+    return DndDecision.change(record.contactId(), clear, List.of(), entries);
+  }
+
+  /**
+   * START lifts the SMS DND that the contact's texts and the carriers set; it leaves ALL, inbound
+   * DND and a DND a user set.
+   */
+  private static DndDecision decideOptIn(DndRecord record, DndCommand.OptIn optIn) {
+    List<DndEntry> lifted = new ArrayList<>();
+    for (DndEntry entry : record.entries(DndTarget.SMS)) {
+      if (entry.reason().liftedByOptIn()) {
+        lifted.add(entry);
+      }
+    }
+    return DndDecision.change(record.contactId(), optIn, List.of(), lifted);
+  }
+
+  /**
+   * E.g. "SMS DND for contact c-42 was set by the opt-out keyword STOP on 2026-11-27T08:00Z; only
+   * the contact can lift it, by texting START".
+   */
+  public static String refusalMessage(String contactId, DndEntry entry) {
+    return entry.target().displayName() + " DND for contact " + contactId + " was set by " + entry.setBy()
+        + " on " + MINUTES.format(entry.since()) + "; " + entry.reason().howToLift();
+  }
+}

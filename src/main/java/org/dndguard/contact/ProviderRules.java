@@ -1,0 +1,69 @@
+package org.dndguard.contact;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which provider events set DND, and with which reason (DESIGN.md's Rules table). Payload parsing
+ * and signatures live with the providers; the decision lives here.
+ */
+public final class ProviderRules {
+
+  /** Mailgun permanent failure reasons that mean the address bounced. */
+  public static final Set<String> MAILGUN_BOUNCE_REASONS = Set.of("bounce", "suppress-bounce", "generic");
+
+  /** Twilio error codes of temporary delivery problems. */
+  public static final Set<String> TWILIO_TEMPORARY_CODES = Set.of("30003", "30005", "30006");
+
+  /** Twilio error codes meaning the number must not be texted again. */
+  public static final Set<String> TWILIO_PERMANENT_CODES = Set.of("30004", "21610");
+
+  private ProviderRules() {
+  }
+
+  /**
+   * The EMAIL DND reason a Mailgun event sets, or empty when it sets none (temporary failures,
+   * deliveries, opens and every other event).
+   *
+   * @param event Mailgun's {@code event}, e.g. {@code failed}
+   * @param severity {@code severity} of a failure, {@code permanent} or {@code temporary}
+   * @param reason {@code reason} of a failure, e.g. {@code suppress-bounce}
+   */
+  public static Optional<DndReason> mailgun(String event, String severity, String reason) {
+    String e = lower(event);
+    return switch (e) {
+      case "unsubscribed" -> Optional.of(DndReason.EMAIL_UNSUBSCRIBE);
+      case "complained" -> Optional.of(DndReason.SPAM_COMPLAINT);
+      case "failed" -> "permanent".equals(lower(severity)) ? mailgunPermanentFailure(lower(reason)) : Optional.empty();
+      default -> Optional.empty();
+    };
+  }
+
+  private static Optional<DndReason> mailgunPermanentFailure(String reason) {
+    if (MAILGUN_BOUNCE_REASONS.contains(reason)) {
+      return Optional.of(DndReason.EMAIL_BOUNCE);
+    }
+    return switch (reason) {
+      case "suppress-unsubscribe" -> Optional.of(DndReason.EMAIL_UNSUBSCRIBE);
+      case "suppress-complaint" -> Optional.of(DndReason.SPAM_COMPLAINT);
+      default -> Optional.empty();
+    };
+  }
+
+  /** The SMS DND reason a Twilio error code sets, or empty when it sets none. */
+  public static Optional<DndReason> twilioError(String errorCode) {
+    String code = errorCode == null ? "" : errorCode.trim();
+    if (TWILIO_TEMPORARY_CODES.contains(code)) {
+      return Optional.of(DndReason.CARRIER_TEMPORARY);
+    }
+    if (TWILIO_PERMANENT_CODES.contains(code)) {
+      return Optional.of(DndReason.CARRIER_PERMANENT);
+    }
+    return Optional.empty();
+  }
+
+  private static String lower(String value) {
+    return value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,19 @@
+package org.dndguard.store;
+
+/** What an audit row records. */
+public enum AuditAction {
+  /** A DND entry was turned on. */
+  SET,
+  /** A DND entry was turned off. */
+  CLEARED,
+  /** A change was refused by the rules; the message says why. */
+  REFUSED,
+  /** A provider event was received and, by the rules, changes nothing. */
+  IGNORED,
+  /** An inbound call or text was blocked by inbound DND. */
+  INBOUND_BLOCKED,
+  /** The contact was removed from workflows. */
+  WORKFLOW_REMOVAL,
+  /** The contact's addresses were registered or changed. */
+  ADDRESSES_CHANGED
+}

@@ -1,0 +1,109 @@
+package org.dndguard.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.dndguard.contact.AddressKind;
+import org.dndguard.contact.DndReason;
+import org.dndguard.contact.DndStatus;
+import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.Source;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The append-only audit trail. It has no update and no delete: a row, once written, stays. Writes
+ * join the caller's transaction, so a change commits with its audit row or not at all.
+ */
+public class AuditTrail {
+
+  private static final String COLUMNS = "ID, CONTACT_ID, ADDRESS_KIND, ADDRESS, ACTION, TARGET, REASON,"
+      + " STATUS_AFTER, SOURCE, ACTOR, PROVIDER_EVENT_ID, MESSAGE_ID, CODE, KEYWORD, NOTE, MESSAGE,"
+      + " RECEIVED_AT, RECORDED_AT";
+
+  private final JdbcClient jdbc;
+
+  public AuditTrail(JdbcClient jdbc, DndSchema schema) {
+    this.jdbc = jdbc;
+  }
+
+  public void append(AuditRecord record) {
+    Evidence evidence = record.evidence();
+    jdbc.sql("INSERT INTO DND_AUDIT (CONTACT_ID, ADDRESS_KIND, ADDRESS, ACTION, TARGET, REASON, STATUS_AFTER,"
+            + " SOURCE, ACTOR, PROVIDER_EVENT_ID, MESSAGE_ID, CODE, KEYWORD, NOTE, MESSAGE, RECEIVED_AT, RECORDED_AT)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(record.contactId(), name(record.addressKind()), record.address(), record.action().name(),
+            name(record.target()), name(record.reason()), name(record.statusAfter()), evidence.source().name(),
+            evidence.actor(), evidence.providerEventId(), evidence.messageId(), evidence.code(),
+            evidence.keyword(), evidence.note(), limit(record.message()), utc(evidence.receivedAt()),
+            utc(record.recordedAt()))
+        .update();
+  }
+
+  /** A contact's trail, newest first. */
+  public List<AuditRecord> history(String contactId, int page, int size) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM DND_AUDIT WHERE CONTACT_ID = ? ORDER BY ID DESC"
+            + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+        .params(contactId, (long) page * size, size)
+        .query(AuditTrail::map)
+        .list();
+  }
+
+  /** How many rows a contact's trail has. */
+  public long count(String contactId) {
+    return jdbc.sql("SELECT COUNT(*) FROM DND_AUDIT WHERE CONTACT_ID = ?").param(contactId)
+        .query(Long.class).single();
+  }
+
+  /** A contact's whole trail in the order it was written, oldest first, for replay. */
+  public List<AuditRecord> inOrder(String contactId) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM DND_AUDIT WHERE CONTACT_ID = ? ORDER BY ID")
+        .param(contactId)
+        .query(AuditTrail::map)
+        .list();
+  }
+
+  /** The trail of an address (events for it, whether or not a contact had it), newest first. */
+  public List<AuditRecord> addressHistory(AddressKind kind, String address, int page, int size) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM DND_AUDIT WHERE ADDRESS_KIND = ? AND ADDRESS = ?"
+            + " ORDER BY ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+        .params(kind.name(), address, (long) page * size, size)
+        .query(AuditTrail::map)
+        .list();
+  }
+
+  private static AuditRecord map(ResultSet rs, int row) throws SQLException {
+    Evidence evidence = new Evidence(Source.valueOf(rs.getString("SOURCE")), rs.getString("ACTOR"),
+        rs.getString("PROVIDER_EVENT_ID"), rs.getString("MESSAGE_ID"), rs.getString("CODE"),
+        rs.getString("KEYWORD"), rs.getString("NOTE"), instant(rs, "RECEIVED_AT"));
+    return new AuditRecord(rs.getLong("ID"), rs.getString("CONTACT_ID"),
+        enumOrNull(AddressKind.class, rs.getString("ADDRESS_KIND")), rs.getString("ADDRESS"),
+        AuditAction.valueOf(rs.getString("ACTION")), enumOrNull(DndTarget.class, rs.getString("TARGET")),
+        enumOrNull(DndReason.class, rs.getString("REASON")), enumOrNull(DndStatus.class, rs.getString("STATUS_AFTER")),
+        evidence, rs.getString("MESSAGE"), instant(rs, "RECORDED_AT"));
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
+    return name == null ? null : Enum.valueOf(type, name);
+  }
+
+  private static String name(Enum<?> value) {
+    return value == null ? null : value.name();
+  }
+
+  private static String limit(String message) {
+    return message == null || message.length() <= 2000 ? message : message.substring(0, 2000);
+  }
+}

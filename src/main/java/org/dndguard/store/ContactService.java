@@ -1,0 +1,98 @@
+package org.dndguard.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.dndguard.contact.AddressKind;
+import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.ContactIds;
+import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.DndEntry;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.Source;
+
+/**
+ * Registers contacts and their addresses. A contact that gets an address inherits the opt-outs kept
+ * for it (an unknown number that texted STOP, an e-mail address that bounced before the contact
+ * existed).
+ */
+public class ContactService {
+
+  private final DndService dnd;
+  private final DndRepository repository;
+  private final AddressNormalizer normalizer;
+
+  public ContactService(DndService dnd, AddressNormalizer normalizer) {
+    this.dnd = dnd;
+    this.repository = dnd.repository();
+    this.normalizer = normalizer;
+  }
+
+  /**
+   * Creates the contact or replaces its addresses. Addresses are normalised first; a malformed one
+   * is refused before anything changes.
+   *
+   * @param evidence who registers it, for the audit trail
+   * @return the contact as stored
+   */
+  public Contact register(String contactId, ContactAddresses raw, Evidence evidence) {
+    String id = ContactIds.require(contactId);
+    ContactAddresses normalised = normalizer.normalize(Objects.requireNonNull(raw, "addresses"));
+    return dnd.required().execute(tx -> {
+      // the lock order of every change: addresses (sorted) first, then the contact
+      Map<AddressKind, String> wanted = normalised.asMap();
+      wanted.entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .forEach(e -> repository.lockAddress(e.getKey(), e.getValue()));
+      repository.createContactIfAbsent(id, dnd.clock().instant());
+      repository.lockContact(id);
+      Map<AddressKind, String> before = repository.addresses(id).asMap();
+      if (!before.equals(wanted)) {
+        repository.replaceAddresses(id, normalised);
+        repository.touchContact(id, dnd.clock().instant());
+        dnd.audit().append(AuditRecord.of(id, AuditAction.ADDRESSES_CHANGED, evidence,
+            "addresses: " + describe(wanted), dnd.clock().instant()));
+      }
+      List<Map.Entry<AddressKind, String>> gained = wanted.entrySet().stream()
+          .filter(e -> !e.getValue().equals(before.get(e.getKey())))
+          .sorted(Map.Entry.comparingByKey())
+          .toList();
+      for (Map.Entry<AddressKind, String> address : gained) {
+        inheritAddressEntries(id, address.getKey(), address.getValue());
+      }
+      return get(id).orElseThrow();
+    });
+  }
+
+  /** The contact, if registered. */
+  public Optional<Contact> get(String contactId) {
+    String id = ContactIds.require(contactId);
+    return repository.contactCreatedAt(id).map(created -> new Contact(id, repository.addresses(id), created));
+  }
+
+  /** The contacts that have the address (normalised first). */
+  public List<String> contactsWithAddress(AddressKind kind, String rawAddress) {
+    return dnd.contactsWithAddress(kind, rawAddress);
+  }
+
+  private void inheritAddressEntries(String contactId, AddressKind kind, String address) {
+    List<DndEntry> kept = new ArrayList<>(repository.addressEntries(kind, address));
+    kept.sort(Comparator.comparing(DndEntry::target).thenComparing(DndEntry::reason));
+    for (DndEntry entry : kept) {
+      Evidence inherited = entry.evidence().withSource(Source.ADDRESS)
+          .withNote("inherited from " + kind.name().toLowerCase() + " " + address + ", originally from "
+              + entry.evidence().source());
+      dnd.applyLocked(contactId, new DndCommand.Set(entry.target(), entry.reason(), inherited), kind, address);
+    }
+  }
+
+  private static String describe(Map<AddressKind, String> addresses) {
+    return addresses.isEmpty() ? "none" : addresses.entrySet().stream()
+        .map(e -> e.getKey().name().toLowerCase() + "=" + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,173 @@
+package org.dndguard.store;
+
+import static org.dndguard.store.AuditTrail.instant;
+import static org.dndguard.store.AuditTrail.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dndguard.contact.AddressKind;
+import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.DndEntry;
+import org.dndguard.contact.DndReason;
+import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.Source;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The SQL behind contacts, addresses and DND entries. Every method joins the caller's transaction. */
+class DndRepository {
+
+  private static final String EVIDENCE_COLUMNS =
+      "SINCE, SOURCE, ACTOR, PROVIDER_EVENT_ID, MESSAGE_ID, CODE, KEYWORD, NOTE";
+
+  private final JdbcClient jdbc;
+  private final SqlDialect dialect;
+
+  DndRepository(JdbcClient jdbc, DndSchema schema) {
+    this.jdbc = jdbc;
+    this.dialect = schema.dialect();
+  }
+
+  // --- contacts ---
+
+  /**
+   * One indexed query for the guard: whether the contact is registered and its entries. Empty
+   * when the contact is not registered.
+   */
+  Optional<List<DndEntry>> entriesOfRegisteredContact(String contactId) {
+    List<Optional<DndEntry>> rows = jdbc.sql("SELECT c.CONTACT_ID, e.TARGET, e.REASON, e.SINCE, e.SOURCE, e.ACTOR,"
+            + " e.PROVIDER_EVENT_ID, e.MESSAGE_ID, e.CODE, e.KEYWORD, e.NOTE"
+            + " FROM DND_CONTACT c LEFT JOIN DND_ENTRY e ON e.CONTACT_ID = c.CONTACT_ID WHERE c.CONTACT_ID = ?")
+        .param(contactId)
+        .query((rs, n) -> rs.getString("TARGET") == null ? Optional.<DndEntry>empty() : Optional.of(entry(rs)))
+        .list();
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(rows.stream().flatMap(Optional::stream).toList());
+  }
+
+  boolean contactExists(String contactId) {
+    return jdbc.sql("SELECT COUNT(*) FROM DND_CONTACT WHERE CONTACT_ID = ?").param(contactId)
+        .query(Long.class).single() > 0;
+  }
+
+  /** Locks the contact's row until the transaction ends; false when the contact does not exist. */
+  boolean lockContact(String contactId) {
+    return !jdbc.sql("SELECT CONTACT_ID FROM DND_CONTACT WHERE CONTACT_ID = ? FOR UPDATE")
+        .param(contactId).query(String.class).list().isEmpty();
+  }
+
+  /** Creates the contact if it does not exist yet; true when this call created it. */
+  boolean createContactIfAbsent(String contactId, Instant now) {
+    String sql = dialect.insertIgnoringDuplicates("DND_CONTACT", "CONTACT_ID, CREATED_AT, UPDATED_AT, REVISION",
+        "?, ?, ?, 0", "CONTACT_ID");
+    try {
+      return jdbc.sql(sql).params(contactId, utc(now), utc(now)).update() > 0;
+    } catch (DuplicateKeyException e) {
+      return false;
+    }
+  }
+
+  void touchContact(String contactId, Instant now) {
+    jdbc.sql("UPDATE DND_CONTACT SET UPDATED_AT = ?, REVISION = REVISION + 1 WHERE CONTACT_ID = ?")
+        .params(utc(now), contactId).update();
+  }
+
+  Optional<Instant> contactCreatedAt(String contactId) {
+    return jdbc.sql("SELECT CREATED_AT FROM DND_CONTACT WHERE CONTACT_ID = ?").param(contactId)
+        .query((rs, n) -> instant(rs, "CREATED_AT")).optional();
+  }
+
+  // --- addresses ---
+
+  ContactAddresses addresses(String contactId) {
+    Map<AddressKind, String> map = new EnumMap<>(AddressKind.class);
+    jdbc.sql("SELECT KIND, ADDRESS FROM DND_CONTACT_ADDRESS WHERE CONTACT_ID = ?").param(contactId)
+        .query(rs -> {
+          map.put(AddressKind.valueOf(rs.getString("KIND")), rs.getString("ADDRESS"));
+        });
+    return ContactAddresses.fromMap(map);
+  }
+
+  void replaceAddresses(String contactId, ContactAddresses addresses) {
+    jdbc.sql("DELETE FROM DND_CONTACT_ADDRESS WHERE CONTACT_ID = ?").param(contactId).update();
+    addresses.asMap().forEach((kind, address) ->
+        jdbc.sql("INSERT INTO DND_CONTACT_ADDRESS (CONTACT_ID, KIND, ADDRESS) VALUES (?, ?, ?)")
+            .params(contactId, kind.name(), address).update());
+  }
+
+  /** Contacts that have the address, in id order (the order in which they are locked). */
+  List<String> contactsWithAddress(AddressKind kind, String address) {
+    return jdbc.sql("SELECT CONTACT_ID FROM DND_CONTACT_ADDRESS WHERE KIND = ? AND ADDRESS = ? ORDER BY CONTACT_ID")
+        .params(kind.name(), address).query(String.class).list();
+  }
+
+  /** Creates the address's lock row if needed and locks it until the transaction ends. */
+  void lockAddress(AddressKind kind, String address) {
+    String sql = dialect.insertIgnoringDuplicates("DND_ADDRESS", "KIND, ADDRESS", "?, ?", "KIND, ADDRESS");
+    try {
+      jdbc.sql(sql).params(kind.name(), address).update();
+    } catch (DuplicateKeyException e) {
+      // another transaction created it first; the lock below waits for it
+    }
+    jdbc.sql("SELECT KIND FROM DND_ADDRESS WHERE KIND = ? AND ADDRESS = ? FOR UPDATE")
+        .params(kind.name(), address).query(String.class).list();
+  }
+
+  // --- entries ---
+
+  List<DndEntry> entries(String contactId) {
+    return jdbc.sql("SELECT TARGET, REASON, " + EVIDENCE_COLUMNS + " FROM DND_ENTRY WHERE CONTACT_ID = ?")
+        .param(contactId).query((rs, n) -> entry(rs)).list();
+  }
+
+  void insertEntry(String contactId, DndEntry entry) {
+    Evidence ev = entry.evidence();
+    jdbc.sql("INSERT INTO DND_ENTRY (CONTACT_ID, TARGET, REASON, " + EVIDENCE_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(contactId, entry.target().name(), entry.reason().name(), utc(entry.since()), ev.source().name(),
+            ev.actor(), ev.providerEventId(), ev.messageId(), ev.code(), ev.keyword(), ev.note())
+        .update();
+  }
+
+  void deleteEntry(String contactId, DndEntry entry) {
+    jdbc.sql("DELETE FROM DND_ENTRY WHERE CONTACT_ID = ? AND TARGET = ? AND REASON = ?")
+        .params(contactId, entry.target().name(), entry.reason().name()).update();
+  }
+
+  List<DndEntry> addressEntries(AddressKind kind, String address) {
+    return jdbc.sql("SELECT TARGET, REASON, " + EVIDENCE_COLUMNS
+            + " FROM DND_ADDRESS_ENTRY WHERE KIND = ? AND ADDRESS = ?")
+        .params(kind.name(), address).query((rs, n) -> entry(rs)).list();
+  }
+
+  void insertAddressEntry(AddressKind kind, String address, DndEntry entry) {
+    Evidence ev = entry.evidence();
+    jdbc.sql("INSERT INTO DND_ADDRESS_ENTRY (KIND, ADDRESS, TARGET, REASON, " + EVIDENCE_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(kind.name(), address, entry.target().name(), entry.reason().name(), utc(entry.since()),
+            ev.source().name(), ev.actor(), ev.providerEventId(), ev.messageId(), ev.code(), ev.keyword(), ev.note())
+        .update();
+  }
+
+  void deleteAddressEntry(AddressKind kind, String address, DndEntry entry) {
+    jdbc.sql("DELETE FROM DND_ADDRESS_ENTRY WHERE KIND = ? AND ADDRESS = ? AND TARGET = ? AND REASON = ?")
+        .params(kind.name(), address, entry.target().name(), entry.reason().name()).update();
+  }
+
+  private static DndEntry entry(ResultSet rs) throws SQLException {
+    Instant since = instant(rs, "SINCE");
+    Evidence evidence = new Evidence(Source.valueOf(rs.getString("SOURCE")), rs.getString("ACTOR"),
+        rs.getString("PROVIDER_EVENT_ID"), rs.getString("MESSAGE_ID"), rs.getString("CODE"),
+        rs.getString("KEYWORD"), rs.getString("NOTE"), since);
+    return new DndEntry(DndTarget.valueOf(rs.getString("TARGET")), DndReason.valueOf(rs.getString("REASON")),
+        since, evidence);
+  }
+}

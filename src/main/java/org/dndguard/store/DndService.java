@@ -1,0 +1,263 @@
+package org.dndguard.store;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.dndguard.contact.AddressKind;
+import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.contact.Channel;
+import org.dndguard.contact.ContactIds;
+import org.dndguard.contact.DndChangeRefusedException;
+import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.DndDecision;
+import org.dndguard.contact.DndEntry;
+import org.dndguard.contact.DndReason;
+import org.dndguard.contact.DndRecord;
+import org.dndguard.contact.DndRules;
+import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.Source;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one way to read and change DND, used by the engine guard, the webhooks, the API and the
+ * workflow actions alike. It asks {@link DndRules} what a change does and stores the result with
+ * its audit rows in the caller's transaction (or a new one when there is none).
+ *
+ * <p>Every change of a contact locks the contact's row first, so concurrent changes to one contact
+ * are serialised on every node of a cluster, and the audit trail's order is the order in which the
+ * changes committed. A refused change is audited in a transaction of its own, so the refusal stays
+ * on record when the caller's transaction rolls back.
+ */
+public class DndService {
+
+  private final DndRepository repository;
+  private final AuditTrail audit;
+  private final ApplicationEventPublisher events;
+  private final TransactionTemplate required;
+  private final TransactionTemplate requiresNew;
+  private final AddressNormalizer addresses;
+  private final Clock clock;
+
+  public DndService(JdbcClient jdbc, DndSchema schema, AuditTrail audit, ApplicationEventPublisher events,
+      PlatformTransactionManager transactions, AddressNormalizer addresses, Clock clock) {
+    this.repository = new DndRepository(jdbc, schema);
+    this.audit = audit;
+    this.events = events;
+    this.required = new TransactionTemplate(transactions);
+    this.requiresNew = new TransactionTemplate(transactions);
+    this.requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.addresses = addresses;
+    this.clock = clock;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  // --- reading ---
+
+  /**
+   * The contact's record.
+   *
+   * @throws ContactNotFoundException when the contact is not registered
+   */
+  public DndRecord record(String contactId) {
+    return findRecord(contactId).orElseThrow(() -> new ContactNotFoundException(ContactIds.require(contactId)));
+  }
+
+  /** The contact's record, read with one indexed query; empty when the contact is not registered. */
+  public Optional<DndRecord> findRecord(String contactId) {
+    String id = ContactIds.require(contactId);
+    return repository.entriesOfRegisteredContact(id).map(entries -> new DndRecord(id, entries));
+  }
+
+  /**
+   * Whether outbound messages on the channel are blocked for the contact.
+   *
+   * @throws ContactNotFoundException when the contact is not registered: DND Guard fails closed
+   */
+  public boolean isBlocked(String contactId, Channel channel) {
+    return record(contactId).isBlocked(channel);
+  }
+
+  // --- changes by users and workflows ---
+
+  /** Turns DND on for a target as a user or workflow (reason MANUAL). Setting it again changes nothing. */
+  public DndRecord set(String contactId, DndTarget target, Evidence evidence) {
+    return apply(contactId, new DndCommand.Set(target, DndReason.MANUAL, requireUserOrWorkflow(evidence)));
+  }
+
+  /**
+   * Turns DND off for a target as a user or workflow.
+   *
+   * @throws DndChangeRefusedException when an entry on the target may not be cleared by a user; the
+   *     refusal is audited
+   */
+  public DndRecord clear(String contactId, DndTarget target, Evidence evidence) {
+    return apply(contactId, new DndCommand.Clear(target, requireUserOrWorkflow(evidence)));
+  }
+
+  /**
+   * Applies a command to one registered contact.
+   *
+   * @throws ContactNotFoundException when the contact is not registered
+   * @throws DndChangeRefusedException when the rules refuse it; the refusal is audited
+   */
+  public DndRecord apply(String contactId, DndCommand command) {
+    String id = ContactIds.require(contactId);
+    ContactChange change = required.execute(tx -> {
+      if (!repository.lockContact(id)) {
+        throw new ContactNotFoundException(id);
+      }
+      return applyLocked(id, command, null, null);
+    });
+    change.decision().refusal().ifPresent(refusal -> {
+      throw refusal;
+    });
+    return change.after();
+  }
+
+  // --- changes by provider events, which name an address ---
+
+  /**
+   * Applies a provider's command to an address: to every contact that has it and to the opt-outs
+   * kept for the address itself, which a contact that gets the address later inherits.
+   *
+   * @param kind the kind of address
+   * @param rawAddress the address as the provider sent it; it is normalised here
+   * @param command a {@link DndCommand.Set} with a provider reason, or a {@link DndCommand.OptIn}
+   */
+  public AddressChange applyToAddress(AddressKind kind, String rawAddress, DndCommand command) {
+    if (command instanceof DndCommand.Clear) {
+      throw new IllegalArgumentException("Providers do not clear DND; only users do, per contact");
+    }
+    String address = addresses.normalize(kind, rawAddress);
+    return required.execute(tx -> {
+      repository.lockAddress(kind, address);
+      DndRecord kept = new DndRecord(kind.name() + ":" + address, repository.addressEntries(kind, address));
+      DndDecision addressDecision = DndRules.decide(kept, command);
+      for (DndEntry removed : addressDecision.removed()) {
+        repository.deleteAddressEntry(kind, address, removed);
+      }
+      for (DndEntry added : addressDecision.added()) {
+        repository.insertAddressEntry(kind, address, added);
+      }
+      List<String> contactIds = repository.contactsWithAddress(kind, address);
+      if (contactIds.isEmpty()) {
+        auditAddressOnly(kind, address, addressDecision, command.evidence());
+      }
+      List<ContactChange> changes = new ArrayList<>();
+      for (String contactId : contactIds) {
+        repository.lockContact(contactId);
+        changes.add(applyLocked(contactId, command, kind, address));
+      }
+      return new AddressChange(kind, address, addressDecision, changes);
+    });
+  }
+
+  /** The contacts that have the address, which is normalised first. */
+  public List<String> contactsWithAddress(AddressKind kind, String rawAddress) {
+    return repository.contactsWithAddress(kind, addresses.normalize(kind, rawAddress));
+  }
+
+  // --- the audit trail ---
+
+  /** The contact's audit trail, newest first. */
+  public List<AuditRecord> history(String contactId, int page, int size) {
+    return audit.history(ContactIds.require(contactId), page, size);
+  }
+
+  /**
+   * The record the contact's audit trail replays to: every SET turns its entry on, every CLEARED
+   * turns it off, in the order they committed. For a consistent store it equals {@link #record}.
+   */
+  public DndRecord replay(String contactId) {
+    String id = ContactIds.require(contactId);
+    DndRecord record = DndRecord.empty(id);
+    for (AuditRecord row : audit.inOrder(id)) {
+      if (row.target() == null || row.reason() == null) {
+        continue;
+      }
+      DndEntry entry = new DndEntry(row.target(), row.reason(), row.evidence().receivedAt(), row.evidence());
+      if (row.action() == AuditAction.SET) {
+        record = new DndDecision(id, null, List.of(entry), List.of(), Optional.empty()).applyTo(record);
+      } else if (row.action() == AuditAction.CLEARED) {
+        record = new DndDecision(id, null, List.of(), List.of(entry), Optional.empty()).applyTo(record);
+      }
+    }
+    return record;
+  }
+
+  // --- inside a transaction, with the contact's row locked ---
+
+  ContactChange applyLocked(String contactId, DndCommand command, AddressKind kind, String address) {
+    DndRecord before = new DndRecord(contactId, repository.entries(contactId));
+    DndDecision decision = DndRules.decide(before, command);
+    if (decision.isRefused()) {
+      auditRefusal(contactId, before, command, decision.refusal().get());
+      return new ContactChange(contactId, decision, before);
+    }
+    if (!decision.changesSomething()) {
+      return new ContactChange(contactId, decision, before);
+    }
+    DndRecord after = decision.applyTo(before);
+    for (DndEntry removed : decision.removed()) {
+      repository.deleteEntry(contactId, removed);
+      audit.append(new AuditRecord(null, contactId, kind, address, AuditAction.CLEARED, removed.target(),
+          removed.reason(), after.status(), command.evidence(), null, clock.instant()));
+      events.publishEvent(DndChangedEvent.of(contactId, removed, after, command.evidence()));
+    }
+    for (DndEntry added : decision.added()) {
+      repository.insertEntry(contactId, added);
+      audit.append(new AuditRecord(null, contactId, kind, address, AuditAction.SET, added.target(),
+          added.reason(), after.status(), command.evidence(), null, clock.instant()));
+      events.publishEvent(DndChangedEvent.of(contactId, added, after, command.evidence()));
+    }
+    repository.touchContact(contactId, clock.instant());
+    return new ContactChange(contactId, decision, after);
+  }
+
+  private void auditRefusal(String contactId, DndRecord before, DndCommand command, DndChangeRefusedException refusal) {
+    AuditRecord row = new AuditRecord(null, contactId, null, null, AuditAction.REFUSED, refusal.target(),
+        refusal.reason(), before.status(), command.evidence(), refusal.getMessage(), clock.instant());
+    requiresNew.executeWithoutResult(tx -> audit.append(row));
+  }
+
+  private void auditAddressOnly(AddressKind kind, String address, DndDecision decision, Evidence evidence) {
+    for (DndEntry removed : decision.removed()) {
+      audit.append(new AuditRecord(null, null, kind, address, AuditAction.CLEARED, removed.target(),
+          removed.reason(), null, evidence, "no contact has this address yet", clock.instant()));
+    }
+    for (DndEntry added : decision.added()) {
+      audit.append(new AuditRecord(null, null, kind, address, AuditAction.SET, added.target(), added.reason(),
+          null, evidence, "kept for the address; a contact who gets it inherits this DND", clock.instant()));
+    }
+  }
+
+  private static Evidence requireUserOrWorkflow(Evidence evidence) {
+    if (evidence.source() != Source.USER && evidence.source() != Source.WORKFLOW) {
+      throw new IllegalArgumentException("Only users and workflows set or clear DND by hand; "
+          + evidence.source() + " events go through applyToAddress");
+    }
+    return evidence;
+  }
+
+  // package-private access for ContactService
+  DndRepository repository() {
+    return repository;
+  }
+
+  AuditTrail audit() {
+    return audit;
+  }
+
+  TransactionTemplate required() {
+    return required;
+  }
+}
