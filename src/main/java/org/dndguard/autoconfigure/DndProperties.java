@@ -11,12 +11,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param contactVariable the process variable that holds a workflow's contact id; when it is not
  *     set, the business key is the contact id
  * @param defaultRegion the ISO 3166 region in which phone numbers without a country code are read
+ * @param webhooks the provider webhooks ({@code dnd.webhooks.*})
+ * @param workflows the workflow actions ({@code dnd.workflows.*})
+ * @param messaging the outbox and dispatch ({@code dnd.messaging.*})
  */
 @ConfigurationProperties(DndProperties.PREFIX)
 public record DndProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("contactId") String contactVariable,
-    @DefaultValue("US") String defaultRegion) {
+    @DefaultValue("US") String defaultRegion,
+    @DefaultValue WebhookProperties webhooks,
+    @DefaultValue WorkflowProperties workflows,
+    @DefaultValue MessagingProperties messaging) {
 
   public static final String PREFIX = "dnd";
 }
