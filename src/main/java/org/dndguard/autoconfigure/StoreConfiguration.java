@@ -9,6 +9,7 @@ import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +20,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
 
+  /** Migrates after the host's own database initialisation (its Flyway or Liquibase), never before it. */
   @Bean
   @ConditionalOnMissingBean
+  @DependsOnDatabaseInitialization
   DndSchema dndSchema(DataSource dataSource) {
     return DndSchema.migrate(dataSource);
   }

@@ -48,14 +48,14 @@ public class ContactService {
       Map<AddressKind, String> wanted = normalised.asMap();
       wanted.entrySet().stream().sorted(Map.Entry.comparingByKey())
           .forEach(e -> repository.lockAddress(e.getKey(), e.getValue()));
-      repository.createContactIfAbsent(id, dnd.clock().instant());
+      boolean created = repository.createContactIfAbsent(id, dnd.clock().instant());
       repository.lockContact(id);
       Map<AddressKind, String> before = repository.addresses(id).asMap();
-      if (!before.equals(wanted)) {
+      if (created || !before.equals(wanted)) {
         repository.replaceAddresses(id, normalised);
         repository.touchContact(id, dnd.clock().instant());
         dnd.audit().append(AuditRecord.of(id, AuditAction.ADDRESSES_CHANGED, evidence,
-            "addresses: " + describe(wanted), dnd.clock().instant()));
+            (created ? "registered; " : "") + "addresses: " + describe(wanted), dnd.clock().instant()));
       }
       List<Map.Entry<AddressKind, String>> gained = wanted.entrySet().stream()
           .filter(e -> !e.getValue().equals(before.get(e.getKey())))

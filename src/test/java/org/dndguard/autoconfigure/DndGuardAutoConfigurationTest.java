@@ -1,0 +1,111 @@
+package org.dndguard.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.store.ContactService;
+import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndService;
+import org.dndguard.testsupport.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** DND Guard's auto-configuration in a plain application context, as a host application gets it. */
+class DndGuardAutoConfigurationTest {
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+          DataSourceTransactionManagerAutoConfiguration.class, DndGuardAutoConfiguration.class))
+      .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+
+  @Test
+  void isOnByDefaultWithItsDefaultsBound() {
+    runner.run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context).hasSingleBean(DndService.class).hasSingleBean(ContactService.class)
+          .hasSingleBean(DndSchema.class);
+      DndProperties properties = context.getBean(DndProperties.class);
+      assertThat(properties.enabled()).isTrue();
+      assertThat(properties.contactVariable()).isEqualTo("contactId");
+      assertThat(properties.defaultRegion()).isEqualTo("US");
+      assertThat(properties.webhooks()).isNotNull();
+      assertThat(properties.workflows().removeWhenFullyBlocked()).isFalse();
+      assertThat(properties.messaging().smsOptOutText()).isEqualTo("Reply STOP to unsubscribe.");
+    });
+  }
+
+  @Test
+  void bindsItsProperties() {
+    runner.withPropertyValues("dnd.contact-variable=customerId", "dnd.default-region=gb",
+            "dnd.workflows.remove-when-fully-blocked=true")
+        .run(context -> {
+          DndProperties properties = context.getBean(DndProperties.class);
+          assertThat(properties.contactVariable()).isEqualTo("customerId");
+          assertThat(properties.workflows().removeWhenFullyBlocked()).isTrue();
+          assertThat(context.getBean(AddressNormalizer.class).phone("020 7946 0958", "phone")).isEqualTo("+442079460958");
+        });
+  }
+
+  @Test
+  void refusesAnUnknownRegionAtStartup() {
+    runner.withPropertyValues("dnd.default-region=XX").run(context ->
+        assertThat(context).getFailure().rootCause().hasMessageContaining("Unknown phone region 'XX'"));
+  }
+
+  @Test
+  void backsOffForAUsersBeans() {
+    runner.withUserConfiguration(UserClock.class).run(context -> {
+      assertThat(context).hasSingleBean(DndService.class);
+      assertThat(context.getBean(DndService.class).clock().instant()).isEqualTo(UserClock.FIXED);
+    });
+  }
+
+  @Test
+  void leavesAHostsOwnFlywayAloneAcrossRestarts() {
+    ApplicationContextRunner host = runner.withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
+        .withPropertyValues("spring.datasource.url=jdbc:h2:mem:host-flyway-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    for (int start = 1; start <= 2; start++) {
+      host.run(context -> {
+        assertThat(context).hasNotFailed();
+        JdbcClient jdbc = JdbcClient.create(context.getBean(javax.sql.DataSource.class));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM \"" + DndSchema.HISTORY_TABLE + "\"").query(Long.class).single())
+            .isPositive();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'DND_ENTRY'")
+            .query(Long.class).single()).isEqualTo(1);
+      });
+    }
+  }
+
+  @Test
+  void worksOnPostgres() {
+    String url = TestDatabases.postgresUrl(TestDatabases.postgres());
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+            DataSourceTransactionManagerAutoConfiguration.class, DndGuardAutoConfiguration.class))
+        .withPropertyValues("spring.datasource.url=" + url, "spring.datasource.username=postgres")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(DndSchema.class).dialect()).isEqualTo(org.dndguard.store.SqlDialect.POSTGRESQL);
+        });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class UserClock {
+    static final Instant FIXED = Instant.parse("2030-01-01T00:00:00Z");
+
+    @Bean
+    Clock dndClock() {
+      return Clock.fixed(FIXED, ZoneOffset.UTC);
+    }
+  }
+}
