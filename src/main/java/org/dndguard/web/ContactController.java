@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
-import org.dndguard.contact.Evidence;
 import org.dndguard.store.Contact;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
@@ -75,7 +74,7 @@ public class ContactController {
       @PathVariable @Parameter(description = "The contact id, as the CRM knows it", example = "c-42") String id,
       @RequestBody ContactRequest body, Principal principal) {
     boolean existed = contacts.get(id).isPresent();
-    Contact contact = contacts.register(id, body.addresses(), Evidence.user(Actors.of(principal), null, clock.instant()));
+    Contact contact = contacts.register(id, body.addresses(), Actors.evidence(principal, null, clock));
     ContactView view = ContactView.of(contact);
     if (existed) {
       return ResponseEntity.ok(view);

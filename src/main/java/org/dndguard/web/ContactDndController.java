@@ -206,7 +206,7 @@ public class ContactDndController {
   }
 
   private Evidence evidence(NoteRequest body, Principal principal) {
-    return Evidence.user(Actors.of(principal), NoteRequest.noteOf(body), dnd.clock().instant());
+    return Actors.evidence(principal, NoteRequest.noteOf(body), dnd.clock());
   }
 
   private static DndTarget outbound(String channel) {
