@@ -13,6 +13,7 @@ import org.dndguard.web.ProblemDetailsAdvice;
 import org.dndguard.web.UnexpectedErrorResolver;
 import org.dndguard.web.UnmatchedRequestResolver;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -26,8 +27,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 /** The HTTP API's beans come from the auto-configuration, and each backs off for a bean of the user's. */
 class WebConfigurationTest {
 
+  // as an auto-configuration, so that it comes after the user's beans, as it does in an application
   private final WebApplicationContextRunner web = new WebApplicationContextRunner()
-      .withUserConfiguration(Store.class, WebConfiguration.class);
+      .withUserConfiguration(Store.class)
+      .withConfiguration(AutoConfigurations.of(WebConfiguration.class));
 
   @Test
   void aServletApplicationGetsTheControllersTheirErrorHandlingAndTheOpenApiAdditions() {
@@ -62,7 +65,8 @@ class WebConfigurationTest {
 
   @Test
   void anApplicationThatIsNoWebApplicationGetsNoneOfIt() {
-    new ApplicationContextRunner().withUserConfiguration(Store.class, WebConfiguration.class).run(context -> {
+    new ApplicationContextRunner().withUserConfiguration(Store.class)
+        .withConfiguration(AutoConfigurations.of(WebConfiguration.class)).run(context -> {
       assertThat(context).hasNotFailed();
       assertThat(context).doesNotHaveBean(ContactController.class);
       assertThat(context).doesNotHaveBean(ProblemDetailsAdvice.class);

@@ -25,7 +25,7 @@ class UnmatchedRequestResolverTest {
   }
 
   @Test
-  void anErrorOfAHandlerIsLeftToTheAdvice() {
+  void anErrorOfAHandlerIsLeftToTheAdvice() throws Exception {
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/contacts/c-42");
     HandlerMethod handler = new HandlerMethod(new Object(), "toString");
 
