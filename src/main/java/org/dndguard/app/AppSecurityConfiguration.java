@@ -1,10 +1,11 @@
 package org.dndguard.app;
 
 import org.dndguard.web.CamundaIdentityAuthenticationProvider;
+import org.dndguard.web.ProblemAccessDeniedHandler;
+import org.dndguard.web.ProblemAuthenticationEntryPoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -12,7 +13,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * The reference application's security beyond DND Guard's own paths: Camunda's REST API needs HTTP
- * Basic against Camunda's users; Cockpit, Tasklist and Admin keep their own login; health is open.
+ * Basic against Camunda's users; Cockpit, Tasklist and Admin keep their own login; health, the
+ * OpenAPI document and Swagger UI are open.
  */
 @Configuration(proxyBeanMethods = false)
 class AppSecurityConfiguration {
@@ -21,12 +23,17 @@ class AppSecurityConfiguration {
   @Order(20)
   SecurityFilterChain engineRestSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
       throws Exception {
+    ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint("Camunda REST API");
     return http
         // a path matcher, not an MVC one: the REST API is Jersey's servlet, not Spring MVC's
         .securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**"))
         .authenticationProvider(provider)
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
-        .httpBasic(Customizer.withDefaults())
+        // the same 401 as DND Guard's API: a challenge and a problem+json body
+        .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+        .exceptionHandling(errors -> errors
+            .authenticationEntryPoint(entryPoint)
+            .accessDeniedHandler(new ProblemAccessDeniedHandler()))
         .csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();

@@ -2,6 +2,8 @@ package org.dndguard.autoconfigure;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.dndguard.web.CamundaIdentityAuthenticationProvider;
+import org.dndguard.web.ProblemAccessDeniedHandler;
+import org.dndguard.web.ProblemAuthenticationEntryPoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -9,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -19,12 +20,17 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 /**
  * Security of DND Guard's own paths: {@code /api/**} needs HTTP Basic against Camunda's users;
  * {@code /webhooks/**} is open to the network, each webhook checking its provider's signature.
- * The chain matches these paths only; the host application secures everything else.
+ * The chain matches these paths only; the host application secures everything else. A missing or
+ * wrong login is answered 401 with a {@code WWW-Authenticate} challenge, a refused one 403, both as
+ * problem+json like every other error of the API.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(SecurityFilterChain.class)
 class SecurityConfiguration {
+
+  /** The realm of the HTTP Basic challenge on {@code /api}. */
+  static final String REALM = "DND Guard";
 
   @Bean
   @ConditionalOnMissingBean
@@ -37,6 +43,7 @@ class SecurityConfiguration {
   @ConditionalOnMissingBean(name = "dndSecurityFilterChain")
   SecurityFilterChain dndSecurityFilterChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
       throws Exception {
+    ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(REALM);
     return http
         .securityMatcher(new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
             PathPatternRequestMatcher.withDefaults().matcher("/webhooks/**")))
@@ -44,7 +51,10 @@ class SecurityConfiguration {
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/webhooks/**").permitAll()
             .anyRequest().authenticated())
-        .httpBasic(Customizer.withDefaults())
+        .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+        .exceptionHandling(errors -> errors
+            .authenticationEntryPoint(entryPoint)
+            .accessDeniedHandler(new ProblemAccessDeniedHandler()))
         // stateless API and provider callbacks: no session, no CSRF token to carry
         .csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

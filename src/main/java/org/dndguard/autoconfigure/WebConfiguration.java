@@ -1,0 +1,68 @@
+package org.dndguard.autoconfigure;
+
+import org.dndguard.store.AuditTrail;
+import org.dndguard.store.ContactService;
+import org.dndguard.store.DndService;
+import org.dndguard.web.ContactController;
+import org.dndguard.web.ContactDndController;
+import org.dndguard.web.DndOpenApiCustomizer;
+import org.dndguard.web.ProblemDetailsAdvice;
+import org.dndguard.web.UnexpectedErrorResolver;
+import org.dndguard.web.UnmatchedRequestResolver;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * DND Guard's HTTP API: the contact and DND controllers, problem+json for their errors, and the
+ * OpenAPI additions. Registered here rather than found by component scanning, so that a host
+ * application gets them whatever packages it scans, and can replace any of them.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class WebConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  ContactController dndContactController(ContactService contacts, DndService dnd) {
+    return new ContactController(contacts, dnd.clock());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ContactDndController dndContactDndController(DndService dnd, ContactService contacts, AuditTrail audit) {
+    return new ContactDndController(dnd, contacts, audit);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ProblemDetailsAdvice dndProblemDetailsAdvice() {
+    return new ProblemDetailsAdvice();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  UnmatchedRequestResolver dndUnmatchedRequestResolver() {
+    return new UnmatchedRequestResolver();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  UnexpectedErrorResolver dndUnexpectedErrorResolver() {
+    return new UnexpectedErrorResolver();
+  }
+
+  /** Only when the application serves an OpenAPI document with springdoc. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+  static class OpenApi {
+
+    @Bean
+    @ConditionalOnMissingBean
+    DndOpenApiCustomizer dndOpenApiCustomizer() {
+      return new DndOpenApiCustomizer();
+    }
+  }
+}

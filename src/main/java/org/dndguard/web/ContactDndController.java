@@ -1,0 +1,227 @@
+package org.dndguard.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.List;
+import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.InboundChannel;
+import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.store.AuditTrail;
+import org.dndguard.store.ContactNotFoundException;
+import org.dndguard.store.ContactService;
+import org.dndguard.store.DndService;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A contact's DND: the record, changes by users, and the audit trail. Every change goes through
+ * {@link DndService}, which applies the rules, refuses what they forbid and audits both; the
+ * authenticated Camunda user is the change's actor.
+ */
+@RestController
+@RequestMapping(path = "/api/contacts/{id}/dnd", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "DND", description = "A contact's Do Not Disturb: the record, set and clear, and the audit trail")
+public class ContactDndController {
+
+  /** Rows per history page unless the caller asks for another size, and the most it may ask for. */
+  static final int DEFAULT_PAGE_SIZE = 20;
+  static final int MAX_PAGE_SIZE = 100;
+
+  private static final List<String> OUTBOUND_VALUES =
+      Arrays.stream(DndTarget.values()).filter(t -> !t.isInbound()).map(Enum::name).toList();
+  private static final List<String> INBOUND_VALUES =
+      Arrays.stream(InboundChannel.values()).map(Enum::name).toList();
+
+  private final DndService dnd;
+  private final ContactService contacts;
+  private final AuditTrail audit;
+
+  public ContactDndController(DndService dnd, ContactService contacts, AuditTrail audit) {
+    this.dnd = dnd;
+    this.contacts = contacts;
+    this.audit = audit;
+  }
+
+  @GetMapping
+  @Operation(summary = "A contact's DND record",
+      description = "The status (ON: every outbound channel blocked, PARTIAL: some, OFF: none); each channel and"
+          + " ALL with whether it is in DND, whether messages on it are blocked (by itself or by ALL), every"
+          + " reason with its evidence, and whether a user may clear it; inbound CALL and SMS the same way.")
+  @ApiResponse(responseCode = "200", description = "The record", content = @Content(
+      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
+  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
+  public DndRecordView record(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id) {
+    return DndRecordView.of(dnd.record(id));
+  }
+
+  @PutMapping("/channels/{channel}")
+  @Operation(summary = "Set DND on a channel or on ALL",
+      description = "Turns DND on for one outbound channel, or ALL, as the authenticated user (reason MANUAL)."
+          + " DND blocks automatic and manual messages alike. Setting what is already set changes nothing and"
+          + " writes no second audit row.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "An optional note for the audit trail",
+      content = @Content(schema = @Schema(implementation = NoteRequest.class),
+          examples = @ExampleObject(value = ApiExamples.NOTE)))
+  @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
+      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
+  @ApiResponse(responseCode = "400", description = "An unknown channel, or a bad note", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.INVALID_CHANNEL)))
+  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
+  public DndRecordView setChannel(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
+      @PathVariable @Parameter(description = "The channel, or ALL for every channel", example = "SMS",
+          schema = @Schema(allowableValues = {"CALL", "EMAIL", "SMS", "WHATSAPP", "FACEBOOK", "GMB", "ALL"}))
+      String channel,
+      @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
+    DndTarget target = outbound(channel);
+    return DndRecordView.of(dnd.set(id, target, evidence(body, principal)));
+  }
+
+  @DeleteMapping("/channels/{channel}")
+  @Operation(summary = "Clear DND on a channel or on ALL",
+      description = "Turns DND off for one outbound channel, or lifts ALL, as the authenticated user. The clear is"
+          + " all or nothing: when any reason on the channel may not be cleared by a user (a spam complaint, an"
+          + " opt-out keyword, a permanent carrier error) it is refused with 409, the refusal is audited, and the"
+          + " problem says why and what would lift it. Lifting ALL leaves channels that are in DND on their own."
+          + " Clearing what is not set changes nothing.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "An optional note for the audit trail",
+      content = @Content(schema = @Schema(implementation = NoteRequest.class),
+          examples = @ExampleObject(value = ApiExamples.NOTE)))
+  @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
+      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
+  @ApiResponse(responseCode = "400", description = "An unknown channel, or a bad note", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.INVALID_CHANNEL)))
+  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
+  @ApiResponse(responseCode = "409", description = "The rules refuse the clear; nothing changed", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.REFUSED)))
+  public DndRecordView clearChannel(
+      @PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
+      @PathVariable @Parameter(description = "The channel, or ALL", example = "SMS",
+          schema = @Schema(allowableValues = {"CALL", "EMAIL", "SMS", "WHATSAPP", "FACEBOOK", "GMB", "ALL"}))
+      String channel,
+      @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
+    DndTarget target = outbound(channel);
+    return DndRecordView.of(dnd.clear(id, target, evidence(body, principal)));
+  }
+
+  @PutMapping("/inbound/{channel}")
+  @Operation(summary = "Set inbound DND on CALL or SMS",
+      description = "Blocks inbound calls or texts from the contact, as the authenticated user. Opt-out and"
+          + " opt-in keywords are still honoured under inbound SMS DND. Setting what is already set changes"
+          + " nothing.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "An optional note for the audit trail",
+      content = @Content(schema = @Schema(implementation = NoteRequest.class),
+          examples = @ExampleObject(value = ApiExamples.NOTE)))
+  @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
+      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
+  @ApiResponse(responseCode = "400", description = "Not CALL or SMS, or a bad note", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.INVALID_INBOUND_CHANNEL)))
+  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
+  public DndRecordView setInbound(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
+      @PathVariable @Parameter(description = "CALL or SMS", example = "CALL",
+          schema = @Schema(allowableValues = {"CALL", "SMS"})) String channel,
+      @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
+    DndTarget target = inbound(channel);
+    return DndRecordView.of(dnd.set(id, target, evidence(body, principal)));
+  }
+
+  @DeleteMapping("/inbound/{channel}")
+  @Operation(summary = "Clear inbound DND on CALL or SMS",
+      description = "Lets inbound calls or texts from the contact through again, as the authenticated user.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "An optional note for the audit trail",
+      content = @Content(schema = @Schema(implementation = NoteRequest.class),
+          examples = @ExampleObject(value = ApiExamples.NOTE)))
+  @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
+      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
+  @ApiResponse(responseCode = "400", description = "Not CALL or SMS, or a bad note", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.INVALID_INBOUND_CHANNEL)))
+  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
+  @ApiResponse(responseCode = "409", description = "The rules refuse the clear; nothing changed", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.REFUSED)))
+  public DndRecordView clearInbound(
+      @PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
+      @PathVariable @Parameter(description = "CALL or SMS", example = "CALL",
+          schema = @Schema(allowableValues = {"CALL", "SMS"})) String channel,
+      @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
+    DndTarget target = inbound(channel);
+    return DndRecordView.of(dnd.clear(id, target, evidence(body, principal)));
+  }
+
+  @GetMapping("/history")
+  @Operation(summary = "A contact's audit trail",
+      description = "Every DND change, refused change, address change and workflow removal of the contact, newest"
+          + " first, with its evidence; evidence.actor names the user, workflow or provider behind it.")
+  @ApiResponse(responseCode = "200", description = "One page of the trail", content = @Content(
+      schema = @Schema(implementation = HistoryPage.class), examples = @ExampleObject(value = ApiExamples.HISTORY)))
+  @ApiResponse(responseCode = "400", description = "page or size out of range", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.INVALID_PAGE_SIZE)))
+  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
+  public HistoryPage history(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
+      @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more (the first page is 0)")
+      @Parameter(description = "The page, from 0") int page,
+      @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE)
+      @Min(value = 1, message = "must be at least 1")
+      @Max(value = MAX_PAGE_SIZE, message = "must be at most " + MAX_PAGE_SIZE)
+      @Parameter(description = "Rows per page") int size) {
+    String contactId = contacts.get(id).orElseThrow(() -> new ContactNotFoundException(id.trim())).id();
+    long total = audit.count(contactId);
+    List<AuditEntryView> items = dnd.history(contactId, page, size).stream().map(AuditEntryView::of).toList();
+    return new HistoryPage(contactId, page, size, total, (total + size - 1) / size, items);
+  }
+
+  private Evidence evidence(NoteRequest body, Principal principal) {
+    return Actors.evidence(principal, NoteRequest.noteOf(body), dnd.clock());
+  }
+
+  private static DndTarget outbound(String channel) {
+    try {
+      return DndTarget.parseOutbound(channel);
+    } catch (InvalidDndInputException e) {
+      throw new InvalidFieldException(e.field(), e.getMessage(), OUTBOUND_VALUES);
+    }
+  }
+
+  private static DndTarget inbound(String channel) {
+    try {
+      return DndTarget.inbound(InboundChannel.parse(channel));
+    } catch (InvalidDndInputException e) {
+      throw new InvalidFieldException(e.field(), e.getMessage(), INBOUND_VALUES);
+    }
+  }
+}

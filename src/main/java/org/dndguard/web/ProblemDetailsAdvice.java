@@ -1,0 +1,229 @@
+package org.dndguard.web;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.dndguard.contact.DndChangeRefusedException;
+import org.dndguard.contact.DndEntry;
+import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.store.ContactNotFoundException;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpMediaTypeException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Answers every error of DND Guard's controllers as {@code application/problem+json} (RFC 9457):
+ * 400 for input it cannot accept, naming the field and, where there is a list, the valid values;
+ * 404 for a contact it does not know; 409 for a change the rules refuse, with the rule's message,
+ * the reason and what would lift it. Never a stack trace.
+ *
+ * <p>It applies to the controllers of {@code org.dndguard} only, so a host application's own
+ * controllers keep their error handling. It runs before Spring Boot's generic problem handler so
+ * that bad input is described precisely. Exceptions it does not know are left to the other
+ * resolvers; those that nothing handles become a 500 problem ({@link UnexpectedErrorResolver}).
+ */
+@RestControllerAdvice(basePackages = "org.dndguard")
+@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+public class ProblemDetailsAdvice {
+
+  @ExceptionHandler(InvalidDndInputException.class)
+  ResponseEntity<ProblemDetail> invalidInput(InvalidDndInputException e) {
+    ProblemDetail problem = invalid(e.getMessage(), e.field());
+    if (e instanceof InvalidFieldException withValues) {
+      problem.setProperty("validValues", withValues.validValues());
+    }
+    return respond(problem);
+  }
+
+  @ExceptionHandler(ContactNotFoundException.class)
+  ResponseEntity<ProblemDetail> contactNotFound(ContactNotFoundException e) {
+    ProblemDetail problem = Problems.problem(HttpStatus.NOT_FOUND, Problems.CONTACT_NOT_FOUND, "Contact not found",
+        e.getMessage());
+    problem.setProperty("contactId", e.contactId());
+    return respond(problem);
+  }
+
+  @ExceptionHandler(DndChangeRefusedException.class)
+  ResponseEntity<ProblemDetail> refused(DndChangeRefusedException e) {
+    DndEntry entry = e.blockingEntry();
+    ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, Problems.DND_CHANGE_REFUSED, "DND change refused",
+        e.getMessage());
+    problem.setProperty("contactId", e.contactId());
+    problem.setProperty("channel", e.target().name());
+    problem.setProperty("reason", entry.reason().name());
+    problem.setProperty("kind", entry.kind().name());
+    problem.setProperty("setBy", entry.setBy());
+    problem.setProperty("since", entry.since().toString());
+    problem.setProperty("howToLift", entry.reason().howToLift());
+    return respond(problem);
+  }
+
+  /** A request body that breaks a constraint, such as a note that is too long. */
+  @ExceptionHandler(MethodArgumentNotValidException.class)
+  ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    for (FieldError error : e.getBindingResult().getFieldErrors()) {
+      errors.add(fieldError(error.getField(), error.getDefaultMessage()));
+    }
+    e.getBindingResult().getGlobalErrors()
+        .forEach(error -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
+    return respondWithErrors(errors, "The request body");
+  }
+
+  /** A query or path parameter that breaks a constraint, such as a page size beyond the limit. */
+  @ExceptionHandler(HandlerMethodValidationException.class)
+  ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    for (ParameterValidationResult result : e.getParameterValidationResults()) {
+      String name = parameterName(result);
+      for (MessageSourceResolvable error : result.getResolvableErrors()) {
+        errors.add(fieldError(name, "Query parameter '" + name + "' " + error.getDefaultMessage()
+            + "; it was " + result.getArgument()));
+      }
+    }
+    if (errors.isEmpty()) {
+      return respond(invalid("The request's parameters are not valid", null));
+    }
+    ProblemDetail problem = invalid(errors.stream().map(error -> (String) error.get("message"))
+        .collect(Collectors.joining("; ")), (String) errors.get(0).get("field"));
+    if (errors.size() > 1) {
+      problem.setProperty("errors", errors);
+    }
+    return respond(problem);
+  }
+
+  /** A path or query parameter of the wrong type, e.g. {@code page=first}. */
+  @ExceptionHandler(TypeMismatchException.class)
+  ResponseEntity<ProblemDetail> typeMismatch(TypeMismatchException e) {
+    String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+    String expected = e.getRequiredType() == null ? "another type" : describe(e.getRequiredType());
+    return respond(invalid("Parameter '" + name + "' must be " + expected + "; it was '" + e.getValue() + "'", name));
+  }
+
+  /** No body, malformed JSON, or a member of the wrong type. */
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof JsonParseException parse) {
+      return respond(invalid("The request body is not valid JSON: " + parse.getOriginalMessage()
+          + " (line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr() + ")",
+          "body"));
+    }
+    if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      String field = path(mismatch.getPath());
+      String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch.getTargetType());
+      String was = mismatch instanceof InvalidFormatException format ? " '" + format.getValue() + "'" : "";
+      return respond(invalid("Field '" + field + "' must be " + expected + "; the value" + was
+          + " cannot be read as one", field));
+    }
+    if (cause instanceof MismatchedInputException) {
+      return respond(invalid("The request body must be a JSON object, e.g. {\"note\": \"...\"} or"
+          + " {\"phone\": \"+14155550100\"}", "body"));
+    }
+    return respond(invalid("The request needs a JSON body; send one with Content-Type: application/json", "body"));
+  }
+
+  /**
+   * Spring MVC's own request errors (missing parameter, unsupported media type, method not
+   * allowed) and {@link ErrorResponseException}s thrown by handlers: their status, headers (such
+   * as {@code Allow}) and problem as Spring made them.
+   */
+  @ExceptionHandler({ErrorResponseException.class, ServletRequestBindingException.class,
+      HttpMediaTypeException.class, HttpRequestMethodNotSupportedException.class})
+  ResponseEntity<ProblemDetail> errorResponse(Exception e) {
+    ErrorResponse error = (ErrorResponse) e;
+    return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders()).body(error.getBody());
+  }
+
+  static ProblemDetail invalid(String detail, String field) {
+    ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, Problems.INVALID_INPUT, "Invalid input", detail);
+    if (field != null) {
+      problem.setProperty("field", field);
+    }
+    return problem;
+  }
+
+  private ResponseEntity<ProblemDetail> respondWithErrors(List<Map<String, Object>> errors, String what) {
+    if (errors.isEmpty()) {
+      return respond(invalid(what + " is not valid", "body"));
+    }
+    ProblemDetail problem = invalid(errors.stream().map(error -> "Field '" + error.get("field") + "' "
+        + error.get("message")).collect(Collectors.joining("; ")), (String) errors.get(0).get("field"));
+    problem.setProperty("errors", errors);
+    return respond(problem);
+  }
+
+  private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+    return ResponseEntity.status(problem.getStatus()).body(problem);
+  }
+
+  private static Map<String, Object> fieldError(String field, String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("field", field);
+    error.put("message", message);
+    return error;
+  }
+
+  private static String parameterName(ParameterValidationResult result) {
+    RequestParam param = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
+    if (param != null && !param.name().isEmpty()) {
+      return param.name();
+    }
+    String name = result.getMethodParameter().getParameterName();
+    return name == null ? "parameter " + result.getMethodParameter().getParameterIndex() : name;
+  }
+
+  private static String path(List<JsonMappingException.Reference> path) {
+    StringBuilder field = new StringBuilder();
+    for (JsonMappingException.Reference reference : path) {
+      if (reference.getFieldName() != null) {
+        field.append(field.length() == 0 ? "" : ".").append(reference.getFieldName());
+      } else {
+        field.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return field.toString();
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "a whole number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type.isEnum()) {
+      return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
+          .collect(Collectors.joining(", "));
+    }
+    return "a " + type.getSimpleName();
+  }
+}

@@ -1,0 +1,103 @@
+package org.dndguard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dndguard.web.ProblemAssertions.assertProblem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Requests that are wrong in shape rather than in content: every one is a problem, never a stack trace. */
+@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiErrorsTest {
+
+  @LocalServerPort
+  int port;
+
+  ApiHttp http;
+  String contact;
+
+  @BeforeEach
+  void setUp() {
+    http = ApiHttp.demo(port);
+    contact = "/api/contacts/c-" + UUID.randomUUID();
+  }
+
+  @Test
+  void malformedJsonIs400SayingWhere() {
+    JsonNode problem = assertProblem(http.put(contact, "{\"phone\": \"+14155550100\""), 400,
+        "urn:dndguard:problem:invalid-input");
+
+    assertThat(problem.path("field").asText()).isEqualTo("body");
+    assertThat(problem.path("detail").asText()).startsWith("The request body is not valid JSON").contains("line 1");
+  }
+
+  @Test
+  void aMissingBodyIs400() {
+    JsonNode problem = assertProblem(http.send("PUT", contact, null, null), 400, "urn:dndguard:problem:invalid-input");
+
+    assertThat(problem.path("detail").asText()).contains("needs a JSON body");
+  }
+
+  @Test
+  void aMemberOfTheWrongTypeIs400NamingIt() {
+    JsonNode problem = assertProblem(http.put(contact, "{\"phone\": [\"+14155550100\"]}"), 400,
+        "urn:dndguard:problem:invalid-input");
+
+    assertThat(problem.path("field").asText()).isEqualTo("phone");
+    assertThat(problem.path("detail").asText()).contains("Field 'phone' must be a string");
+  }
+
+  @Test
+  void aBodyThatIsNotAnObjectIs400() {
+    JsonNode problem = assertProblem(http.put(contact, "[1, 2]"), 400, "urn:dndguard:problem:invalid-input");
+
+    assertThat(problem.path("detail").asText()).contains("must be a JSON object");
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIs415() {
+    ApiHttp.Response response = http.send("PUT", contact, "phone=+14155550100", "application/x-www-form-urlencoded");
+
+    JsonNode problem = assertProblem(response, 415, "about:blank");
+    assertThat(problem.path("detail").asText()).contains("application/x-www-form-urlencoded");
+  }
+
+  @Test
+  void anUnknownPathIs404() {
+    JsonNode problem = assertProblem(http.get("/api/contacts-of-nobody"), 404, "about:blank");
+
+    assertThat(problem.path("detail").asText())
+        .isEqualTo("No DND Guard endpoint answers GET /api/contacts-of-nobody; the endpoints are listed in the"
+            + " OpenAPI document (/v3/api-docs)");
+    assertThat(problem.path("instance").asText()).isEqualTo("/api/contacts-of-nobody");
+  }
+
+  @Test
+  void anUnknownPathBelowAContactIs404() {
+    assertProblem(http.get(contact + "/dnd/channels"), 404, "about:blank");
+  }
+
+  @Test
+  void aMethodThePathDoesNotAllowIs405WithTheAllowedOnes() {
+    ApiHttp.Response response = http.post(contact, "{}");
+
+    JsonNode problem = assertProblem(response, 405, "about:blank");
+    assertThat(problem.path("detail").asText()).startsWith("POST is not allowed on " + contact + "; allowed: ");
+    assertThat(response.header("Allow")).hasValueSatisfying(
+        allow -> assertThat(Arrays.stream(allow.split(",")).map(String::trim)).containsExactlyInAnyOrder("GET", "PUT"));
+  }
+
+  @Test
+  void aMethodNoDndEndpointAllowsIs405() {
+    ApiHttp.Response response = http.send("PATCH", contact + "/dnd/channels/SMS", "{}", "application/json");
+
+    assertProblem(response, 405, "about:blank");
+    assertThat(response.header("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("PUT", "DELETE"));
+  }
+}

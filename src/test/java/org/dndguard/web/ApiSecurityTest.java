@@ -1,0 +1,145 @@
+package org.dndguard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dndguard.web.ProblemAssertions.assertProblem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.Evidence;
+import org.dndguard.store.ContactService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** /api and /engine-rest need HTTP Basic with a Camunda user; webhooks and health are open. */
+@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiSecurityTest {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  ContactService contacts;
+
+  @Autowired
+  IdentityService identityService;
+
+  ApiHttp http;
+  String contact;
+
+  @BeforeEach
+  void setUp() {
+    http = ApiHttp.demo(port);
+    String id = "c-" + UUID.randomUUID();
+    contacts.register(id, ContactAddresses.none(), Evidence.user("test", null, Instant.now()));
+    contact = "/api/contacts/" + id;
+  }
+
+  @Test
+  void theApiWithoutCredentialsIs401WithABasicChallenge() {
+    ApiHttp.Response response = http.anonymous().get(contact + "/dnd");
+
+    JsonNode problem = assertProblem(response, 401, "about:blank");
+    assertThat(response.header("WWW-Authenticate")).hasValue("Basic realm=\"DND Guard\", charset=\"UTF-8\"");
+    assertThat(problem.path("detail").asText()).contains("HTTP Basic", "Camunda user");
+    assertThat(problem.path("instance").asText()).isEqualTo(contact + "/dnd");
+  }
+
+  @Test
+  void theEngineRestApiWithoutCredentialsIs401WithABasicChallenge() {
+    ApiHttp.Response response = http.anonymous().get("/engine-rest/engine");
+
+    assertProblem(response, 401, "about:blank");
+    assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c).startsWith("Basic realm="));
+  }
+
+  @Test
+  void withDemoBothApisAnswer200() {
+    ApiHttp.Response api = http.get(contact + "/dnd");
+    ApiHttp.Response engineRest = http.get("/engine-rest/engine");
+
+    assertThat(api.status()).as("%s", api).isEqualTo(200);
+    assertThat(engineRest.status()).as("%s", engineRest).isEqualTo(200);
+    assertThat(engineRest.json().isArray()).isTrue();
+    assertThat(api.header("Set-Cookie")).as("stateless: no session").isEmpty();
+  }
+
+  @Test
+  void aWrongPasswordOrAnUnknownUserIs401WithoutSayingWhich() {
+    // given: a user of its own, as Camunda locks a user out for a while after a wrong password
+    String name = newUser();
+    try {
+      // when
+      ApiHttp.Response wrongPassword = http.as(name, "not-the-password").get(contact);
+      ApiHttp.Response unknownUser = http.as("nobody-" + UUID.randomUUID(), "pw").get(contact);
+      ApiHttp.Response engineRest = http.as(name, "not-the-password").get("/engine-rest/engine");
+
+      // then
+      JsonNode problem = assertProblem(wrongPassword, 401, "about:blank");
+      assertThat(problem.path("detail").asText()).startsWith("Unknown user or wrong password");
+      assertThat(assertProblem(unknownUser, 401, "about:blank").path("detail")).isEqualTo(problem.path("detail"));
+      assertThat(wrongPassword.header("WWW-Authenticate")).isPresent();
+      assertProblem(engineRest, 401, "about:blank");
+    } finally {
+      identityService.deleteUser(name);
+    }
+  }
+
+  @Test
+  void anyCamundaUserCanLogIn() {
+    // given: a user as Camunda Admin makes one; DND Guard has no users of its own
+    String name = newUser();
+    try {
+      // when / then
+      assertThat(http.as(name, "pw-" + name).get(contact).status()).isEqualTo(200);
+      assertThat(http.as(name, "pw-" + name).get("/engine-rest/engine").status()).isEqualTo(200);
+    } finally {
+      identityService.deleteUser(name);
+    }
+    assertThat(http.as(name, "pw-" + name).get(contact).status()).as("a deleted user is out").isEqualTo(401);
+  }
+
+  @Test
+  void anUnauthenticatedChangeChangesNothing() {
+    ApiHttp.Response response = http.anonymous().put(contact + "/dnd/channels/ALL", null);
+
+    assertProblem(response, 401, "about:blank");
+    JsonNode record = http.get(contact + "/dnd").json();
+    assertThat(record.path("status").asText()).isEqualTo("OFF");
+    assertThat(http.get(contact + "/dnd/history").json().path("total").asLong()).isZero();
+  }
+
+  @Test
+  void webhooksAreOpenToTheNetwork() {
+    // no credentials: the answer is the webhook path's own (404 here), not a login challenge
+    ApiHttp.Response response = http.anonymous().post("/webhooks/no-such-provider", "{}");
+
+    assertProblem(response, 404, "about:blank");
+    assertThat(response.header("WWW-Authenticate")).isEmpty();
+  }
+
+  @Test
+  void healthIsOpen() {
+    ApiHttp.Response response = http.anonymous().get("/actuator/health");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().path("status").asText()).isEqualTo("UP");
+  }
+
+  /** A new Camunda user whose password is pw-NAME. */
+  private String newUser() {
+    // Camunda allows letters and digits only in ids
+    String name = "ops" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    User user = identityService.newUser(name);
+    user.setPassword("pw-" + name);
+    identityService.saveUser(user);
+    return name;
+  }
+}
