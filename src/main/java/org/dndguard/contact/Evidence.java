@@ -1,6 +1,7 @@
 package org.dndguard.contact;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -28,7 +29,8 @@ public record Evidence(
 
   public Evidence {
     Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(receivedAt, "receivedAt");
+    // databases keep microseconds: a record read back must equal the one that was written
+    receivedAt = Objects.requireNonNull(receivedAt, "receivedAt").truncatedTo(ChronoUnit.MICROS);
     actor = limit(actor, 255);
     providerEventId = limit(providerEventId, 255);
     messageId = limit(messageId, 255);
