@@ -6,6 +6,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /** The TwiML documents the Twilio webhooks answer with. */
 public final class TwiML {
@@ -50,7 +52,18 @@ public final class TwiML {
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       var builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(null);
+      // report through the exception only, not to standard error as the default handler does
+      builder.setErrorHandler(new DefaultHandler() {
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+          throw e;
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+          throw e;
+        }
+      });
       builder.parse(new InputSource(new StringReader(twiml.document)));
     } catch (SAXException e) {
       throw new IllegalArgumentException(property + " is not well-formed TwiML: " + e.getMessage()

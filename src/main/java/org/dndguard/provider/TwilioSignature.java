@@ -5,7 +5,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,10 +125,5 @@ public final class TwilioSignature {
           + " http(s) URL at which Twilio reaches this application, e.g. https://dnd.example.com");
     }
     return trimmed;
-  }
-
-  /** The URLs a request to the path is checked against, for messages and tests. */
-  public List<String> candidateUrls(String path) {
-    return new ArrayList<>(withAndWithoutDefaultPort(publicBaseUrl + path));
   }
 }

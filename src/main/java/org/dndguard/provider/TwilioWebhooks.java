@@ -181,6 +181,7 @@ public class TwilioWebhooks {
     }
     String optOutType = blankToNull(form.get("OptOutType"));
     Optional<SmsKeyword> keyword = keyword(body, optOutType);
+    boolean twilioAnswered = optOutType != null && twilioKeywordType(optOutType).isPresent();
     Instant receivedAt = dnd.clock().instant();
     String accountSid = blankToNull(form.get("AccountSid"));
     String key = "sms:" + sid;
@@ -195,7 +196,7 @@ public class TwilioWebhooks {
           // the first delivery answered already; one text gets one confirmation
           return new Receipt(sid, ProviderOutcome.DUPLICATE, TwiML.empty());
         }
-        Receipt receipt = keyword(sid, from, word, evidence, optOutType != null);
+        Receipt receipt = keyword(sid, from, word, evidence, twilioAnswered);
         log.complete(Source.TWILIO, key, receipt.outcome(), "keyword " + word.word());
         return receipt;
       });
@@ -334,20 +335,24 @@ public class TwilioWebhooks {
    */
   static Optional<SmsKeyword> keyword(String body, String optOutType) {
     Optional<SmsKeyword> fromBody = SmsKeyword.of(body);
-    if (optOutType != null) {
-      SmsKeyword.Type type = switch (optOutType.trim().toUpperCase(Locale.ROOT)) {
-        case "STOP" -> SmsKeyword.Type.OPT_OUT;
-        case "START" -> SmsKeyword.Type.OPT_IN;
-        case "HELP" -> SmsKeyword.Type.HELP;
-        default -> null;
-      };
-      if (type != null) {
-        String word = fromBody.filter(k -> k.type() == type).map(SmsKeyword::word)
-            .orElse(optOutType.trim().toUpperCase(Locale.ROOT));
-        return Optional.of(new SmsKeyword(type, word));
-      }
+    Optional<SmsKeyword.Type> type = optOutType == null ? Optional.empty() : twilioKeywordType(optOutType);
+    if (type.isEmpty()) {
+      return fromBody;
     }
-    return fromBody;
+    // the word the contact texted when it is one of the type, else Twilio's name for the type
+    String word = fromBody.filter(k -> k.type() == type.get()).map(SmsKeyword::word)
+        .orElse(optOutType.trim().toUpperCase(Locale.ROOT));
+    return Optional.of(new SmsKeyword(type.get(), word));
+  }
+
+  /** Twilio's OptOutType: STOP, START or HELP. */
+  private static Optional<SmsKeyword.Type> twilioKeywordType(String optOutType) {
+    return switch (optOutType.trim().toUpperCase(Locale.ROOT)) {
+      case "STOP" -> Optional.of(SmsKeyword.Type.OPT_OUT);
+      case "START" -> Optional.of(SmsKeyword.Type.OPT_IN);
+      case "HELP" -> Optional.of(SmsKeyword.Type.HELP);
+      default -> Optional.empty();
+    };
   }
 
   private String phone(String raw, String field) {
