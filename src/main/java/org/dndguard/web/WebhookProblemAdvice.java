@@ -2,6 +2,7 @@ package org.dndguard.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.net.URISyntaxException;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.provider.MalformedWebhookException;
 import org.dndguard.provider.WebhookBodyTooLargeException;
@@ -99,7 +100,11 @@ public class WebhookProblemAdvice {
   private static ProblemDetail detail(HttpStatus status, String title, String detail, HttpServletRequest request) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
-    problem.setInstance(URI.create(request.getRequestURI()));
+    try {
+      problem.setInstance(new URI(null, null, request.getRequestURI(), null));
+    } catch (URISyntaxException e) {
+      // the path came from the request line; without an instance the problem still says everything
+    }
     return problem;
   }
 }
