@@ -119,8 +119,8 @@ public class TwilioWebhooks {
       if (reason.isPresent()) {
         DndCommand.Set command = new DndCommand.Set(DndTarget.SMS, reason.get(), evidence);
         AddressChange change = dnd.applyToAddress(AddressKind.PHONE, to, command);
-        boolean changed = change.changedSomething() | applyToSender(sid, change, command);
-        outcome = changed ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET;
+        boolean changedSender = applyToSender(sid, change, command);
+        outcome = change.changedSomething() || changedSender ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET;
       } else {
         audit.ignored(AddressKind.PHONE, to, DndTarget.SMS, evidence, description
             + ": by the rules only errors 30003, 30004, 30005, 30006 and 21610 set SMS DND");

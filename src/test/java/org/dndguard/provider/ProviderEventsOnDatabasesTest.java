@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
@@ -188,6 +189,11 @@ class ProviderEventsOnDatabasesTest {
     assertThat(receipt.outcome()).isEqualTo(ProviderOutcome.DND_SET);
     assertThat(node.dnd().record(contactId).entry(DndTarget.SMS, DndReason.CARRIER_PERMANENT)).get()
         .satisfies(entry -> assertThat(entry.evidence().note()).contains("found by the outbox's message id"));
+    assertThat(node.log().forAddress(AddressKind.PHONE, oldNumber, 10)).singleElement().satisfies(event -> {
+      assertThat(event.eventKey()).isEqualTo("status:" + sid + ":undelivered");
+      assertThat(event.kind()).isEqualTo(ProviderEventLog.EventKind.TWILIO_STATUS);
+      assertThat(event.outcome()).isEqualTo(ProviderOutcome.DND_SET);
+    });
     String next = "c-" + UUID.randomUUID();
     node.contacts().register(next, new ContactAddresses(oldNumber, null, null, null, null), evidence());
     assertThat(node.dnd().record(next).isBlocked(Channel.SMS)).isTrue();
