@@ -43,7 +43,8 @@ public record WebhookProperties(
       @DefaultValue("DND Guard alerts: for help, contact the sender of these messages. Msg&data rates may apply."
           + " Reply STOP to unsubscribe.")
       String helpReply,
-      @DefaultValue("<Say>Thank you for calling. Nobody can take your call at the moment; please try again later.</Say>")
+      @DefaultValue("<Say>Thank you for calling. Nobody can take your call at the moment;"
+          + " please try again later.</Say>")
       String voiceResponse) {
   }
 

@@ -126,8 +126,8 @@ public record MailgunEvent(String id, String event, String severity, String reas
       return null;
     }
     if (!node.isValueNode()) {
-      throw new MalformedWebhookException(field, field + " is a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT)
-          + "; Mailgun sends a string");
+      throw new MalformedWebhookException(field, field + " is a JSON "
+          + node.getNodeType().name().toLowerCase(Locale.ROOT) + "; Mailgun sends a string");
     }
     String value = node.asText().trim();
     return value.isEmpty() ? null : value;

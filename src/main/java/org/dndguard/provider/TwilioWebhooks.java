@@ -120,7 +120,8 @@ public class TwilioWebhooks {
         DndCommand.Set command = new DndCommand.Set(DndTarget.SMS, reason.get(), evidence);
         AddressChange change = dnd.applyToAddress(AddressKind.PHONE, to, command);
         boolean changedSender = applyToSender(sid, change, command);
-        outcome = change.changedSomething() || changedSender ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET;
+        outcome = change.changedSomething() || changedSender
+            ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET;
       } else {
         audit.ignored(AddressKind.PHONE, to, DndTarget.SMS, evidence, description
             + ": by the rules only errors 30003, 30004, 30005, 30006 and 21610 set SMS DND");
@@ -152,7 +153,8 @@ public class TwilioWebhooks {
       dnd.apply(contactId.get(), forSender);
       return !had;
     } catch (ContactNotFoundException e) {
-      LOG.warn("The outbox names contact {} for Twilio message {}, but DND Guard does not know it", contactId.get(), sid);
+      LOG.warn("The outbox names contact {} for Twilio message {}, but DND Guard does not know it",
+          contactId.get(), sid);
       return false;
     }
   }
@@ -297,7 +299,8 @@ public class TwilioWebhooks {
         audit.inboundBlocked(record, AddressKind.PHONE, from.get(), DndTarget.INBOUND_CALL, evidence,
             "inbound call rejected by inbound CALL DND");
       }
-      log.complete(Source.TWILIO, key, outcome, "contacts " + contacts + (from.isPresent() ? "" : "; caller " + rawFrom));
+      log.complete(Source.TWILIO, key, outcome,
+          "contacts " + contacts + (from.isPresent() ? "" : "; caller " + rawFrom));
       return new Receipt(sid, outcome, answer);
     });
   }
