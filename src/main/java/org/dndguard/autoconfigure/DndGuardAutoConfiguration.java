@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
     StoreConfiguration.class,
     SecurityConfiguration.class,
     WebConfiguration.class,
+    ProviderConfiguration.class,
 })
 public class DndGuardAutoConfiguration {
 }

@@ -15,7 +15,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * Security of DND Guard's own paths: {@code /api/**} needs HTTP Basic against Camunda's users;
@@ -38,6 +37,23 @@ class SecurityConfiguration {
     return new CamundaIdentityAuthenticationProvider(identityService);
   }
 
+  /**
+   * Webhooks carry no login, only their provider's signature, which the webhook itself checks; a
+   * chain of their own without HTTP Basic, so that a stray {@code Authorization} header (some
+   * gateways add one) is not taken for a failed login.
+   */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE + 9)
+  @ConditionalOnMissingBean(name = "dndWebhookSecurityFilterChain")
+  SecurityFilterChain dndWebhookSecurityFilterChain(HttpSecurity http) throws Exception {
+    return http
+        .securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/webhooks/**"))
+        .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .build();
+  }
+
   @Bean
   @Order(Ordered.HIGHEST_PRECEDENCE + 10)
   @ConditionalOnMissingBean(name = "dndSecurityFilterChain")
@@ -45,17 +61,14 @@ class SecurityConfiguration {
       throws Exception {
     ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(REALM);
     return http
-        .securityMatcher(new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
-            PathPatternRequestMatcher.withDefaults().matcher("/webhooks/**")))
+        .securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
         .authenticationProvider(provider)
-        .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/webhooks/**").permitAll()
-            .anyRequest().authenticated())
+        .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
         .exceptionHandling(errors -> errors
             .authenticationEntryPoint(entryPoint)
             .accessDeniedHandler(new ProblemAccessDeniedHandler()))
-        // stateless API and provider callbacks: no session, no CSRF token to carry
+        // a stateless API: no session, no CSRF token to carry
         .csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();

@@ -1,13 +1,61 @@
 package org.dndguard.autoconfigure;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The provider webhooks, under {@code dnd.webhooks}.
  *
- * @param publicBaseUrl the URL at which providers reach this application, e.g.
+ * @param publicBaseUrl the URL at which providers reach this application's root, e.g.
  *     {@code https://dnd.example.com}; Twilio signs the full public URL, so behind a proxy this
- *     must be the proxy's address
+ *     must be the proxy's address (the webhook paths, such as {@code /webhooks/twilio/sms}, are
+ *     appended to it)
+ * @param maxBodySize the largest request body a webhook accepts; larger ones are refused with 413
+ *     before they are read further
+ * @param twilio Twilio's webhooks ({@code dnd.webhooks.twilio.*})
+ * @param mailgun Mailgun's event webhook ({@code dnd.webhooks.mailgun.*})
  */
-public record WebhookProperties(@DefaultValue("http://localhost:8080") String publicBaseUrl) {
+public record WebhookProperties(
+    @DefaultValue("http://localhost:8080") String publicBaseUrl,
+    @DefaultValue("64KB") DataSize maxBodySize,
+    @DefaultValue Twilio twilio,
+    @DefaultValue Mailgun mailgun) {
+
+  /**
+   * Twilio's status callback, inbound SMS and inbound call webhooks.
+   *
+   * @param authToken the Twilio account's auth token, which signs every request
+   *     ({@code X-Twilio-Signature}); without it every Twilio webhook request is refused
+   * @param optOutReply the text answered to an opt-out keyword (STOP); blank answers nothing
+   * @param optInReply the text answered to an opt-in keyword (START); blank answers nothing
+   * @param helpReply the text answered to HELP or INFO; CTIA wants it to name the program, say
+   *     how to get help and how to opt out; blank answers nothing
+   * @param voiceResponse the TwiML verbs answered to a call that inbound CALL DND does not block,
+   *     without the enclosing {@code <Response>} element; blank answers an empty response
+   */
+  public record Twilio(
+      String authToken,
+      @DefaultValue("You are unsubscribed and will receive no more messages. Reply START to resubscribe.")
+      String optOutReply,
+      @DefaultValue("You are resubscribed. Reply HELP for help, STOP to unsubscribe.")
+      String optInReply,
+      @DefaultValue("DND Guard alerts: for help, contact the sender of these messages. Msg&data rates may apply."
+          + " Reply STOP to unsubscribe.")
+      String helpReply,
+      @DefaultValue("<Say>Thank you for calling. Nobody can take your call at the moment;"
+          + " please try again later.</Say>")
+      String voiceResponse) {
+  }
+
+  /**
+   * Mailgun's event webhook.
+   *
+   * @param signingKey the Mailgun account's HTTP webhook signing key; without it every Mailgun
+   *     webhook request is refused
+   * @param timestampWindow how far a signature's timestamp may be from now, either way; older or
+   *     newer requests are refused as replays
+   */
+  public record Mailgun(String signingKey, @DefaultValue("5m") Duration timestampWindow) {
+  }
 }

@@ -140,7 +140,9 @@ public class DndService {
     String address = addresses.normalize(kind, rawAddress);
     return required.execute(tx -> {
       repository.lockAddress(kind, address);
-      DndRecord kept = new DndRecord(kind.name() + ":" + address, repository.addressEntries(kind, address));
+      // the rules need a record; the address's opt-outs are one, under a placeholder id (an address
+      // may be longer than a contact id may)
+      DndRecord kept = new DndRecord("address", repository.addressEntries(kind, address));
       DndDecision addressDecision = DndRules.decide(kept, command);
       for (DndEntry removed : addressDecision.removed()) {
         repository.deleteAddressEntry(kind, address, removed);

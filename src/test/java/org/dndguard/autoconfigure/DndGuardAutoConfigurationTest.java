@@ -10,6 +10,7 @@ import org.dndguard.store.ContactService;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
 import org.dndguard.testsupport.TestDatabases;
+import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
@@ -23,10 +24,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** DND Guard's auto-configuration in a plain application context, as a host application gets it. */
 class DndGuardAutoConfigurationTest {
 
+  // a host application: a data source, Camunda's engine and DND Guard, nothing of the web
+  private static final AutoConfigurations HOST = AutoConfigurations.of(DataSourceAutoConfiguration.class,
+      DataSourceTransactionManagerAutoConfiguration.class, CamundaBpmAutoConfiguration.class,
+      DndGuardAutoConfiguration.class);
+
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-          DataSourceTransactionManagerAutoConfiguration.class, DndGuardAutoConfiguration.class))
-      .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+      .withConfiguration(HOST)
+      .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+          "camunda.bpm.generate-unique-process-engine-name=true", "camunda.bpm.job-execution.enabled=false");
 
   @Test
   void isOnByDefaultWithItsDefaultsBound() {
@@ -72,8 +78,10 @@ class DndGuardAutoConfigurationTest {
 
   @Test
   void leavesAHostsOwnFlywayAloneAcrossRestarts() {
+    // a Camunda host that uses Flyway must baseline anyway: Camunda creates its tables on its own
     ApplicationContextRunner host = runner.withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
-        .withPropertyValues("spring.datasource.url=jdbc:h2:mem:host-flyway-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        .withPropertyValues("spring.datasource.url=jdbc:h2:mem:host-flyway-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+            "spring.flyway.baseline-on-migrate=true");
     for (int start = 1; start <= 2; start++) {
       host.run(context -> {
         assertThat(context).hasNotFailed();
@@ -82,6 +90,10 @@ class DndGuardAutoConfigurationTest {
             .isPositive();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'DND_ENTRY'")
             .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM \"flyway_schema_history\"").query(Long.class).single())
+            .as("the host's own history, without DND Guard's migrations").isPositive();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"script\" LIKE '%dnd%'")
+            .query(Long.class).single()).isZero();
       });
     }
   }
@@ -90,9 +102,9 @@ class DndGuardAutoConfigurationTest {
   void worksOnPostgres() {
     String url = TestDatabases.postgresUrl(TestDatabases.postgres());
     new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-            DataSourceTransactionManagerAutoConfiguration.class, DndGuardAutoConfiguration.class))
-        .withPropertyValues("spring.datasource.url=" + url, "spring.datasource.username=postgres")
+        .withConfiguration(HOST)
+        .withPropertyValues("spring.datasource.url=" + url, "spring.datasource.username=postgres",
+            "camunda.bpm.generate-unique-process-engine-name=true", "camunda.bpm.job-execution.enabled=false")
         .run(context -> {
           assertThat(context).hasNotFailed();
           assertThat(context.getBean(DndSchema.class).dialect()).isEqualTo(org.dndguard.store.SqlDialect.POSTGRESQL);

@@ -1,0 +1,124 @@
+package org.dndguard.autoconfigure;
+
+import java.time.Clock;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.RuntimeService;
+import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.provider.InboundSmsCorrelator;
+import org.dndguard.provider.MailgunSignature;
+import org.dndguard.provider.MailgunWebhooks;
+import org.dndguard.provider.ProviderEventLog;
+import org.dndguard.provider.SentMessageLookup;
+import org.dndguard.provider.TwiML;
+import org.dndguard.provider.TwilioSignature;
+import org.dndguard.provider.TwilioWebhooks;
+import org.dndguard.store.AuditTrail;
+import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndService;
+import org.dndguard.web.MailgunWebhookController;
+import org.dndguard.web.TwilioWebhookController;
+import org.dndguard.web.WebhookProblemAdvice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The provider webhooks: Mailgun's and Twilio's signatures, the event log that makes each event
+ * count once, the handlers and, in a servlet web application, their controllers.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProviderConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderConfiguration.class);
+
+  @Bean
+  @ConditionalOnMissingBean
+  ProviderEventLog dndProviderEventLog(DataSource dataSource, DndSchema schema) {
+    return new ProviderEventLog(JdbcClient.create(dataSource), schema);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  MailgunSignature dndMailgunSignature(DndProperties properties, @Qualifier("dndClock") Clock clock) {
+    WebhookProperties.Mailgun mailgun = properties.webhooks().mailgun();
+    warnIfMissing(mailgun.signingKey(), "Mailgun", MailgunSignature.SIGNING_KEY_PROPERTY);
+    return new MailgunSignature(mailgun.signingKey(), mailgun.timestampWindow(), clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  TwilioSignature dndTwilioSignature(DndProperties properties) {
+    WebhookProperties webhooks = properties.webhooks();
+    warnIfMissing(webhooks.twilio().authToken(), "Twilio", TwilioSignature.AUTH_TOKEN_PROPERTY);
+    return new TwilioSignature(webhooks.twilio().authToken(), webhooks.publicBaseUrl());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  InboundSmsCorrelator dndInboundSmsCorrelator(RuntimeService runtimeService, DndProperties properties) {
+    return new InboundSmsCorrelator(runtimeService, properties.contactVariable());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  MailgunWebhooks dndMailgunWebhooks(MailgunSignature signature, ProviderEventLog log, DndService dnd,
+      AuditTrail auditTrail, AddressNormalizer addresses, PlatformTransactionManager transactions) {
+    return new MailgunWebhooks(signature, log, dnd, auditTrail, addresses, transactions);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  TwilioWebhooks dndTwilioWebhooks(TwilioSignature signature, ProviderEventLog log, DndService dnd,
+      AuditTrail auditTrail, AddressNormalizer addresses, InboundSmsCorrelator correlator,
+      ObjectProvider<SentMessageLookup> sentMessages, DndProperties properties,
+      PlatformTransactionManager transactions) {
+    WebhookProperties.Twilio twilio = properties.webhooks().twilio();
+    if (twilio.helpReply() != null && !twilio.helpReply().isBlank()
+        && !twilio.helpReply().toUpperCase(Locale.ROOT).contains("STOP")) {
+      LOG.warn("dnd.webhooks.twilio.help-reply does not say how to opt out; carriers (CTIA) expect the HELP answer"
+          + " to name the program, how to get help and to reply STOP to opt out");
+    }
+    TwilioWebhooks.Replies replies = new TwilioWebhooks.Replies(twilio.optOutReply(), twilio.optInReply(),
+        twilio.helpReply(), TwiML.verbs(twilio.voiceResponse(), "dnd.webhooks.twilio.voice-response"));
+    return new TwilioWebhooks(signature, log, dnd, auditTrail, addresses, correlator, sentMessages, replies,
+        transactions);
+  }
+
+  /** The controllers, in a servlet web application only. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  static class WebhookControllers {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MailgunWebhookController dndMailgunWebhookController(MailgunWebhooks webhooks, DndProperties properties) {
+      return new MailgunWebhookController(webhooks, properties.webhooks().maxBodySize().toBytes());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TwilioWebhookController dndTwilioWebhookController(TwilioWebhooks webhooks, DndProperties properties) {
+      return new TwilioWebhookController(webhooks, properties.webhooks().maxBodySize().toBytes());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WebhookProblemAdvice dndWebhookProblemAdvice() {
+      return new WebhookProblemAdvice();
+    }
+  }
+
+  private static void warnIfMissing(String secret, String provider, String property) {
+    if (secret == null || secret.isBlank()) {
+      LOG.warn("{} webhook requests are all refused until {} is set", provider, property);
+    }
+  }
+}

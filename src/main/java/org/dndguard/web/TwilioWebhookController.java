@@ -1,0 +1,63 @@
+package org.dndguard.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dndguard.provider.FormParameters;
+import org.dndguard.provider.TwiML;
+import org.dndguard.provider.TwilioSignature;
+import org.dndguard.provider.TwilioWebhooks;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Twilio's webhooks, all form-encoded and signed: {@code POST /webhooks/twilio/status} (message
+ * status callback, answers JSON), {@code /webhooks/twilio/sms} (inbound text) and
+ * {@code /webhooks/twilio/voice} (inbound call), which answer TwiML. Errors are problem details
+ * ({@link WebhookProblemAdvice}).
+ */
+@RestController
+public class TwilioWebhookController {
+
+  private final TwilioWebhooks webhooks;
+  private final long maxBodySize;
+
+  public TwilioWebhookController(TwilioWebhooks webhooks, long maxBodySize) {
+    this.webhooks = webhooks;
+    this.maxBodySize = maxBodySize;
+  }
+
+  @PostMapping(path = TwilioWebhooks.STATUS_PATH)
+  public ResponseEntity<Map<String, Object>> status(HttpServletRequest request) {
+    TwilioWebhooks.Receipt receipt = webhooks.status(read(request, TwilioWebhooks.STATUS_PATH));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sid", receipt.sid());
+    body.put("outcome", receipt.outcome());
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+  }
+
+  @PostMapping(path = TwilioWebhooks.SMS_PATH)
+  public ResponseEntity<String> sms(HttpServletRequest request) {
+    return twiml(webhooks.sms(read(request, TwilioWebhooks.SMS_PATH)).answer());
+  }
+
+  @PostMapping(path = TwilioWebhooks.VOICE_PATH)
+  public ResponseEntity<String> voice(HttpServletRequest request) {
+    return twiml(webhooks.voice(read(request, TwilioWebhooks.VOICE_PATH)).answer());
+  }
+
+  private TwilioWebhooks.Request read(HttpServletRequest request, String path) {
+    MediaType type = WebhookRequests.requireContentType(request, MediaType.APPLICATION_FORM_URLENCODED, "Twilio");
+    byte[] body = WebhookRequests.readBody(request, maxBodySize);
+    FormParameters parameters = FormParameters.parse(body, WebhookRequests.charset(type));
+    // the path Twilio was given, not the servlet's: the public base URL carries any prefix a proxy adds
+    return new TwilioWebhooks.Request(path, request.getQueryString(), parameters,
+        request.getHeader(TwilioSignature.HEADER));
+  }
+
+  private static ResponseEntity<String> twiml(TwiML answer) {
+    return ResponseEntity.ok().contentType(MediaType.parseMediaType(TwiML.CONTENT_TYPE)).body(answer.document());
+  }
+}

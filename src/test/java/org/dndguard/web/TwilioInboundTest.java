@@ -1,0 +1,368 @@
+package org.dndguard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.dndguard.contact.Channel;
+import org.dndguard.contact.DndChangeRefusedException;
+import org.dndguard.contact.DndReason;
+import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.Source;
+import org.dndguard.provider.ProviderEventLog;
+import org.dndguard.provider.ProviderOutcome;
+import org.dndguard.provider.TwilioWebhooks;
+import org.dndguard.store.AuditAction;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * {@code POST /webhooks/twilio/sms} and {@code /webhooks/twilio/voice} over real HTTP, signed as
+ * Twilio signs, with the real engine behind: keywords, texts handed to waiting workflows, inbound DND.
+ */
+class TwilioInboundTest extends WebhookHttpTestSupport {
+
+  private static final String SMS = TwilioWebhooks.SMS_PATH;
+  private static final String VOICE = TwilioWebhooks.VOICE_PATH;
+  private static final String MODEL = "InboundSms-waitForReply";
+
+  @Autowired
+  ProcessEngine processEngine;
+
+  @Autowired
+  RuntimeService runtimeService;
+
+  @Autowired
+  ProviderEventLog events;
+
+  @BeforeEach
+  void deployModel() {
+    BpmnAwareTests.init(processEngine);
+    processEngine.getRepositoryService().createDeployment()
+        .name(MODEL)
+        .addClasspathResource("org/dndguard/web/" + MODEL + ".bpmn")
+        .enableDuplicateFiltering(true)
+        .deploy();
+  }
+
+  // --- keywords ---
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"STOP", "stop", " Stop. ", "STOPALL", "unsubscribe", "Cancel!", "END", "quit", "REVOKE",
+      "optout"})
+  void anOptOutKeywordSetsPermanentSmsDndAndIsConfirmedOnce(String body) {
+    // given
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    Map<String, String> text = WebhookClient.inboundSms(phone, body);
+
+    // when
+    HttpResponse<String> response = client.twilio(SMS, text);
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/xml");
+    assertThat(response.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>"
+        + properties.webhooks().twilio().optOutReply() + "</Message></Response>");
+    assertThat(record(contactId).entry(DndTarget.SMS, DndReason.SMS_OPT_OUT)).isPresent();
+    String keyword = body.replaceAll("[^A-Za-z]", "").toUpperCase();
+    assertThat(trail(contactId)).filteredOn(r -> r.action() == AuditAction.SET).singleElement().satisfies(row -> {
+      assertThat(row.reason()).isEqualTo(DndReason.SMS_OPT_OUT);
+      assertThat(row.evidence().source()).isEqualTo(Source.TWILIO);
+      assertThat(row.evidence().keyword()).isEqualTo(keyword);
+      assertThat(row.evidence().providerEventId()).isEqualTo(text.get("MessageSid"));
+      assertThat(row.evidence().receivedAt()).isNotNull();
+    });
+  }
+
+  @Test
+  void stopThenAUsersClearIsRefusedThenStartFromTheContactClearsIt() {
+    // given: the contact texted STOP
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    client.twilio(SMS, WebhookClient.inboundSms(phone, "STOP"));
+
+    // when a user tries to clear SMS DND: refused, and the message says why and what lifts it
+    assertThatThrownBy(() -> dnd.clear(contactId, DndTarget.SMS, Evidence.user("operator", null, Instant.now())))
+        .isInstanceOf(DndChangeRefusedException.class)
+        .hasMessageMatching("SMS DND for contact " + contactId + " was set by the opt-out keyword STOP on"
+            + " \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\dZ; only the contact can lift it, by texting START");
+    assertThat(record(contactId).isBlocked(Channel.SMS)).isTrue();
+
+    // when the contact texts START
+    HttpResponse<String> start = client.twilio(SMS, WebhookClient.inboundSms(phone, "start"));
+
+    // then
+    assertThat(start.body()).contains("<Message>" + properties.webhooks().twilio().optInReply() + "</Message>");
+    assertThat(record(contactId).isBlocked(Channel.SMS)).isFalse();
+    assertThat(trail(contactId)).extracting(r -> r.action())
+        .containsSubsequence(AuditAction.SET, AuditAction.REFUSED, AuditAction.CLEARED);
+  }
+
+  @Test
+  void startLiftsCarrierErrorsButNotWhatAUserSet() {
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    client.twilio(TwilioWebhooks.STATUS_PATH, WebhookClient.statusCallback(phone, "failed", "21610"));
+    dnd.set(contactId, DndTarget.SMS, Evidence.user("operator", "asked by phone", Instant.now()));
+
+    client.twilio(SMS, WebhookClient.inboundSms(phone, "UNSTOP"));
+
+    assertThat(record(contactId).entries(DndTarget.SMS)).extracting(e -> e.reason()).containsExactly(DndReason.MANUAL);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"HELP", "info?"})
+  void helpIsAnsweredWithTheHelpTextAndChangesNothing(String body) {
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+
+    HttpResponse<String> response = client.twilio(SMS, WebhookClient.inboundSms(phone, body));
+
+    assertThat(response.body()).contains("<Message>" + properties.webhooks().twilio().helpReply()
+        .replace("&", "&amp;") + "</Message>");
+    assertThat(record(contactId).entries()).isEmpty();
+  }
+
+  @Test
+  void twiliosOptOutTypeIsHonouredAndTwiliosOwnConfirmationIsNotRepeated() {
+    // Advanced Opt-Out: Twilio recognised a localised keyword and has answered it itself
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    Map<String, String> text = WebhookClient.inboundSms(phone, "ARRET");
+    text.put("OptOutType", "STOP");
+
+    HttpResponse<String> response = client.twilio(SMS, text);
+
+    assertThat(response.body()).endsWith("<Response></Response>");
+    assertThat(record(contactId).entry(DndTarget.SMS, DndReason.SMS_OPT_OUT)).get()
+        .satisfies(entry -> assertThat(entry.evidence().keyword()).isEqualTo("STOP"));
+  }
+
+  @Test
+  void aDuplicatedStopChangesDndOnceAndIsConfirmedOnce() {
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    Map<String, String> text = WebhookClient.inboundSms(phone, "STOP");
+
+    HttpResponse<String> first = client.twilio(SMS, text);
+    HttpResponse<String> second = client.twilio(SMS, text);
+
+    assertThat(first.body()).contains("<Message>");
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat(second.body()).endsWith("<Response></Response>");
+    assertThat(trail(contactId)).filteredOn(r -> r.action() == AuditAction.SET).hasSize(1);
+  }
+
+  @Test
+  void anOptOutFromAnUnknownNumberAppliesToAContactRegisteredLaterWithIt() {
+    String phone = newPhone();
+
+    assertThat(client.twilio(SMS, WebhookClient.inboundSms(phone, "STOP")).statusCode()).isEqualTo(200);
+    String later = contactWith(phone, null);
+
+    assertThat(record(later).entry(DndTarget.SMS, DndReason.SMS_OPT_OUT)).isPresent();
+  }
+
+  @Test
+  void anOptOutFromANumberSharedByTwoContactsAppliesToBoth() {
+    String shared = newPhone();
+    String ann = contactWith(shared, null);
+    String bob = contactWith(shared, null);
+
+    client.twilio(SMS, WebhookClient.inboundSms(shared, "STOP"));
+
+    assertThat(List.of(ann, bob)).allSatisfy(id -> assertThat(record(id).isBlocked(Channel.SMS)).isTrue());
+  }
+
+  // --- texts for workflows ---
+
+  @Test
+  void aTextReachesTheContactsWaitingInstanceAsInboundSms() {
+    // given
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    ProcessInstance waiting = runtimeService.startProcessInstanceByKey(MODEL, Map.of("contactId", contactId));
+    ProcessInstance someoneElses = runtimeService.startProcessInstanceByKey(MODEL, Map.of("contactId", "c-other"));
+
+    // when
+    HttpResponse<String> response = client.twilio(SMS, WebhookClient.inboundSms(phone, "stop please"));
+
+    // then: not a keyword, so it is the contact's reply
+    assertThat(response.body()).endsWith("<Response></Response>");
+    assertThat(waiting).isWaitingAt("readReply").variables()
+        .containsEntry("from", phone).containsEntry("body", "stop please").containsEntry("contactId", contactId);
+    assertThat(someoneElses).isWaitingAt("waitForReply");
+    assertThat(record(contactId).entries()).isEmpty();
+  }
+
+  @Test
+  void aTextWithoutAWaitingInstanceIsRecordedAndAnsweredEmpty() {
+    String phone = newPhone();
+    contactWith(phone, null);
+    Map<String, String> text = WebhookClient.inboundSms(phone, "hello?");
+
+    HttpResponse<String> response = client.twilio(SMS, text);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(events.find(Source.TWILIO, "sms:" + text.get("MessageSid"))).get()
+        .extracting(ProviderEventLog.ProviderEvent::outcome).isEqualTo(ProviderOutcome.NO_WAITING_WORKFLOW);
+  }
+
+  @Test
+  void underInboundSmsDndATextReachesNoWorkflowButStopIsHonoured() {
+    // given
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    dnd.set(contactId, DndTarget.INBOUND_SMS, Evidence.user("operator", "abusive texts", Instant.now()));
+    ProcessInstance waiting = runtimeService.startProcessInstanceByKey(MODEL, Map.of("contactId", contactId));
+    Map<String, String> text = WebhookClient.inboundSms(phone, "you will read this");
+
+    // when
+    HttpResponse<String> blocked = client.twilio(SMS, text);
+
+    // then
+    assertThat(blocked.statusCode()).isEqualTo(200);
+    assertThat(waiting).isWaitingAt("waitForReply");
+    assertThat(trail(contactId)).last().satisfies(row -> {
+      assertThat(row.action()).isEqualTo(AuditAction.INBOUND_BLOCKED);
+      assertThat(row.target()).isEqualTo(DndTarget.INBOUND_SMS);
+      assertThat(row.evidence().providerEventId()).isEqualTo(text.get("MessageSid"));
+    });
+    assertThat(events.find(Source.TWILIO, "sms:" + text.get("MessageSid"))).get()
+        .extracting(ProviderEventLog.ProviderEvent::outcome).isEqualTo(ProviderOutcome.INBOUND_BLOCKED);
+
+    // when the same contact texts STOP
+    HttpResponse<String> stop = client.twilio(SMS, WebhookClient.inboundSms(phone, "STOP"));
+
+    // then
+    assertThat(stop.body()).contains("<Message>");
+    assertThat(record(contactId).entry(DndTarget.SMS, DndReason.SMS_OPT_OUT)).isPresent();
+    assertThat(waiting).isWaitingAt("waitForReply");
+  }
+
+  // --- calls ---
+
+  @Test
+  void aCallFromAContactUnderInboundCallDndIsRejected() {
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    dnd.set(contactId, DndTarget.INBOUND_CALL, Evidence.user("operator", null, Instant.now()));
+    Map<String, String> call = WebhookClient.inboundCall(phone);
+
+    HttpResponse<String> response = client.twilio(VOICE, call);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Reject/></Response>");
+    assertThat(trail(contactId)).last().satisfies(row -> {
+      assertThat(row.action()).isEqualTo(AuditAction.INBOUND_BLOCKED);
+      assertThat(row.target()).isEqualTo(DndTarget.INBOUND_CALL);
+      assertThat(row.evidence().providerEventId()).isEqualTo(call.get("CallSid"));
+    });
+  }
+
+  @Test
+  void aCallOtherwiseGetsTheConfiguredResponseAndIsRecorded() {
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    dnd.set(contactId, DndTarget.INBOUND_SMS, Evidence.user("operator", null, Instant.now()));
+    Map<String, String> call = WebhookClient.inboundCall(phone);
+
+    HttpResponse<String> response = client.twilio(VOICE, call);
+
+    assertThat(response.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+        + properties.webhooks().twilio().voiceResponse() + "</Response>");
+    assertThat(events.find(Source.TWILIO, "call:" + call.get("CallSid"))).get()
+        .extracting(ProviderEventLog.ProviderEvent::outcome).isEqualTo(ProviderOutcome.CALL_ANSWERED);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+266696687", "anonymous", "client:alice"})
+  void aCallerWithoutAUsableNumberGetsTheConfiguredResponse(String from) {
+    HttpResponse<String> response = client.twilio(VOICE, WebhookClient.inboundCall(from));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains(properties.webhooks().twilio().voiceResponse());
+  }
+
+  @Test
+  void aRepeatedCallRequestGetsTheSameAnswerAndIsRecordedOnce() {
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    dnd.set(contactId, DndTarget.INBOUND_CALL, Evidence.user("operator", null, Instant.now()));
+    Map<String, String> call = WebhookClient.inboundCall(phone);
+
+    client.twilio(VOICE, call);
+    HttpResponse<String> again = client.twilio(VOICE, call);
+
+    assertThat(again.body()).contains("<Reject/>");
+    assertThat(trail(contactId)).filteredOn(r -> r.action() == AuditAction.INBOUND_BLOCKED).hasSize(1);
+  }
+
+  // --- refused requests ---
+
+  @Test
+  void aForgedStopIsRefusedAndChangesNothing() {
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    Map<String, String> text = WebhookClient.inboundSms(phone, "STOP");
+    String signature = client.signTwilio(SMS, text);
+    text.put("Body", "START");
+
+    assertProblem(client.twilio(SMS, text, signature), 403, "X-Twilio-Signature", "does not match");
+    assertThat(record(contactId).entries()).isEmpty();
+  }
+
+  @Test
+  void aMissingBodyIsRefusedNamingIt() {
+    Map<String, String> text = WebhookClient.inboundSms(newPhone(), "x");
+    text.remove("Body");
+
+    assertProblem(client.twilio(SMS, text), 400, "Body", "Body is missing");
+  }
+
+  @Test
+  void aWhatsAppSenderIsRefusedAsNotSms() {
+    assertProblem(client.twilio(SMS, WebhookClient.inboundSms("whatsapp:" + newPhone(), "STOP")), 400, "From",
+        "this webhook handles SMS");
+  }
+
+  @Test
+  void aMissingCallSidIsRefusedNamingIt() {
+    Map<String, String> call = WebhookClient.inboundCall(newPhone());
+    call.remove("CallSid");
+
+    assertProblem(client.twilio(VOICE, call), 400, "CallSid", "CallSid is missing");
+  }
+
+  @Test
+  void aFormOver64KiBIsRefusedAsTooLarge() {
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    Map<String, String> text = WebhookClient.inboundSms(phone, "STOP");
+    text.put("Padding", "x".repeat(70 * 1024));
+
+    assertProblem(client.twilio(SMS, text), 413, "body", "larger than 65536 bytes");
+    assertThat(record(contactId).entries()).isEmpty();
+  }
+
+  @Test
+  void aBrokenFormIsRefused() {
+    String phone = newPhone();
+    String body = "From=" + phone + "&Body=%E0%A4%A&MessageSid=SM1";
+    assertProblem(client.post(SMS, "application/x-www-form-urlencoded", body.getBytes(), Map.of("X-Twilio-Signature",
+        "x")), 400, "body", "not form-encoded");
+  }
+}
