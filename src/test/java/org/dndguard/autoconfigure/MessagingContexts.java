@@ -20,16 +20,26 @@ public final class MessagingContexts {
 
   /** A runner on a fresh in-memory H2 database, dispatch not scheduled. */
   public static ApplicationContextRunner onH2() {
-    return on("jdbc:h2:mem:messaging-" + UUID.randomUUID() + ";LOCK_TIMEOUT=10000");
+    return on(newH2Url());
   }
 
   /** A runner on the database at the JDBC URL, dispatch not scheduled. */
   public static ApplicationContextRunner on(String jdbcUrl) {
+    return withDefaults(jdbcUrl).withPropertyValues("dnd.messaging.dispatch.enabled=false");
+  }
+
+  /** A runner on the database at the JDBC URL, with every messaging property at its default. */
+  public static ApplicationContextRunner withDefaults(String jdbcUrl) {
+    // registered as auto-configuration, after a test's own beans, as in an application
     return new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-            DataSourceTransactionManagerAutoConfiguration.class))
-        .withUserConfiguration(StoreAndMessaging.class)
-        .withPropertyValues("spring.datasource.url=" + jdbcUrl, "dnd.messaging.dispatch.enabled=false");
+            DataSourceTransactionManagerAutoConfiguration.class, StoreAndMessaging.class))
+        .withPropertyValues("spring.datasource.url=" + jdbcUrl);
+  }
+
+  /** A fresh in-memory H2 database's JDBC URL. */
+  public static String newH2Url() {
+    return "jdbc:h2:mem:messaging-" + UUID.randomUUID() + ";LOCK_TIMEOUT=10000";
   }
 
   @Configuration(proxyBeanMethods = false)
