@@ -86,6 +86,7 @@ class MessageControllerTest {
     JsonNode problem = response.getBody();
     assertThat(problem.get("status").asInt()).isEqualTo(409);
     assertThat(problem.get("title").asText()).isEqualTo("Channel in DND");
+    assertThat(problem.get("instance").asText()).isEqualTo("/api/contacts/" + ann + "/messages");
     assertThat(problem.get("detail").asText()).isEqualTo("SMS message to contact " + ann + " not queued: SMS DND"
         + " for contact " + ann + " was set by the opt-out keyword STOP on 2026-11-27T08:00Z; only the contact can"
         + " lift it, by texting START");
