@@ -63,10 +63,15 @@ class OutboxRepository {
 
   /** A contact's messages, newest first, of one status or all. */
   List<OutboxMessage> ofContact(String contactId, MessageStatus status, int page, int size) {
-    String filter = status == null ? "" : " AND STATUS = '" + status.name() + "'";
-    return jdbc.sql("SELECT " + COLUMNS + " FROM DND_OUTBOX WHERE CONTACT_ID = ?" + filter
+    if (status == null) {
+      return jdbc.sql("SELECT " + COLUMNS + " FROM DND_OUTBOX WHERE CONTACT_ID = ?"
+              + " ORDER BY ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+          .params(contactId, (long) page * size, size)
+          .query(OutboxRepository::map).list();
+    }
+    return jdbc.sql("SELECT " + COLUMNS + " FROM DND_OUTBOX WHERE CONTACT_ID = ? AND STATUS = ?"
             + " ORDER BY ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
-        .params(contactId, (long) page * size, size)
+        .params(contactId, status.name(), (long) page * size, size)
         .query(OutboxRepository::map).list();
   }
 

@@ -3,7 +3,6 @@ package org.dndguard.messaging;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.dndguard.contact.Channel;
-import org.dndguard.contact.InvalidDndInputException;
 
 /**
  * A communication step's work: {@code ${sendSms}}, {@code ${sendEmail}}, {@code ${sendWhatsApp}},
@@ -72,8 +71,7 @@ public class SendMessageDelegate implements JavaDelegate {
       return value.toString();
     }
     throw new MessageNotQueuedException(where(execution) + " could not queue its " + channel + " message: the"
-        + " variable '" + name + "' is a " + value.getClass().getSimpleName() + "; it must be a string",
-        new InvalidDndInputException(name, "not a string"));
+        + " variable '" + name + "' is a " + value.getClass().getSimpleName() + "; it must be a string", null);
   }
 
   private static String where(DelegateExecution execution) {

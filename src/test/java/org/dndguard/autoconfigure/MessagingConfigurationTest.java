@@ -3,13 +3,19 @@ package org.dndguard.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.dndguard.contact.Channel;
+import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.Evidence;
 import org.dndguard.messaging.DispatchReceipt;
 import org.dndguard.messaging.LoggingDispatcher;
 import org.dndguard.messaging.MailgunDispatcher;
 import org.dndguard.messaging.MessageDispatcher;
 import org.dndguard.messaging.MessageDispatchers;
+import org.dndguard.messaging.MessageRequest;
+import org.dndguard.messaging.MessageStatus;
 import org.dndguard.messaging.Outbox;
 import org.dndguard.messaging.OutboxMessage;
 import org.dndguard.messaging.OutboxScheduler;
@@ -17,6 +23,7 @@ import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.messaging.SendMessageDelegate;
 import org.dndguard.messaging.SmsCompliance;
 import org.dndguard.messaging.TwilioDispatcher;
+import org.dndguard.store.ContactService;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -111,6 +118,27 @@ class MessagingConfigurationTest {
       assertThat(context.getBean(OutboxScheduler.class).isRunning()).isTrue();
     });
     MessagingContexts.onH2().run(context -> assertThat(context).doesNotHaveBean(OutboxScheduler.class));
+  }
+
+  @Test
+  void theScheduleDispatchesOnItsOwnUntilTheApplicationStops() {
+    MessagingContexts.withDefaults(MessagingContexts.newH2Url())
+        .withPropertyValues("dnd.messaging.dispatch.interval=100ms").run(context -> {
+          context.getBean(ContactService.class).register("ann",
+              new ContactAddresses("+14155550100", null, null, null, null), Evidence.user("t", null, Instant.now()));
+          Outbox outbox = context.getBean(Outbox.class);
+          long id = outbox.queue(MessageRequest.fromWorkflow("ann", Channel.SMS, null, "Hi", "pi", "send")).id();
+
+          Awaitility.await().atMost(Duration.ofSeconds(10))
+              .until(() -> outbox.find(id).orElseThrow().status() == MessageStatus.SENT);
+
+          OutboxScheduler scheduler = context.getBean(OutboxScheduler.class);
+          scheduler.stop();
+          assertThat(scheduler.isRunning()).isFalse();
+          long next = outbox.queue(MessageRequest.fromWorkflow("ann", Channel.SMS, null, "Hi", "pi", "send")).id();
+          Thread.sleep(500);
+          assertThat(outbox.find(next).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
+        });
   }
 
   @Test
