@@ -149,7 +149,8 @@ class MessagingConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  @ConditionalOnProperty(prefix = "dnd.messaging.dispatch", name = "enabled", havingValue = "true", matchIfMissing = true)
+  @ConditionalOnProperty(prefix = "dnd.messaging.dispatch", name = "enabled", havingValue = "true",
+      matchIfMissing = true)
   OutboxScheduler dndOutboxScheduler(OutboxWorker worker, DndProperties properties) {
     return new OutboxScheduler(worker, properties.messaging().dispatch().interval());
   }

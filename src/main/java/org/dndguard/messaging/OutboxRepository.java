@@ -147,7 +147,8 @@ class OutboxRepository {
   /** SENDING back to PENDING after a failed attempt, due again at {@code nextAttemptAt}. */
   boolean retryLater(long id, String claimId, String provider, Instant nextAttemptAt, String detail, Instant now) {
     return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'PENDING', PROVIDER = ?, NEXT_ATTEMPT_AT = ?, DETAIL = ?,"
-            + " UPDATED_AT = ?, CLAIM_ID = NULL, CLAIMED_AT = NULL WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'SENDING'")
+            + " UPDATED_AT = ?, CLAIM_ID = NULL, CLAIMED_AT = NULL"
+            + " WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'SENDING'")
         .params(provider, utc(nextAttemptAt), limit(detail), utc(now), id, claimId).update() == 1;
   }
 

@@ -42,7 +42,8 @@ public final class SmsCompliance {
   public SmsCompliance(String optOutText, String sender, Duration period) {
     if (optOutText == null || optOutText.isBlank() || !namesKeyword(optOutText)) {
       throw new IllegalArgumentException("The SMS opt-out text '" + optOutText + "' must tell the contact which"
-          + " keyword to text, in capitals: one of " + KEYWORDS.replace("|", ", ") + ", e.g. 'Reply STOP to unsubscribe.'");
+          + " keyword to text, in capitals: one of " + KEYWORDS.replace("|", ", ")
+          + ", e.g. 'Reply STOP to unsubscribe.'");
     }
     if (period == null || period.isNegative()) {
       throw new IllegalArgumentException("The SMS compliance period must be zero or more, e.g. 30d; it is " + period);

@@ -42,7 +42,8 @@ class OutboxTest {
           "Your cleaning is on Monday at 9:00.", "pi-1", "sendReminder"));
 
       assertThat(message.recipient()).isEqualTo("+14155550100");
-      assertThat(message.body()).isEqualTo("Acme Dental: Your cleaning is on Monday at 9:00.\nReply STOP to unsubscribe.");
+      assertThat(message.body())
+          .isEqualTo("Acme Dental: Your cleaning is on Monday at 9:00.\nReply STOP to unsubscribe.");
       assertThat(message.compliance()).isEqualTo(ComplianceOutcome.ADDED);
       assertThat(message.encoding()).isEqualTo(SmsEncoding.GSM_7);
       assertThat(message.segments()).isEqualTo(1);
