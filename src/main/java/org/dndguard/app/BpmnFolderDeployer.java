@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,8 +32,10 @@ class BpmnFolderDeployer {
     this.folder = folder;
   }
 
+  // ApplicationStartedEvent, not Camunda's PostDeployEvent: the starter publishes that one only for
+  // a SpringBootProcessApplication, which this app is not
   @EventListener
-  public void deploy(PostDeployEvent event) throws IOException {
+  public void deploy(ApplicationStartedEvent event) throws IOException {
     if (!Files.isDirectory(folder)) {
       LOG.warn("No models deployed: the folder {} does not exist (set dnd.app.models to the folder of your"
           + " BPMN models)", folder.toAbsolutePath());

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Import;
     SecurityConfiguration.class,
     WebConfiguration.class,
     ProviderConfiguration.class,
+    MessagingConfiguration.class,
 })
 public class DndGuardAutoConfiguration {
 }

@@ -1,0 +1,100 @@
+package org.dndguard.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+import org.dndguard.contact.Channel;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * E-mail through Mailgun's messages API: {@code POST /v3/{domain}/messages}, multipart form data,
+ * HTTP Basic with the user {@code api} and the API key. The outbox id and the contact id travel as
+ * Mailgun variables ({@code v:dnd-outbox-id}, {@code v:dnd-contact-id}), so they come back in
+ * Mailgun's webhook events.
+ */
+public class MailgunDispatcher implements MessageDispatcher {
+
+  private final RestClient rest;
+  private final String domain;
+  private final String apiKey;
+  private final String from;
+
+  /**
+   * @param rest a client whose base URL is Mailgun's API, e.g. {@code https://api.mailgun.net}
+   * @param domain the sending domain, e.g. {@code mg.example.com}
+   * @param from the From header, e.g. {@code Acme Dental <care@mg.example.com>}
+   */
+  public MailgunDispatcher(RestClient rest, String domain, String apiKey, String from) {
+    this.rest = rest;
+    this.domain = domain;
+    this.apiKey = apiKey;
+    this.from = from;
+  }
+
+  @Override
+  public String name() {
+    return "mailgun";
+  }
+
+  @Override
+  public Set<Channel> channels() {
+    return Set.of(Channel.EMAIL);
+  }
+
+  @Override
+  public DispatchReceipt send(OutboxMessage message) {
+    MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+    form.add("from", from);
+    form.add("to", message.recipient());
+    form.add("subject", message.subject());
+    form.add("text", message.body());
+    form.add("v:dnd-outbox-id", String.valueOf(message.id()));
+    form.add("v:dnd-contact-id", message.contactId());
+    try {
+      JsonNode queued = rest.post()
+          .uri("/v3/{domain}/messages", domain)
+          .headers(headers -> headers.setBasicAuth("api", apiKey))
+          .contentType(MediaType.MULTIPART_FORM_DATA)
+          .accept(MediaType.APPLICATION_JSON)
+          .body(form)
+          .retrieve()
+          .body(JsonNode.class);
+      return new DispatchReceipt(queued == null ? null : messageId(queued.path("id").asText(null)));
+    } catch (RestClientResponseException e) {
+      throw refused(e);
+    } catch (ResourceAccessException e) {
+      throw ProviderErrors.ioFailure("Mailgun", e);
+    }
+  }
+
+  /** Mailgun answers {@code <id@domain>}; its webhook events name the id without the brackets. */
+  private static String messageId(String id) {
+    if (id == null) {
+      return null;
+    }
+    String trimmed = id.trim();
+    return trimmed.startsWith("<") && trimmed.endsWith(">") ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+  }
+
+  private static DispatchException refused(RestClientResponseException e) {
+    String detail;
+    try {
+      JsonNode body = e.getResponseBodyAs(JsonNode.class);
+      detail = body == null ? e.getStatusText() : body.path("message").asText(e.getStatusText());
+    } catch (RuntimeException notJson) {
+      detail = e.getResponseBodyAsString().isBlank() ? e.getStatusText() : e.getResponseBodyAsString();
+    }
+    String text = "Mailgun answered HTTP " + e.getStatusCode().value() + ": " + detail;
+    if (ProviderErrors.retryable(e.getStatusCode())) {
+      return DispatchException.retryable(text, e);
+    }
+    if (e.getStatusCode().value() == 401 || e.getStatusCode().value() == 403) {
+      text += " (check dnd.messaging.mailgun.api-key, domain and base-url: EU domains use https://api.eu.mailgun.net)";
+    }
+    return DispatchException.permanent(String.valueOf(e.getStatusCode().value()), text, e);
+  }
+}

@@ -1,0 +1,53 @@
+package org.dndguard.messaging;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.dndguard.contact.Channel;
+
+/** Which dispatcher sends each channel: the one provider for it, or else the fallback. */
+public final class MessageDispatchers {
+
+  private final Map<Channel, MessageDispatcher> routes = new EnumMap<>(Channel.class);
+
+  /**
+   * @param providers the dispatchers of real providers, at most one per channel
+   * @param fallback the dispatcher of every channel that no provider sends (the logging one)
+   * @throws IllegalStateException when two providers claim one channel
+   */
+  public MessageDispatchers(List<? extends MessageDispatcher> providers, MessageDispatcher fallback) {
+    for (MessageDispatcher provider : providers) {
+      for (Channel channel : provider.channels()) {
+        MessageDispatcher other = routes.putIfAbsent(channel, provider);
+        if (other != null) {
+          throw new IllegalStateException("Both the '" + other.name() + "' and the '" + provider.name()
+              + "' dispatcher send " + channel + "; DND Guard takes one dispatcher per channel: configure or"
+              + " define only one of them");
+        }
+      }
+    }
+    for (Channel channel : fallback.channels()) {
+      routes.putIfAbsent(channel, fallback);
+    }
+  }
+
+  /**
+   * The dispatcher of the channel.
+   *
+   * @throws IllegalStateException when no dispatcher sends it
+   */
+  public MessageDispatcher forChannel(Channel channel) {
+    MessageDispatcher dispatcher = routes.get(channel);
+    if (dispatcher == null) {
+      throw new IllegalStateException("No dispatcher sends " + channel + " messages");
+    }
+    return dispatcher;
+  }
+
+  /** The name of each channel's dispatcher, for the log at start. */
+  public Map<Channel, String> routes() {
+    Map<Channel, String> names = new EnumMap<>(Channel.class);
+    routes.forEach((channel, dispatcher) -> names.put(channel, dispatcher.name()));
+    return names;
+  }
+}

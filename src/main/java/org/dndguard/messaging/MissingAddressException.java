@@ -1,0 +1,41 @@
+package org.dndguard.messaging;
+
+import org.dndguard.contact.AddressKind;
+import org.dndguard.contact.Channel;
+
+/** The contact has no address for the message's channel; nothing was queued. */
+public class MissingAddressException extends RuntimeException {
+
+  private final String contactId;
+  private final Channel channel;
+
+  public MissingAddressException(String contactId, Channel channel) {
+    super("Contact " + contactId + " has no " + describe(channel.addressKind()) + ", which " + channel
+        + " messages go to; add it with PUT /api/contacts/" + contactId + " (field \"" + field(channel.addressKind())
+        + "\") or ContactService.register");
+    this.contactId = contactId;
+    this.channel = channel;
+  }
+
+  public String contactId() {
+    return contactId;
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  static String describe(AddressKind kind) {
+    return switch (kind) {
+      case PHONE -> "phone number";
+      case EMAIL -> "e-mail address";
+      case WHATSAPP -> "WhatsApp number";
+      case FACEBOOK -> "Facebook id";
+      case GMB -> "GMB conversation id";
+    };
+  }
+
+  private static String field(AddressKind kind) {
+    return kind.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

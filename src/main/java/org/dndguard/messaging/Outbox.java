@@ -1,0 +1,223 @@
+package org.dndguard.messaging;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.dndguard.contact.Channel;
+import org.dndguard.contact.ContactIds;
+import org.dndguard.contact.DndRecord;
+import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.store.Contact;
+import org.dndguard.store.ContactNotFoundException;
+import org.dndguard.store.ContactService;
+import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndService;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The transactional outbox. A message is written in the transaction of whoever queues it (a
+ * workflow step, a request), with the recipient taken from the contact's addresses and, for SMS,
+ * the final body with its compliance text and segment count. Dispatch sends it later, after
+ * checking DND again (see {@link OutboxWorker}).
+ */
+public class Outbox {
+
+  /** The longest body the outbox keeps. */
+  public static final int MAX_BODY_LENGTH = 100_000;
+  /** The longest SMS or WhatsApp body, compliance text included: Twilio's limit for one message. */
+  public static final int MAX_TEXT_LENGTH = 1600;
+  /** The longest subject, the length of an e-mail header line. */
+  public static final int MAX_SUBJECT_LENGTH = 998;
+  /** The most messages one page of a listing has. */
+  public static final int MAX_PAGE_SIZE = 500;
+
+  private final OutboxRepository repository;
+  private final ContactService contacts;
+  private final DndService dnd;
+  private final SmsCompliance compliance;
+  private final TransactionTemplate required;
+  private final Clock clock;
+
+  public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
+      PlatformTransactionManager transactions, Clock clock) {
+    this.repository = new OutboxRepository(jdbc, schema);
+    this.contacts = contacts;
+    this.dnd = dnd;
+    this.compliance = compliance;
+    this.required = new TransactionTemplate(transactions);
+    this.clock = clock;
+  }
+
+  /**
+   * Queues a message from a workflow step, in the step's transaction. DND is not checked here: the
+   * guard skipped the step if the channel was in DND, and dispatch checks again before sending.
+   *
+   * @throws ContactNotFoundException when the contact is not registered
+   * @throws MissingAddressException when the contact has no address for the channel
+   * @throws InvalidDndInputException when the channel, subject or body is unusable
+   */
+  public OutboxMessage queue(MessageRequest request) {
+    return queue(request, false);
+  }
+
+  /**
+   * Queues a message a user sends by hand, unless its channel is in DND for the contact.
+   *
+   * @throws ChannelInDndException when the channel is in DND; nothing is queued
+   * @throws ContactNotFoundException when the contact is not registered
+   * @throws MissingAddressException when the contact has no address for the channel
+   * @throws InvalidDndInputException when the channel, subject or body is unusable
+   */
+  public OutboxMessage queueManual(MessageRequest request) {
+    return queue(request, true);
+  }
+
+  private OutboxMessage queue(MessageRequest request, boolean checkDnd) {
+    String contactId = ContactIds.require(request.contactId());
+    Channel channel = requireMessageChannel(request.channel());
+    String subject = checkSubject(channel, request.subject());
+    String body = checkBody(request.body());
+    return required.execute(tx -> {
+      Contact contact = contacts.get(contactId).orElseThrow(() -> new ContactNotFoundException(contactId));
+      String recipient = contact.addresses().forChannel(channel)
+          .orElseThrow(() -> new MissingAddressException(contactId, channel));
+      if (checkDnd) {
+        DndRecord record = dnd.record(contactId);
+        record.blockingEntry(channel).ifPresent(entry -> {
+          throw new ChannelInDndException(contactId, channel, entry);
+        });
+      }
+      Instant now = clock.instant();
+      String finalBody = body;
+      ComplianceOutcome outcome = ComplianceOutcome.NOT_APPLICABLE;
+      SmsSegments segments = null;
+      if (channel == Channel.SMS) {
+        SmsCompliance.Composed composed =
+            compliance.compose(body, repository.lastComplianceTextAt(contactId, recipient), now);
+        finalBody = composed.body();
+        outcome = composed.outcome();
+        segments = SmsSegments.of(finalBody);
+      }
+      checkTextLength(channel, body, finalBody);
+      long id = repository.insert(new OutboxRepository.NewRow(contactId, channel, recipient, subject, finalBody,
+          segments, outcome, request.origin(), request.actor(), request.processInstanceId(), request.activityId(),
+          now));
+      return repository.find(id).orElseThrow();
+    });
+  }
+
+  /** The message with this outbox id. */
+  public Optional<OutboxMessage> find(long id) {
+    return repository.find(id);
+  }
+
+  /**
+   * A contact's messages, newest first.
+   *
+   * @param status only messages in this status; null for all
+   * @throws ContactNotFoundException when the contact is not registered
+   */
+  public List<OutboxMessage> messagesOf(String contactId, MessageStatus status, int page, int size) {
+    String id = ContactIds.require(contactId);
+    checkPage(page, size);
+    if (contacts.get(id).isEmpty()) {
+      throw new ContactNotFoundException(id);
+    }
+    return repository.ofContact(id, status, page, size);
+  }
+
+  /** Every contact's messages in one status (FAILED, say), newest first. */
+  public List<OutboxMessage> withStatus(MessageStatus status, int page, int size) {
+    if (status == null) {
+      throw new InvalidDndInputException("status", "Give the status to list, one of " + statusNames());
+    }
+    checkPage(page, size);
+    return repository.withStatus(status, page, size);
+  }
+
+  /**
+   * The contact a provider's message was sent to, by the provider's id for it (Twilio's
+   * MessageSid): how a status callback finds its contact. Empty when no message has that id.
+   */
+  public Optional<String> contactIdForProviderMessage(String messageSid) {
+    if (messageSid == null || messageSid.isBlank()) {
+      return Optional.empty();
+    }
+    return repository.contactIdForProviderMessage(messageSid.trim());
+  }
+
+  /** The SMS compliance rule in force. */
+  public SmsCompliance compliance() {
+    return compliance;
+  }
+
+  OutboxRepository repository() {
+    return repository;
+  }
+
+  static Channel requireMessageChannel(Channel channel) {
+    if (channel == Channel.CALL) {
+      throw new InvalidDndInputException("channel", "CALL is not a message channel: calls are made by people"
+          + " (model them as user tasks marked dnd.channel=CALL); messages go on " + messageChannelNames());
+    }
+    return channel;
+  }
+
+  static String messageChannelNames() {
+    return "SMS, EMAIL, WHATSAPP, FACEBOOK and GMB";
+  }
+
+  private static String checkSubject(Channel channel, String subject) {
+    String value = subject == null || subject.isBlank() ? null : subject.strip();
+    if (channel == Channel.EMAIL && value == null) {
+      throw new InvalidDndInputException("subject", "An e-mail needs a subject; give one (the 'subject' field,"
+          + " or the 'subject' input parameter of the step)");
+    }
+    if (value != null && value.length() > MAX_SUBJECT_LENGTH) {
+      throw new InvalidDndInputException("subject",
+          "The subject is " + value.length() + " characters long; at most " + MAX_SUBJECT_LENGTH + " are allowed");
+    }
+    if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
+      throw new InvalidDndInputException("subject", "The subject has a line break; write it on one line");
+    }
+    return value;
+  }
+
+  private static String checkBody(String body) {
+    if (body == null || body.isBlank()) {
+      throw new InvalidDndInputException("body", "The message body is empty; give the text to send (the 'body'"
+          + " field, or the 'body' input parameter of the step)");
+    }
+    if (body.length() > MAX_BODY_LENGTH) {
+      throw new InvalidDndInputException("body",
+          "The body is " + body.length() + " characters long; at most " + MAX_BODY_LENGTH + " are allowed");
+    }
+    return body;
+  }
+
+  private static void checkTextLength(Channel channel, String body, String finalBody) {
+    if ((channel == Channel.SMS || channel == Channel.WHATSAPP) && finalBody.length() > MAX_TEXT_LENGTH) {
+      String added = finalBody.length() == body.length() ? ""
+          : " with the compliance text (" + body.length() + " without)";
+      throw new InvalidDndInputException("body", "The " + channel + " body is " + finalBody.length()
+          + " characters long" + added + "; at most " + MAX_TEXT_LENGTH + " fit in one message: shorten it");
+    }
+  }
+
+  private static void checkPage(int page, int size) {
+    if (page < 0) {
+      throw new InvalidDndInputException("page", "The page number is " + page + "; pages count from 0");
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      throw new InvalidDndInputException("size",
+          "The page size is " + size + "; it must be between 1 and " + MAX_PAGE_SIZE);
+    }
+  }
+
+  private static String statusNames() {
+    return String.join(", ", java.util.Arrays.stream(MessageStatus.values()).map(Enum::name).toList());
+  }
+}

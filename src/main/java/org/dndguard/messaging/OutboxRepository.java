@@ -1,0 +1,214 @@
+package org.dndguard.messaging;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.dndguard.contact.Channel;
+import org.dndguard.contact.DndReason;
+import org.dndguard.store.DndSchema;
+import org.dndguard.store.SqlDialect;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+
+/**
+ * The SQL of the outbox. Every method joins the caller's transaction, if there is one. Each change
+ * of a claimed message names the claim and the status it expects, so a run whose claim was
+ * recovered by another node changes nothing.
+ */
+class OutboxRepository {
+
+  private static final String COLUMNS = "ID, CONTACT_ID, CHANNEL, RECIPIENT, SUBJECT, BODY, ENCODING, SEGMENTS,"
+      + " COMPLIANCE, ORIGIN, ACTOR, PROCESS_INSTANCE_ID, ACTIVITY_ID, STATUS, ATTEMPTS, NEXT_ATTEMPT_AT,"
+      + " PROVIDER, PROVIDER_MESSAGE_ID, DND_REASON, DETAIL, CREATED_AT, UPDATED_AT, SENT_AT";
+
+  private static final int DETAIL_LENGTH = 2000;
+
+  private final JdbcClient jdbc;
+  private final String idColumn;
+
+  OutboxRepository(JdbcClient jdbc, DndSchema schema) {
+    this.jdbc = jdbc;
+    // PostgreSQL folds the unquoted DDL name to lower case, and its driver quotes the name we pass
+    this.idColumn = schema.dialect() == SqlDialect.POSTGRESQL ? "id" : "ID";
+  }
+
+  /** A message to store: everything but what dispatch fills in later. */
+  record NewRow(String contactId, Channel channel, String recipient, String subject, String body,
+      SmsSegments segments, ComplianceOutcome compliance, MessageOrigin origin, String actor,
+      String processInstanceId, String activityId, Instant now) {
+  }
+
+  long insert(NewRow row) {
+    KeyHolder keys = new GeneratedKeyHolder();
+    jdbc.sql("INSERT INTO DND_OUTBOX (CONTACT_ID, CHANNEL, RECIPIENT, SUBJECT, BODY, ENCODING, SEGMENTS, COMPLIANCE,"
+            + " ORIGIN, ACTOR, PROCESS_INSTANCE_ID, ACTIVITY_ID, STATUS, ATTEMPTS, NEXT_ATTEMPT_AT, CREATED_AT,"
+            + " UPDATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")
+        .params(row.contactId(), row.channel().name(), row.recipient(), row.subject(), row.body(),
+            row.segments() == null ? null : row.segments().encoding().name(),
+            row.segments() == null ? null : row.segments().segments(), row.compliance().name(), row.origin().name(),
+            row.actor(), row.processInstanceId(), row.activityId(), utc(row.now()), utc(row.now()), utc(row.now()))
+        .update(keys, idColumn);
+    return keys.getKey().longValue();
+  }
+
+  Optional<OutboxMessage> find(long id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM DND_OUTBOX WHERE ID = ?").param(id)
+        .query(OutboxRepository::map).optional();
+  }
+
+  /** A contact's messages, newest first, of one status or all. */
+  List<OutboxMessage> ofContact(String contactId, MessageStatus status, int page, int size) {
+    if (status == null) {
+      return jdbc.sql("SELECT " + COLUMNS + " FROM DND_OUTBOX WHERE CONTACT_ID = ?"
+              + " ORDER BY ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+          .params(contactId, (long) page * size, size)
+          .query(OutboxRepository::map).list();
+    }
+    return jdbc.sql("SELECT " + COLUMNS + " FROM DND_OUTBOX WHERE CONTACT_ID = ? AND STATUS = ?"
+            + " ORDER BY ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+        .params(contactId, status.name(), (long) page * size, size)
+        .query(OutboxRepository::map).list();
+  }
+
+  /** Every contact's messages of one status, newest first. */
+  List<OutboxMessage> withStatus(MessageStatus status, int page, int size) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM DND_OUTBOX WHERE STATUS = ?"
+            + " ORDER BY ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+        .params(status.name(), (long) page * size, size)
+        .query(OutboxRepository::map).list();
+  }
+
+  /**
+   * When the last SMS to the contact at this number that carried the compliance text was queued.
+   * One that was blocked or failed never reached the contact, so it does not count.
+   */
+  Optional<Instant> lastComplianceTextAt(String contactId, String recipient) {
+    return jdbc.sql("SELECT MAX(CREATED_AT) AS LAST_AT FROM DND_OUTBOX WHERE CONTACT_ID = ? AND CHANNEL = 'SMS'"
+            + " AND RECIPIENT = ? AND COMPLIANCE = 'ADDED' AND STATUS NOT IN ('BLOCKED', 'FAILED')")
+        .params(contactId, recipient)
+        .query((rs, n) -> Optional.ofNullable(instant(rs, "LAST_AT")))
+        .single();
+  }
+
+  Optional<String> contactIdForProviderMessage(String providerMessageId) {
+    return jdbc.sql("SELECT CONTACT_ID FROM DND_OUTBOX WHERE PROVIDER_MESSAGE_ID = ? ORDER BY ID"
+            + " FETCH FIRST 1 ROWS ONLY")
+        .param(providerMessageId).query(String.class).optional();
+  }
+
+  // --- dispatch ---
+
+  /**
+   * Claims up to {@code limit} due messages for one run, in queue order. Must run in a transaction:
+   * the rows are locked while they are claimed, and rows that another run holds are skipped rather
+   * than waited for.
+   */
+  List<OutboxMessage> claim(String claimId, Instant now, int limit) {
+    List<Long> ids = jdbc.sql("SELECT ID FROM DND_OUTBOX WHERE STATUS = 'PENDING' AND NEXT_ATTEMPT_AT <= ?"
+            + " ORDER BY ID FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")
+        .params(utc(now), limit).query(Long.class).list();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    // the status condition keeps the claim correct even where a lock was not taken
+    jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'CLAIMED', CLAIM_ID = :claim, CLAIMED_AT = :now, UPDATED_AT = :now"
+            + " WHERE ID IN (:ids) AND STATUS = 'PENDING'")
+        .param("claim", claimId).param("now", utc(now)).param("ids", ids)
+        .update();
+    return jdbc.sql("SELECT " + COLUMNS + " FROM DND_OUTBOX WHERE CLAIM_ID = ? AND STATUS = 'CLAIMED' ORDER BY ID")
+        .param(claimId).query(OutboxRepository::map).list();
+  }
+
+  /** CLAIMED to SENDING, just before the provider is called; false when the claim was lost. */
+  boolean startSending(long id, String claimId, Instant now) {
+    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'SENDING', ATTEMPTS = ATTEMPTS + 1, CLAIMED_AT = ?,"
+            + " UPDATED_AT = ? WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'CLAIMED'")
+        .params(utc(now), utc(now), id, claimId).update() == 1;
+  }
+
+  boolean markSent(long id, String claimId, String provider, String providerMessageId, Instant now) {
+    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'SENT', PROVIDER = ?, PROVIDER_MESSAGE_ID = ?, DETAIL = NULL,"
+            + " SENT_AT = ?, UPDATED_AT = ?, CLAIM_ID = NULL WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'SENDING'")
+        .params(provider, providerMessageId, utc(now), utc(now), id, claimId).update() == 1;
+  }
+
+  /** To BLOCKED: DND found before sending (CLAIMED), or the provider said the recipient opted out (SENDING). */
+  boolean markBlocked(long id, String claimId, DndReason reason, String detail, Instant now) {
+    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'BLOCKED', DND_REASON = ?, DETAIL = ?, UPDATED_AT = ?,"
+            + " CLAIM_ID = NULL WHERE ID = ? AND CLAIM_ID = ? AND STATUS IN ('CLAIMED', 'SENDING')")
+        .params(reason == null ? null : reason.name(), limit(detail), utc(now), id, claimId).update() == 1;
+  }
+
+  /** SENDING back to PENDING after a failed attempt, due again at {@code nextAttemptAt}. */
+  boolean retryLater(long id, String claimId, String provider, Instant nextAttemptAt, String detail, Instant now) {
+    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'PENDING', PROVIDER = ?, NEXT_ATTEMPT_AT = ?, DETAIL = ?,"
+            + " UPDATED_AT = ?, CLAIM_ID = NULL, CLAIMED_AT = NULL"
+            + " WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'SENDING'")
+        .params(provider, utc(nextAttemptAt), limit(detail), utc(now), id, claimId).update() == 1;
+  }
+
+  /** SENDING to FAILED: the provider refused it, or it was the last attempt. */
+  boolean markFailed(long id, String claimId, String provider, String detail, Instant now) {
+    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'FAILED', PROVIDER = ?, DETAIL = ?, UPDATED_AT = ?,"
+            + " CLAIM_ID = NULL WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'SENDING'")
+        .params(provider, limit(detail), utc(now), id, claimId).update() == 1;
+  }
+
+  /** CLAIMED back to PENDING without an attempt: nothing was sent. */
+  boolean release(long id, String claimId, Instant nextAttemptAt, String detail, Instant now) {
+    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'PENDING', NEXT_ATTEMPT_AT = ?, DETAIL = ?, UPDATED_AT = ?,"
+            + " CLAIM_ID = NULL, CLAIMED_AT = NULL WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'CLAIMED'")
+        .params(utc(nextAttemptAt), limit(detail), utc(now), id, claimId).update() == 1;
+  }
+
+  /** Claims of runs that stopped before they got to a message: nothing was sent, so they are due again. */
+  int releaseStaleClaims(Instant claimedBefore, Instant now) {
+    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'PENDING', CLAIM_ID = NULL, CLAIMED_AT = NULL, UPDATED_AT = ?"
+            + " WHERE STATUS = 'CLAIMED' AND CLAIMED_AT < ?")
+        .params(utc(now), utc(claimedBefore)).update();
+  }
+
+  /**
+   * Messages whose run stopped while the provider had them: whether they went out is unknown, and
+   * sending them again could send them twice, so they fail, visibly.
+   */
+  int failStaleSends(Instant claimedBefore, String detail, Instant now) {
+    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'FAILED', DETAIL = ?, CLAIM_ID = NULL, UPDATED_AT = ?"
+            + " WHERE STATUS = 'SENDING' AND CLAIMED_AT < ?")
+        .params(limit(detail), utc(now), utc(claimedBefore)).update();
+  }
+
+  private static OutboxMessage map(ResultSet rs, int row) throws SQLException {
+    String encoding = rs.getString("ENCODING");
+    int segments = rs.getInt("SEGMENTS");
+    boolean noSegments = rs.wasNull();
+    String reason = rs.getString("DND_REASON");
+    return new OutboxMessage(rs.getLong("ID"), rs.getString("CONTACT_ID"), Channel.valueOf(rs.getString("CHANNEL")),
+        rs.getString("RECIPIENT"), rs.getString("SUBJECT"), rs.getString("BODY"),
+        encoding == null ? null : SmsEncoding.valueOf(encoding), noSegments ? null : segments,
+        ComplianceOutcome.valueOf(rs.getString("COMPLIANCE")), MessageOrigin.valueOf(rs.getString("ORIGIN")),
+        rs.getString("ACTOR"), rs.getString("PROCESS_INSTANCE_ID"), rs.getString("ACTIVITY_ID"),
+        MessageStatus.valueOf(rs.getString("STATUS")), rs.getInt("ATTEMPTS"), instant(rs, "NEXT_ATTEMPT_AT"),
+        rs.getString("PROVIDER"), rs.getString("PROVIDER_MESSAGE_ID"),
+        reason == null ? null : DndReason.valueOf(reason), rs.getString("DETAIL"), instant(rs, "CREATED_AT"),
+        instant(rs, "UPDATED_AT"), instant(rs, "SENT_AT"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String limit(String detail) {
+    return detail == null || detail.length() <= DETAIL_LENGTH ? detail : detail.substring(0, DETAIL_LENGTH);
+  }
+}

@@ -1,0 +1,247 @@
+package org.dndguard.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.DndEntry;
+import org.dndguard.contact.DndRecord;
+import org.dndguard.contact.DndRules;
+import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.Evidence;
+import org.dndguard.store.ContactService;
+import org.dndguard.store.DndService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Dispatches the outbox: claims due messages in batches, checks DND at that moment and hands each
+ * message that may go to its channel's dispatcher. Any number of workers, on any number of nodes,
+ * may run at once: a batch is claimed in one short transaction that skips rows another run has
+ * locked, and every later change names the claim, so each message is handed to a provider once.
+ *
+ * <p>A message whose channel is in DND when it is due is BLOCKED, never sent, whenever it was
+ * queued. A failed attempt is tried again after a backoff that doubles each time, up to the most
+ * attempts; then, or when the provider refuses it for good, it is FAILED, with the reason.
+ */
+public class OutboxWorker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
+
+  /**
+   * How dispatch runs.
+   *
+   * @param batchSize messages claimed at once
+   * @param maxAttempts attempts before a message fails for good
+   * @param backoff the wait after the first failed attempt; it doubles after each further one
+   * @param maxBackoff the longest wait between attempts
+   * @param claimTimeout how long a run may hold a message before another run recovers it
+   */
+  public record Settings(int batchSize, int maxAttempts, Duration backoff, Duration maxBackoff,
+      Duration claimTimeout) {
+  }
+
+  private final OutboxRepository repository;
+  private final DndService dnd;
+  private final ContactService contacts;
+  private final MessageDispatchers dispatchers;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+  private final Settings settings;
+  private final String workerName;
+  private volatile boolean stopping;
+
+  /**
+   * @param workerName names this worker's claims, e.g. the host; it only helps people reading the table
+   */
+  public OutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
+      PlatformTransactionManager transactions, Clock clock, Settings settings, String workerName) {
+    this.repository = outbox.repository();
+    this.dnd = dnd;
+    this.contacts = contacts;
+    this.dispatchers = dispatchers;
+    this.transaction = new TransactionTemplate(transactions);
+    this.clock = clock;
+    this.settings = settings;
+    this.workerName = workerName;
+  }
+
+  /** Dispatches every due message, batch after batch, until none is due or the worker is stopped. */
+  public DispatchSummary dispatchDue() {
+    recoverStaleClaims();
+    DispatchSummary total = DispatchSummary.NONE;
+    while (!stopping) {
+      DispatchSummary batch = dispatchBatch();
+      total = total.plus(batch);
+      if (batch.claimed() < settings.batchSize()) {
+        break;
+      }
+    }
+    return total;
+  }
+
+  /**
+   * Asks a running {@link #dispatchDue()} to hand back what it has not started and return; later
+   * calls return at once until {@link #resume()}.
+   */
+  public void stop() {
+    stopping = true;
+  }
+
+  /** Lets {@link #dispatchDue()} run again after {@link #stop()}. */
+  public void resume() {
+    stopping = false;
+  }
+
+  private DispatchSummary dispatchBatch() {
+    String claimId = workerName + "-" + UUID.randomUUID();
+    List<OutboxMessage> claimed = transaction.execute(tx ->
+        repository.claim(claimId, clock.instant(), settings.batchSize()));
+    int sent = 0;
+    int blocked = 0;
+    int retried = 0;
+    int failed = 0;
+    int released = 0;
+    for (OutboxMessage message : claimed) {
+      if (stopping) {
+        repository.release(message.id(), claimId, clock.instant(), message.detail(), clock.instant());
+        released++;
+        continue;
+      }
+      switch (dispatch(message, claimId)) {
+        case SENT -> sent++;
+        case BLOCKED -> blocked++;
+        case RETRIED -> retried++;
+        case FAILED -> failed++;
+        case RELEASED -> released++;
+        case LOST -> { }
+      }
+    }
+    return new DispatchSummary(claimed.size(), sent, blocked, retried, failed, released);
+  }
+
+  private enum Outcome { SENT, BLOCKED, RETRIED, FAILED, RELEASED, LOST }
+
+  private Outcome dispatch(OutboxMessage message, String claimId) {
+    Optional<DndRecord> record;
+    Optional<String> address;
+    try {
+      record = dnd.findRecord(message.contactId());
+      address = contacts.get(message.contactId()).flatMap(c -> c.addresses().forChannel(message.channel()));
+    } catch (DataAccessException e) {
+      // no answer from the DND store: not sent, fail closed, and ask again later
+      Instant now = clock.instant();
+      LOG.warn("Message {} not dispatched: DND of contact {} could not be read; trying again later",
+          message.id(), message.contactId(), e);
+      repository.release(message.id(), claimId, now.plus(settings.backoff()),
+          "DND could not be read at dispatch: " + e.getMessage(), now);
+      return Outcome.RELEASED;
+    }
+    if (record.isEmpty()) {
+      return block(message, claimId, null, "Contact " + message.contactId() + " is not registered any more; not sent");
+    }
+    Optional<DndEntry> blocking = record.get().blockingEntry(message.channel());
+    if (blocking.isPresent()) {
+      DndEntry entry = blocking.get();
+      return block(message, claimId, entry, "Blocked at dispatch: "
+          + DndRules.refusalMessage(message.contactId(), entry));
+    }
+    if (!address.equals(Optional.of(message.recipient()))) {
+      return block(message, claimId, null, "The contact's " + MissingAddressException.describe(
+          message.channel().addressKind()) + " changed since the message was queued (from " + message.recipient()
+          + " to " + address.orElse("none") + "); not sent to the old one");
+    }
+    return send(message, claimId);
+  }
+
+  private Outcome send(OutboxMessage message, String claimId) {
+    if (!repository.startSending(message.id(), claimId, clock.instant())) {
+      return Outcome.LOST;
+    }
+    MessageDispatcher dispatcher = dispatchers.forChannel(message.channel());
+    int attempt = message.attempts() + 1;
+    try {
+      DispatchReceipt receipt = dispatcher.send(message);
+      repository.markSent(message.id(), claimId, dispatcher.name(), receipt.providerMessageId(), clock.instant());
+      return Outcome.SENT;
+    } catch (DispatchException e) {
+      if (e.dndReason() != null) {
+        return optedOutAtProvider(message, claimId, dispatcher, e);
+      }
+      return failed(message, claimId, dispatcher, attempt, e.retryable(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("Dispatcher '{}' failed on message {} unexpectedly", dispatcher.name(), message.id(), e);
+      return failed(message, claimId, dispatcher, attempt, true, dispatcher.name() + " failed: " + e);
+    }
+  }
+
+  private Outcome failed(OutboxMessage message, String claimId, MessageDispatcher dispatcher, int attempt,
+      boolean retryable, String reason) {
+    Instant now = clock.instant();
+    if (retryable && attempt < settings.maxAttempts()) {
+      Instant next = now.plus(backoff(attempt));
+      LOG.info("Message {} to contact {}: attempt {} of {} failed, next at {}: {}", message.id(),
+          message.contactId(), attempt, settings.maxAttempts(), next, reason);
+      repository.retryLater(message.id(), claimId, dispatcher.name(), next,
+          "Attempt " + attempt + " failed: " + reason, now);
+      return Outcome.RETRIED;
+    }
+    String detail = retryable ? "Gave up after " + attempt + " attempts; the last one failed: " + reason : reason;
+    LOG.warn("Message {} to contact {} failed: {}", message.id(), message.contactId(), detail);
+    repository.markFailed(message.id(), claimId, dispatcher.name(), detail, now);
+    return Outcome.FAILED;
+  }
+
+  /** Twilio's 21610 and its kind: the number opted out with the provider, which is DND for the address. */
+  private Outcome optedOutAtProvider(OutboxMessage message, String claimId, MessageDispatcher dispatcher,
+      DispatchException e) {
+    Instant now = clock.instant();
+    Evidence evidence = new Evidence(e.source(), null, null, String.valueOf(message.id()), e.code(), null,
+        "refused by " + dispatcher.name() + " when outbox message " + message.id() + " was sent", now);
+    try {
+      dnd.applyToAddress(message.channel().addressKind(), message.recipient(),
+          new DndCommand.Set(DndTarget.of(message.channel()), e.dndReason(), evidence));
+    } catch (RuntimeException failure) {
+      LOG.error("Message {}: {} says {} opted out, but DND could not be set", message.id(), dispatcher.name(),
+          message.recipient(), failure);
+    }
+    LOG.info("Message {} to contact {} blocked by {}: {}", message.id(), message.contactId(), dispatcher.name(),
+        e.getMessage());
+    repository.markBlocked(message.id(), claimId, e.dndReason(), e.getMessage() + "; DND set for "
+        + message.recipient(), now);
+    return Outcome.BLOCKED;
+  }
+
+  private Outcome block(OutboxMessage message, String claimId, DndEntry entry, String detail) {
+    LOG.info("Message {} to contact {} not sent: {}", message.id(), message.contactId(), detail);
+    return repository.markBlocked(message.id(), claimId, entry == null ? null : entry.reason(), detail,
+        clock.instant()) ? Outcome.BLOCKED : Outcome.LOST;
+  }
+
+  /** The wait after the given failed attempt: the backoff, doubled for each attempt before, at most the cap. */
+  Duration backoff(int failedAttempt) {
+    Duration wait = settings.backoff();
+    for (int i = 1; i < failedAttempt && wait.compareTo(settings.maxBackoff()) < 0; i++) {
+      wait = wait.multipliedBy(2);
+    }
+    return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
+  }
+
+  private void recoverStaleClaims() {
+    Instant now = clock.instant();
+    Instant before = now.minus(settings.claimTimeout());
+    int released = repository.releaseStaleClaims(before, now);
+    int failed = repository.failStaleSends(before, "Dispatch stopped while the provider had the message (a node"
+        + " stopped?); whether it was sent is unknown, so it is not sent again", now);
+    if (released > 0 || failed > 0) {
+      LOG.warn("Recovered the outbox claims of stopped dispatch runs: {} messages due again, {} failed as unknown",
+          released, failed);
+    }
+  }
+}

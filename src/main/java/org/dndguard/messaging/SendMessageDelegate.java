@@ -1,0 +1,80 @@
+package org.dndguard.messaging;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.dndguard.contact.Channel;
+
+/**
+ * A communication step's work: {@code ${sendSms}}, {@code ${sendEmail}}, {@code ${sendWhatsApp}},
+ * {@code ${sendFacebook}} and {@code ${sendGmb}} are beans of this class, one per channel. It
+ * queues the message in the outbox, in the step's transaction: a step that rolls back queues
+ * nothing.
+ *
+ * <p>The contact is the process variable named by {@code dnd.contact-variable} (default
+ * {@code contactId}), else the business key; the recipient is the contact's address for the
+ * channel. The body is the variable (or input parameter) {@value #BODY}, the subject (e-mail)
+ * {@value #SUBJECT}. An unknown contact, a missing address or an empty body fails the step.
+ */
+public class SendMessageDelegate implements JavaDelegate {
+
+  /** The variable or input parameter that holds the message body. */
+  public static final String BODY = "body";
+  /** The variable or input parameter that holds the subject (e-mail). */
+  public static final String SUBJECT = "subject";
+
+  private final Channel channel;
+  private final Outbox outbox;
+  private final String contactVariable;
+
+  public SendMessageDelegate(Channel channel, Outbox outbox, String contactVariable) {
+    this.channel = Outbox.requireMessageChannel(channel);
+    this.outbox = outbox;
+    this.contactVariable = contactVariable;
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String contactId = contactId(execution);
+    String subject = text(execution, SUBJECT);
+    String body = text(execution, BODY);
+    try {
+      outbox.queue(MessageRequest.fromWorkflow(contactId, channel, subject, body, execution.getProcessInstanceId(),
+          execution.getCurrentActivityId()));
+    } catch (RuntimeException e) {
+      throw new MessageNotQueuedException(where(execution) + " could not queue its " + channel + " message for contact "
+          + contactId + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String contactId(DelegateExecution execution) {
+    Object variable = execution.getVariable(contactVariable);
+    String id = variable == null ? execution.getProcessBusinessKey() : scalar(execution, contactVariable, variable);
+    if (id == null || id.isBlank()) {
+      throw new MessageNotQueuedException(where(execution) + " has no contact: set the process variable '"
+          + contactVariable + "' to the contact id, or start the instance with the contact id as its business key",
+          null);
+    }
+    return id;
+  }
+
+  private String text(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    return value == null ? null : scalar(execution, name, value);
+  }
+
+  private String scalar(DelegateExecution execution, String name, Object value) {
+    if (value instanceof CharSequence || value instanceof Number) {
+      return value.toString();
+    }
+    throw new MessageNotQueuedException(where(execution) + " could not queue its " + channel + " message: the"
+        + " variable '" + name + "' is a " + value.getClass().getSimpleName() + "; it must be a string", null);
+  }
+
+  private static String where(DelegateExecution execution) {
+    return "Step '" + execution.getCurrentActivityId() + "' of process instance " + execution.getProcessInstanceId();
+  }
+}

@@ -1,0 +1,268 @@
+package org.dndguard.messaging;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
+import org.dndguard.autoconfigure.DndGuardAutoConfiguration;
+import org.dndguard.contact.AddressKind;
+import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.DndReason;
+import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.Source;
+import org.dndguard.store.ContactService;
+import org.dndguard.store.DndService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Campaigns on Camunda's real engine, with DND Guard as any Camunda Spring Boot application gets
+ * it, a clock the test moves, and Twilio standing in on loopback: what lands in the outbox, with
+ * which compliance text, and what dispatch sends after the contact texted STOP.
+ */
+@SpringBootTest(classes = MessagingScenarioTest.CampaignApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = {
+        "spring.datasource.url=jdbc:h2:mem:dnd-messaging-scenarios;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        "camunda.bpm.generate-unique-process-engine-name=true",
+        "camunda.bpm.auto-deployment-enabled=false",
+        "camunda.bpm.job-execution.enabled=false",
+        "camunda.bpm.history-level=full",
+        "dnd.messaging.sms-sender=Acme Dental",
+        "dnd.messaging.twilio.account-sid=AC0123",
+        "dnd.messaging.twilio.auth-token=twilio-token",
+        "dnd.messaging.twilio.from=+15005550006"})
+class MessagingScenarioTest {
+
+  private static final WireMockServer TWILIO = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+  private static final AtomicInteger NUMBERS = new AtomicInteger();
+
+  @Autowired
+  private ProcessEngine processEngine;
+  @Autowired
+  private RuntimeService runtimeService;
+  @Autowired
+  private ContactService contacts;
+  @Autowired
+  private DndService dnd;
+  @Autowired
+  private Outbox outbox;
+  @Autowired
+  private OutboxWorker worker;
+  @Autowired
+  private TestClock clock;
+
+  @SpringBootConfiguration
+  @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+      TransactionAutoConfiguration.class, CamundaBpmAutoConfiguration.class, DndGuardAutoConfiguration.class})
+  static class CampaignApplication {
+
+    @Bean
+    TestClock dndClock() {
+      return new TestClock(Instant.parse("2026-03-01T09:00:00Z"));
+    }
+  }
+
+  @DynamicPropertySource
+  static void twilio(DynamicPropertyRegistry registry) {
+    if (!TWILIO.isRunning()) {
+      TWILIO.start();
+    }
+    registry.add("dnd.messaging.twilio.base-url", TWILIO::baseUrl);
+  }
+
+  @AfterAll
+  static void stopTwilio() {
+    TWILIO.stop();
+  }
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(processEngine);
+    processEngine.getRepositoryService().createDeployment().name("messaging-scenarios")
+        .addClasspathResource("org/dndguard/messaging/sms-campaign.bpmn")
+        .addClasspathResource("org/dndguard/messaging/sms-then-failing-step.bpmn")
+        .addClasspathResource("org/dndguard/messaging/welcome-email.bpmn")
+        .enableDuplicateFiltering(true)
+        .deploy();
+    TWILIO.resetAll();
+    TWILIO.stubFor(post(urlPathMatching("/2010-04-01/Accounts/AC0123/Messages.json")).willReturn(aResponse()
+        .withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SM0001\"}")));
+  }
+
+  @Test
+  void campaignSmsCarriesTheOptOutTextFirstNotWithinThePeriodAndAgainAfterIt() {
+    // given
+    String ann = contact("ann", new ContactAddresses(newPhone(), null, null, null, null));
+
+    // when
+    ProcessInstance campaign = runtimeService.startProcessInstanceByKey("sms-campaign",
+        Map.of("contactId", ann, "firstName", "Ann"));
+    assertThat(campaign).hasPassed("sendWelcomeSms").isWaitingAt("waitAWeek");
+    clock.advance(Duration.ofDays(7));
+    execute(job());
+    assertThat(campaign).hasPassed("sendReminderSms").isWaitingAt("waitAMonth");
+    clock.advance(Duration.ofDays(30));
+    execute(job());
+
+    // then
+    assertThat(campaign).hasPassed("sendCheckUpSms").isEnded();
+    List<OutboxMessage> received = oldestFirst(outbox.messagesOf(ann, null, 0, 10));
+    assertThat(received).extracting(OutboxMessage::activityId)
+        .containsExactly("sendWelcomeSms", "sendReminderSms", "sendCheckUpSms");
+    assertThat(received).extracting(OutboxMessage::body).containsExactly(
+        "Acme Dental: Hi Ann, welcome to Acme Dental!\nReply STOP to unsubscribe.",
+        "Your first check-up is due, Ann.",
+        // 37 days after the welcome SMS, the last one that carried the text
+        "Acme Dental: Time for your check-up, Ann!\nReply STOP to unsubscribe.");
+    assertThat(received).extracting(OutboxMessage::compliance).containsExactly(
+        ComplianceOutcome.ADDED, ComplianceOutcome.NOT_DUE, ComplianceOutcome.ADDED);
+    assertThat(received).allSatisfy(message -> {
+      assertThat(message.processInstanceId()).isEqualTo(campaign.getId());
+      assertThat(message.origin()).isEqualTo(MessageOrigin.WORKFLOW);
+      assertThat(message.segments()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void anSmsQueuedBeforeTheContactTextedStopIsBlockedNotSent() {
+    // given
+    String annPhone = newPhone();
+    String bobPhone = newPhone();
+    String ann = contact("ann", new ContactAddresses(annPhone, null, null, null, null));
+    String bob = contact("bob", new ContactAddresses(bobPhone, null, null, null, null));
+    runtimeService.startProcessInstanceByKey("sms-campaign", Map.of("contactId", ann, "firstName", "Ann"));
+    runtimeService.startProcessInstanceByKey("sms-campaign", Map.of("contactId", bob, "firstName", "Bob"));
+
+    // when
+    dnd.applyToAddress(AddressKind.PHONE, annPhone, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT,
+        new Evidence(Source.TWILIO, null, "SM-inbound-1", null, null, "STOP", null, clock.instant())));
+    worker.dispatchDue();
+
+    // then
+    OutboxMessage toAnn = outbox.messagesOf(ann, null, 0, 10).get(0);
+    assertThat(toAnn.status()).isEqualTo(MessageStatus.BLOCKED);
+    assertThat(toAnn.dndReason()).isEqualTo(DndReason.SMS_OPT_OUT);
+    assertThat(toAnn.detail()).contains("was set by the opt-out keyword STOP");
+    assertThat(outbox.messagesOf(bob, null, 0, 10).get(0).status()).isEqualTo(MessageStatus.SENT);
+    assertThat(requestsTo(annPhone)).isEmpty();
+    assertThat(requestsTo(bobPhone)).hasSize(1);
+  }
+
+  @Test
+  void theBusinessKeyIsTheContactWhenThereIsNoContactVariable() {
+    String ann = contact("ann", new ContactAddresses(newPhone(), null, null, null, null));
+
+    runtimeService.startProcessInstanceByKey("sms-campaign", ann, Map.of("firstName", "Ann"));
+
+    assertThat(outbox.messagesOf(ann, null, 0, 10)).hasSize(1);
+  }
+
+  @Test
+  void anEmailStepTakesSubjectAndBodyFromItsInputParameters() {
+    String ann = contact("ann", new ContactAddresses(null, "ann@example.com", null, null, null));
+
+    ProcessInstance welcome = runtimeService.startProcessInstanceByKey("welcome-email",
+        Map.of("contactId", ann, "firstName", "Ann"));
+
+    assertThat(welcome).isEnded();
+    OutboxMessage email = outbox.messagesOf(ann, null, 0, 10).get(0);
+    assertThat(email.subject()).isEqualTo("Welcome, Ann");
+    assertThat(email.body()).isEqualTo("Dear Ann, thank you for joining Acme Dental.");
+    assertThat(email.recipient()).isEqualTo("ann@example.com");
+  }
+
+  @Test
+  void aContactWithoutPhoneFailsTheStepAndNothingIsQueued() {
+    String ann = contact("ann", new ContactAddresses(null, "ann@example.com", null, null, null));
+
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("sms-campaign",
+        Map.of("contactId", ann, "firstName", "Ann")))
+        .isInstanceOf(MessageNotQueuedException.class)
+        .hasMessageStartingWith("Step 'sendWelcomeSms' of process instance ")
+        .hasMessageEndingWith(" could not queue its SMS message for contact " + ann + ": Contact " + ann
+            + " has no phone number, which SMS messages go to; add it with PUT /api/contacts/" + ann
+            + " (field \"phone\") or ContactService.register");
+    assertThat(outbox.messagesOf(ann, null, 0, 10)).isEmpty();
+    assertThat(runtimeService.createProcessInstanceQuery().variableValueEquals("contactId", ann).count()).isZero();
+  }
+
+  @Test
+  void anUnknownContactOrNoContactFailsTheStep() {
+    String stranger = "stranger-" + UUID.randomUUID();
+
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("sms-campaign",
+        Map.of("contactId", stranger, "firstName", "X")))
+        .isInstanceOf(MessageNotQueuedException.class)
+        .hasMessageContaining("Contact " + stranger + " is not registered with DND Guard");
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("sms-campaign", Map.of("firstName", "X")))
+        .isInstanceOf(MessageNotQueuedException.class)
+        .hasMessageContaining("has no contact: set the process variable 'contactId' to the contact id, or start"
+            + " the instance with the contact id as its business key");
+  }
+
+  @Test
+  void aStepThatRollsBackLeavesNothingInTheOutbox() {
+    String ann = contact("ann", new ContactAddresses(newPhone(), null, null, null, null));
+
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("sms-then-failing-step",
+        Map.of("contactId", ann)))
+        .hasMessageContaining("noSuchBean");
+
+    assertThat(outbox.messagesOf(ann, null, 0, 10)).isEmpty();
+  }
+
+  private String contact(String name, ContactAddresses addresses) {
+    String id = name + "-" + UUID.randomUUID();
+    contacts.register(id, addresses, Evidence.user("test", null, clock.instant()));
+    return id;
+  }
+
+  /** A number no other test uses, so that address-wide events stay within one test. */
+  private static String newPhone() {
+    return String.format("+1415555%04d", 1000 + NUMBERS.incrementAndGet());
+  }
+
+  private static List<LoggedRequest> requestsTo(String phone) {
+    return TWILIO.findAll(postRequestedFor(urlPathMatching(".*/Messages.json"))).stream()
+        .filter(request -> phone.equals(request.formParameter("To").firstValue()))
+        .toList();
+  }
+
+  private static List<OutboxMessage> oldestFirst(List<OutboxMessage> newestFirst) {
+    return newestFirst.stream().sorted(java.util.Comparator.comparingLong(OutboxMessage::id)).toList();
+  }
+}
