@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
 @Import({
     StoreConfiguration.class,
     SecurityConfiguration.class,
+    EngineConfiguration.class,
 })
 public class DndGuardAutoConfiguration {
 }
