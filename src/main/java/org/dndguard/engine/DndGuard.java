@@ -30,7 +30,7 @@ public final class DndGuard {
   private final StepGuard stepGuard;
 
   private DndGuard(Builder builder) {
-    DndSchema schema = DndSchema.migrate(builder.dataSource);
+    DndSchema schema = DndSchema.migrate(new CloseTolerantDataSource(builder.dataSource));
     JdbcClient jdbc = JdbcClient.create(builder.dataSource);
     AddressNormalizer normalizer = new AddressNormalizer(builder.defaultRegion);
     this.dndService = new DndService(jdbc, schema, new AuditTrail(jdbc, schema), builder.events,
