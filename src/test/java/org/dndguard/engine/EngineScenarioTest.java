@@ -1,5 +1,10 @@
 package org.dndguard.engine;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,26 +27,30 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 abstract class EngineScenarioTest {
 
+  // per test instance: the extension's class-level callbacks would clear it for the next class;
+  // the engine behind it is built once per JVM and cached by the configuration resource
   @RegisterExtension
-  static final ProcessEngineExtension engine = ProcessEngineExtension.builder()
+  final ProcessEngineExtension engine = ProcessEngineExtension.builder()
       .configurationResource("dnd-guard.camunda.cfg.xml")
       .build();
 
+  private static ProcessEngine processEngine;
   private static DndGuard dndGuard;
 
   @BeforeEach
   void initAssertions() {
-    BpmnAwareTests.init(engine.getProcessEngine());
+    processEngine = engine.getProcessEngine();
+    BpmnAwareTests.init(processEngine);
   }
 
   static ProcessEngine processEngine() {
-    return engine.getProcessEngine();
+    return processEngine;
   }
 
   /** DND Guard on the engine's database: the same contacts, DND and skip records as the plugin's. */
   static synchronized DndGuard dnd() {
     if (dndGuard == null) {
-      dndGuard = DndGuard.on(engine.getProcessEngine().getProcessEngineConfiguration().getDataSource());
+      dndGuard = DndGuard.on(processEngine.getProcessEngineConfiguration().getDataSource());
     }
     return dndGuard;
   }
@@ -60,23 +69,33 @@ abstract class EngineScenarioTest {
   }
 
   static ProcessInstance start(String processKey, String contactId) {
-    return engine.getRuntimeService().startProcessInstanceByKey(processKey, Map.of("contactId", contactId));
+    return processEngine().getRuntimeService().startProcessInstanceByKey(processKey, Map.of("contactId", contactId));
   }
 
   /** The steps that did their sending work in the instance, in order. */
   static List<String> sent(ProcessInstance processInstance) {
-    return SendRecorder.sent(engine.getHistoryService(), processInstance.getId());
+    return SendRecorder.sent(processEngine().getHistoryService(), processInstance.getId());
   }
 
   static List<SkipRecord> skipRecords(ProcessInstance processInstance) {
     return dnd().skipRecords().ofProcessInstance(processInstance.getId());
   }
 
+  /** Deploys a sample model of the project's bpmn/ folder, deleted again after the test. */
+  void deploySample(String fileName) {
+    try (InputStream model = Files.newInputStream(Path.of("bpmn", fileName))) {
+      engine.manageDeployment(processEngine.getRepositoryService().createDeployment()
+          .addInputStream(fileName, model).deploy());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Job job(ProcessInstance processInstance) {
-    return engine.getManagementService().createJobQuery().processInstanceId(processInstance.getId()).singleResult();
+    return processEngine().getManagementService().createJobQuery().processInstanceId(processInstance.getId()).singleResult();
   }
 
   static void executeJob(ProcessInstance processInstance) {
-    engine.getManagementService().executeJob(job(processInstance).getId());
+    processEngine().getManagementService().executeJob(job(processInstance).getId());
   }
 }

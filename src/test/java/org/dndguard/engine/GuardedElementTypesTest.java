@@ -64,7 +64,7 @@ class GuardedElementTypesTest extends EngineScenarioTest {
 
     // then the work did not run, and the token moved on
     assertThat(sent(instance)).isEmpty();
-    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
+    assertThat(processEngine().getTaskService().createTaskQuery().processInstanceId(instance.getId())
         .taskDefinitionKey("step").count()).isZero();
     assertNextWaitState(processKey, instance);
     DndAssertions.assertThat(instance).hasSkipped("step").hasNotRouted("step");
