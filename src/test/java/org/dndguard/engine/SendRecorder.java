@@ -16,9 +16,13 @@ public class SendRecorder implements JavaDelegate {
 
   public static final String SENT = "sent";
 
+  /** A multi-instance step's element variable, recorded as {@code step@contact}. */
+  public static final String ELEMENT_VARIABLE = "contact";
+
   @Override
   public void execute(DelegateExecution execution) {
-    record(execution, execution.getCurrentActivityId());
+    Object contact = execution.getVariableLocal(ELEMENT_VARIABLE);
+    record(execution, execution.getCurrentActivityId() + (contact == null ? "" : "@" + contact));
   }
 
   /** Records a send by the step; also used from script and expression steps. */
