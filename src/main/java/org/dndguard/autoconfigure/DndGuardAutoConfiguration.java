@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Import;
     WebConfiguration.class,
     ProviderConfiguration.class,
     MessagingConfiguration.class,
+    EngineConfiguration.class,
 })
 public class DndGuardAutoConfiguration {
 }

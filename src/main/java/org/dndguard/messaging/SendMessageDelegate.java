@@ -10,7 +10,8 @@ import org.dndguard.contact.Channel;
  * queues the message in the outbox, in the step's transaction: a step that rolls back queues
  * nothing.
  *
- * <p>The contact is the process variable named by {@code dnd.contact-variable} (default
+ * <p>The contact is the one the DND guard checked for a guarded step (so {@code dnd.contact} is
+ * honoured), else the process variable named by {@code dnd.contact-variable} (default
  * {@code contactId}), else the business key; the recipient is the contact's address for the
  * channel. The body is the variable (or input parameter) {@value #BODY}, the subject (e-mail)
  * {@value #SUBJECT}. An unknown contact, a missing address or an empty body fails the step.
@@ -24,6 +25,9 @@ public class SendMessageDelegate implements JavaDelegate {
 
   private final Channel channel;
   private final Outbox outbox;
+  /** Where the engine guard leaves the contact it checked (GuardedStep.CHECKED_CONTACT_VARIABLE). */
+  static final String GUARD_CHECKED_CONTACT = "dndContactId";
+
   private final String contactVariable;
 
   public SendMessageDelegate(Channel channel, Outbox outbox, String contactVariable) {
@@ -51,6 +55,11 @@ public class SendMessageDelegate implements JavaDelegate {
   }
 
   private String contactId(DelegateExecution execution) {
+    // a guarded step says which contact it checked (dnd.contact may name another than the variable)
+    Object checked = execution.getVariableLocal(GUARD_CHECKED_CONTACT);
+    if (checked instanceof String id && !id.isBlank()) {
+      return id;
+    }
     Object variable = execution.getVariable(contactVariable);
     String id = variable == null ? execution.getProcessBusinessKey() : scalar(execution, contactVariable, variable);
     if (id == null || id.isBlank()) {

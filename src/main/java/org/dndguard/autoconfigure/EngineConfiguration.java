@@ -1,0 +1,77 @@
+package org.dndguard.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.dndguard.engine.GuardMetrics;
+import org.dndguard.engine.SkipRecords;
+import org.dndguard.engine.StepGuard;
+import org.dndguard.engine.camunda.DndGuardPlugin;
+import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndService;
+import org.dndguard.web.DndSkipController;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The engine guard: the process engine plugin that the Camunda starter collects (off with
+ * {@code dnd.enabled=false}), the step guard it uses, the skip records and their REST endpoint.
+ */
+@Configuration(proxyBeanMethods = false)
+class EngineConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineConfiguration.class);
+
+  @Bean
+  @ConditionalOnMissingBean
+  SkipRecords dndSkipRecords(DataSource dataSource, DndSchema schema) {
+    return new SkipRecords(JdbcClient.create(dataSource), schema);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  StepGuard dndStepGuard(DndService dndService, SkipRecords skipRecords, DndProperties properties,
+      ObjectProvider<MeterRegistry> meterRegistry, @Qualifier("dndClock") Clock clock) {
+    GuardMetrics metrics = new GuardMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
+    return new StepGuard(dndService, skipRecords, metrics, properties.contactVariable(), clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = DndProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
+  DndGuardPlugin dndGuardPlugin(StepGuard stepGuard) {
+    return new DndGuardPlugin(stepGuard);
+  }
+
+  /** Switching the guard off lets marked steps send to contacts in DND, so it is said loudly. */
+  @Bean
+  @ConditionalOnProperty(prefix = DndProperties.PREFIX, name = "enabled", havingValue = "false")
+  SmartInitializingSingleton dndGuardDisabledWarning() {
+    return () -> LOG.warn("DND Guard is switched off (dnd.enabled=false): steps marked with dnd.channel run"
+        + " without a DND check and deployments are not validated");
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  static class SkipEndpointConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    DndSkipController dndSkipController(SkipRecords skipRecords, RuntimeService runtimeService,
+        HistoryService historyService) {
+      return new DndSkipController(skipRecords, runtimeService, historyService);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.dndguard.engine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.time.Clock;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.store.AuditTrail;
+import org.dndguard.store.ContactService;
+import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndService;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * DND Guard's services on one data source, without a Spring application context: for a process
+ * engine configured in {@code camunda.cfg.xml} and for plain JUnit tests. Spring Boot applications
+ * get the same services as beans from the auto-configuration instead.
+ *
+ * <p>Everything here is stateless over the database, so two instances on one data source (the
+ * engine plugin's and a test's, say) see exactly the same contacts, DND and skip records.
+ */
+public final class DndGuard {
+
+  private final DndService dndService;
+  private final ContactService contactService;
+  private final SkipRecords skipRecords;
+  private final StepGuard stepGuard;
+
+  private DndGuard(Builder builder) {
+    DndSchema schema = DndSchema.migrate(new CloseTolerantDataSource(builder.dataSource));
+    JdbcClient jdbc = JdbcClient.create(builder.dataSource);
+    AddressNormalizer normalizer = new AddressNormalizer(builder.defaultRegion);
+    this.dndService = new DndService(jdbc, schema, new AuditTrail(jdbc, schema), builder.events,
+        new DataSourceTransactionManager(builder.dataSource), normalizer, builder.clock);
+    this.contactService = new ContactService(dndService, normalizer);
+    this.skipRecords = new SkipRecords(jdbc, schema);
+    this.stepGuard = new StepGuard(dndService, skipRecords, new GuardMetrics(builder.meterRegistry),
+        builder.contactVariable, builder.clock);
+  }
+
+  /** DND Guard with its defaults on the data source, whose DND Guard tables are migrated first. */
+  public static DndGuard on(DataSource dataSource) {
+    return builder(dataSource).build();
+  }
+
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  public DndService dndService() {
+    return dndService;
+  }
+
+  public ContactService contactService() {
+    return contactService;
+  }
+
+  public SkipRecords skipRecords() {
+    return skipRecords;
+  }
+
+  public StepGuard stepGuard() {
+    return stepGuard;
+  }
+
+  /** The settings of a {@link DndGuard}; each has the default of the matching {@code dnd.*} property. */
+  public static final class Builder {
+
+    private final DataSource dataSource;
+    private String contactVariable = "contactId";
+    private String defaultRegion = "US";
+    private Clock clock = Clock.systemUTC();
+    private MeterRegistry meterRegistry = Metrics.globalRegistry;
+    // without a Spring context nobody listens for DndChangedEvent; an application that does passes its publisher
+    private ApplicationEventPublisher events = event -> { };
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** The process variable holding the contact id ({@code dnd.contact-variable}, default {@code contactId}). */
+    public Builder contactVariable(String contactVariable) {
+      this.contactVariable = contactVariable;
+      return this;
+    }
+
+    /** The region of phone numbers without a country code ({@code dnd.default-region}, default {@code US}). */
+    public Builder defaultRegion(String defaultRegion) {
+      this.defaultRegion = defaultRegion;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where the {@value GuardMetrics#STEPS} counter goes; Micrometer's global registry by default. */
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+      return this;
+    }
+
+    /** Who hears of every DND change ({@code DndChangedEvent}); nobody by default. */
+    public Builder events(ApplicationEventPublisher events) {
+      this.events = Objects.requireNonNull(events, "events");
+      return this;
+    }
+
+    public DndGuard build() {
+      return new DndGuard(this);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package org.dndguard.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.dndguard.contact.Channel;
+import org.dndguard.contact.InvalidDndInputException;
+
+/**
+ * A communication step as the designer marked it with {@code camunda:properties}: its channel (a
+ * name or an expression), how its contact is found and what happens when the contact is in DND.
+ * Built once per element when a process is deployed; {@link #parse} refuses what could not be
+ * guarded, so a deployment either guards every marked element or fails.
+ *
+ * @param processKey the key of the process the element belongs to
+ * @param activityId the element's id
+ * @param kind the kind of element
+ * @param channelValue {@code dnd.channel} as written
+ * @param channel the channel when {@code dnd.channel} names one; null when it is an expression
+ * @param contactExpression {@code dnd.contact} as written, or null to use the contact variable
+ *     and then the business key
+ * @param onBlocked what happens when the contact is in DND on the channel
+ */
+public record GuardedStep(String processKey, String activityId, StepKind kind, String channelValue,
+    Channel channel, String contactExpression, OnBlocked onBlocked) {
+
+  /** The property that marks a communication step, with its channel. */
+  public static final String CHANNEL = "dnd.channel";
+  /** The property that chooses between skipping and throwing {@value #BLOCKED_ERROR_CODE}. */
+  public static final String ON_BLOCKED = "dnd.onBlocked";
+  /** The property that names the step's contact with an expression. */
+  public static final String CONTACT = "dnd.contact";
+  /** The error code of the BPMN error thrown by a blocked step with {@code dnd.onBlocked=error}. */
+  public static final String BLOCKED_ERROR_CODE = "DND_BLOCKED";
+  /**
+   * The transient local variable in which a step that runs finds the contact id the guard checked,
+   * so its work (the built-in send delegates, your own) goes to that contact.
+   */
+  public static final String CHECKED_CONTACT_VARIABLE = "dndContactId";
+
+  private static final String PREFIX = "dnd.";
+  private static final List<String> KNOWN = List.of(CHANNEL, ON_BLOCKED, CONTACT);
+
+  public GuardedStep {
+    Objects.requireNonNull(processKey, "processKey");
+    Objects.requireNonNull(activityId, "activityId");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(channelValue, "channelValue");
+    Objects.requireNonNull(onBlocked, "onBlocked");
+  }
+
+  /**
+   * Reads the DND Guard properties of one element.
+   *
+   * @param properties the element's {@code camunda:properties}, or null when it has none
+   * @return empty when the element has no {@code dnd.*} property: DND Guard leaves it alone
+   * @throws InvalidStepException naming the process, the element and the value when a property
+   *     is unknown, missing or wrong
+   */
+  public static Optional<GuardedStep> parse(String processKey, String activityId, StepKind kind,
+      Map<String, String> properties) {
+    if (!isMarked(properties)) {
+      return Optional.empty();
+    }
+    String where = where(processKey, activityId, kind.displayName());
+    TreeSet<String> unknown = new TreeSet<>();
+    for (String name : properties.keySet()) {
+      if (name != null && name.startsWith(PREFIX) && !KNOWN.contains(name)) {
+        unknown.add(name);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new InvalidStepException(where + "unknown propert" + (unknown.size() == 1 ? "y " : "ies ")
+          + String.join(", ", unknown) + "; DND Guard reads " + String.join(", ", KNOWN));
+    }
+    String channelValue = properties.get(CHANNEL);
+    if (channelValue == null || channelValue.isBlank()) {
+      throw new InvalidStepException(where + (properties.containsKey(CHANNEL) ? CHANNEL + " is blank" :
+          "it has " + String.join(", ", new TreeSet<>(dndNames(properties))) + " but no " + CHANNEL)
+          + "; set " + CHANNEL + " to one of " + Channel.validNames() + " or to an expression such as ${channel}");
+    }
+    Channel channel = null;
+    if (!isExpression(channelValue)) {
+      try {
+        channel = Channel.parse(channelValue);
+      } catch (InvalidDndInputException e) {
+        throw new InvalidStepException(where + CHANNEL + " '" + channelValue + "' is not a channel; use one of "
+            + Channel.validNames() + " (any case) or an expression such as ${channel}");
+      }
+    }
+    OnBlocked onBlocked = OnBlocked.SKIP;
+    String onBlockedValue = properties.get(ON_BLOCKED);
+    if (onBlockedValue != null) {
+      onBlocked = OnBlocked.parse(onBlockedValue).orElseThrow(() -> new InvalidStepException(where + ON_BLOCKED
+          + " '" + onBlockedValue + "' is not known; use skip (the default) or error"));
+    }
+    String contact = properties.get(CONTACT);
+    if (contact != null && contact.isBlank()) {
+      throw new InvalidStepException(where + CONTACT + " is blank; remove it to use the contact variable and"
+          + " then the business key, or give an expression such as ${customer.id}");
+    }
+    return Optional.of(new GuardedStep(processKey, activityId, kind, channelValue.trim(), channel,
+        contact == null ? null : contact.trim(), onBlocked));
+  }
+
+  /**
+   * Refuses an element that DND Guard cannot guard when it is marked anyway: a marked element
+   * that ran unguarded would let messages out, so the deployment fails instead.
+   *
+   * @param elementDescription what the element is, e.g. {@code receive task}
+   * @param howToFix what the designer can do instead
+   */
+  public static void refuseIfMarked(String processKey, String activityId, String elementDescription,
+      Map<String, String> properties, String howToFix) {
+    if (isMarked(properties)) {
+      throw new InvalidStepException(where(processKey, activityId, elementDescription) + "it has "
+          + String.join(", ", new TreeSet<>(dndNames(properties))) + ", but " + howToFix);
+    }
+  }
+
+  /** Whether the properties mark a step: any property named {@code dnd.*}. */
+  public static boolean isMarked(Map<String, String> properties) {
+    return properties != null && !dndNames(properties).isEmpty();
+  }
+
+  /** Whether a property value is an expression, evaluated when the step runs. */
+  public static boolean isExpression(String value) {
+    return value.contains("${") || value.contains("#{");
+  }
+
+  /** Whether the channel is only known when the step runs. */
+  public boolean hasChannelExpression() {
+    return channel == null;
+  }
+
+  /** The start of every message about this step. */
+  public String describe() {
+    return "step '" + activityId + "' (" + kind.displayName() + ") of process '" + processKey + "'";
+  }
+
+  /** The start of a deployment refusal about this step. */
+  public String refusal() {
+    return where(processKey, activityId, kind.displayName());
+  }
+
+  private static String where(String processKey, String activityId, String elementDescription) {
+    return "DND Guard cannot guard element '" + activityId + "' (" + elementDescription + ") of process '"
+        + processKey + "': ";
+  }
+
+  private static List<String> dndNames(Map<String, String> properties) {
+    return properties.keySet().stream().filter(name -> name != null && name.startsWith(PREFIX)).toList();
+  }
+}

@@ -1,0 +1,27 @@
+package org.dndguard.engine;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a communication step does when its contact is in DND on its channel ({@code dnd.onBlocked}). */
+public enum OnBlocked {
+  /** The step's work never runs and the token leaves along the outgoing flows. The default. */
+  SKIP,
+  /** The BPMN error {@value GuardedStep#BLOCKED_ERROR_CODE} is thrown, for the model to route elsewhere. */
+  ERROR;
+
+  /** The value as designers write it: {@code skip} or {@code error}. */
+  public String value() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses {@code skip} or {@code error} in any case; empty when the value is neither. */
+  static Optional<OnBlocked> parse(String value) {
+    for (OnBlocked candidate : values()) {
+      if (candidate.name().equalsIgnoreCase(value.trim())) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,104 @@
+package org.dndguard.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.dndguard.contact.Channel;
+import org.dndguard.contact.DndReason;
+import org.dndguard.contact.DndTarget;
+import org.dndguard.store.DndSchema;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The skip records: written by the guard on the engine's own connection, so that a record commits
+ * or rolls back with its step; read through {@link #query()}.
+ */
+public class SkipRecords {
+
+  static final String COLUMNS = "ID, PROCESS_INSTANCE_ID, PROCESS_DEFINITION_ID, ACTIVITY_ID, ACTIVITY_INSTANCE_ID,"
+      + " CHANNEL, CONTACT_ID, OUTCOME, BLOCKED_BY, REASON, BLOCKED_SINCE, DETAIL, RECORDED_AT";
+
+  private static final String INSERT = "INSERT INTO DND_SKIP (PROCESS_INSTANCE_ID, PROCESS_DEFINITION_ID,"
+      + " ACTIVITY_ID, ACTIVITY_INSTANCE_ID, CHANNEL, CONTACT_ID, OUTCOME, BLOCKED_BY, REASON, BLOCKED_SINCE, DETAIL,"
+      + " RECORDED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private final JdbcClient jdbc;
+
+  /** The skip records in the schema that {@link DndSchema#migrate} brought up to date. */
+  public SkipRecords(JdbcClient jdbc, DndSchema schema) {
+    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    Objects.requireNonNull(schema, "schema");
+  }
+
+  private SkipRecords(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * A reader of the skip records in a database that DND Guard has already migrated, such as a
+   * process engine's with the plugin; it runs no migration.
+   */
+  public static SkipRecords reading(DataSource dataSource) {
+    return new SkipRecords(JdbcClient.create(dataSource));
+  }
+
+  /** A query over the records; without criteria it finds them all. */
+  public SkipRecordQuery query() {
+    return new SkipRecordQuery(jdbc);
+  }
+
+  /** The records of one process instance, in the order they were written. */
+  public List<SkipRecord> ofProcessInstance(String processInstanceId) {
+    return query().processInstanceId(processInstanceId).list();
+  }
+
+  /**
+   * Appends a record on the given connection, which stays open: the caller's transaction decides
+   * whether it commits.
+   */
+  void append(Connection connection, SkipRecord record) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      insert.setString(1, record.processInstanceId());
+      insert.setString(2, record.processDefinitionId());
+      insert.setString(3, record.activityId());
+      insert.setString(4, record.activityInstanceId());
+      insert.setString(5, record.channel().name());
+      insert.setString(6, record.contactId());
+      insert.setString(7, record.outcome().name());
+      insert.setString(8, record.blockedBy().name());
+      insert.setString(9, record.reason().name());
+      insert.setObject(10, utc(record.blockedSince()));
+      insert.setString(11, limit(record.detail()));
+      insert.setObject(12, utc(record.recordedAt()));
+      insert.executeUpdate();
+    }
+  }
+
+  static SkipRecord map(ResultSet rs, int row) throws SQLException {
+    return new SkipRecord(rs.getLong("ID"), rs.getString("PROCESS_INSTANCE_ID"), rs.getString("PROCESS_DEFINITION_ID"),
+        rs.getString("ACTIVITY_ID"), rs.getString("ACTIVITY_INSTANCE_ID"), Channel.valueOf(rs.getString("CHANNEL")),
+        rs.getString("CONTACT_ID"), StepOutcome.valueOf(rs.getString("OUTCOME")),
+        DndTarget.valueOf(rs.getString("BLOCKED_BY")), DndReason.valueOf(rs.getString("REASON")),
+        instant(rs, "BLOCKED_SINCE"), rs.getString("DETAIL"), instant(rs, "RECORDED_AT"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String limit(String detail) {
+    return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
+  }
+}

@@ -1,0 +1,77 @@
+package org.dndguard.engine.camunda;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.dndguard.engine.DndGuard;
+import org.dndguard.engine.StepGuard;
+
+/**
+ * The process engine plugin: it registers a post BPMN parse listener that guards every element
+ * marked with {@code dnd.channel}, and refuses deployments whose marks cannot be honoured.
+ *
+ * <p>In a Spring Boot application the auto-configuration creates it as a bean, with DND Guard's
+ * beans. In a {@code camunda.cfg.xml} it is created with no arguments and builds DND Guard on the
+ * engine's own data source once the engine has initialised it.
+ */
+public class DndGuardPlugin extends AbstractProcessEnginePlugin {
+
+  private volatile StepGuard stepGuard;
+  private String contactVariable = "contactId";
+
+  /** For {@code camunda.cfg.xml}: DND Guard is built on the engine's data source. */
+  public DndGuardPlugin() {
+  }
+
+  /** For applications that build DND Guard themselves (the Spring Boot auto-configuration does). */
+  public DndGuardPlugin(StepGuard stepGuard) {
+    this.stepGuard = Objects.requireNonNull(stepGuard, "stepGuard");
+  }
+
+  /**
+   * The process variable holding the contact id, when the plugin builds DND Guard itself
+   * ({@code dnd.contact-variable}; default {@code contactId}).
+   */
+  public void setContactVariable(String contactVariable) {
+    this.contactVariable = contactVariable;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    registerParseListener(configuration);
+  }
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    buildStepGuardIfNeeded(configuration);
+  }
+
+  private void registerParseListener(ProcessEngineConfigurationImpl configuration) {
+    // a post listener: behaviours set by other post listeners (Connect's connectors) exist by the
+    // time DndParseListener wraps them at the end of the parse
+    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
+    if (listeners == null) {
+      listeners = new ArrayList<>();
+      configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+    listeners.add(new DndParseListener(this::stepGuard));
+  }
+
+  private void buildStepGuardIfNeeded(ProcessEngineConfigurationImpl configuration) {
+    if (stepGuard == null) {
+      // the engine's data source exists only once init has run, which is why this waits for postInit
+      stepGuard = DndGuard.builder(configuration.getDataSource()).contactVariable(contactVariable).build().stepGuard();
+    }
+  }
+
+  StepGuard stepGuard() {
+    StepGuard guard = stepGuard;
+    if (guard == null) {
+      throw new IllegalStateException("DND Guard's plugin has not been initialised by a process engine yet");
+    }
+    return guard;
+  }
+}

@@ -1,0 +1,76 @@
+package org.dndguard.engine.camunda;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.impl.bpmn.helper.BpmnExceptionHandler;
+import org.camunda.bpm.engine.impl.el.Expression;
+import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
+import org.dndguard.engine.GuardedStep;
+import org.dndguard.engine.StepGuard;
+import org.dndguard.engine.StepOutcome;
+import org.dndguard.engine.Verdict;
+import org.camunda.bpm.engine.variable.Variables;
+
+/**
+ * What the two guarded behaviours share: the check, the skip and the routing of one marked
+ * element. One instance per element, shared by every execution of it, so it keeps no per-execution
+ * state beyond the set of activity instances being skipped right now.
+ */
+final class GuardedActivity {
+
+  private final GuardedStep step;
+  private final Map<String, Expression> expressions;
+  private final Supplier<StepGuard> stepGuard;
+  // activity instances between skip() and their leave; the engine leaves synchronously, on this thread
+  private final Set<String> skipping = ConcurrentHashMap.newKeySet();
+
+  GuardedActivity(GuardedStep step, Map<String, Expression> expressions, Supplier<StepGuard> stepGuard) {
+    this.step = step;
+    this.expressions = Map.copyOf(expressions);
+    this.stepGuard = stepGuard;
+  }
+
+  GuardedStep step() {
+    return step;
+  }
+
+  Verdict check(ActivityExecution execution) {
+    Verdict verdict = stepGuard.get().check(step, new ExecutionStepContext(execution, expressions));
+    if (verdict.outcome() == StepOutcome.RAN) {
+      // the step's work (e.g. ${sendSms}) must reach the contact the guard checked, also when
+      // dnd.contact names another one than the contact variable; transient: never stored
+      execution.setVariableLocal(GuardedStep.CHECKED_CONTACT_VARIABLE,
+          Variables.stringValue(verdict.contactId(), true));
+    }
+    return verdict;
+  }
+
+  /**
+   * Leaves the activity without running its work. The engine's leave calls back into the
+   * behaviour's {@code doLeave}, which asks {@link #isSkipping} and then takes the outgoing flows
+   * without registering compensation for work that never ran.
+   */
+  void skip(ActivityExecution execution, Consumer<ActivityExecution> leave) {
+    String activityInstanceId = execution.getActivityInstanceId();
+    skipping.add(activityInstanceId);
+    try {
+      leave.accept(execution);
+    } finally {
+      skipping.remove(activityInstanceId);
+    }
+  }
+
+  boolean isSkipping(ActivityExecution execution) {
+    return skipping.contains(execution.getActivityInstanceId());
+  }
+
+  /** Throws DND_BLOCKED to its catcher the way the engine propagates BPMN errors from delegates. */
+  void route(ActivityExecution execution, Verdict verdict) throws Exception {
+    BpmnExceptionHandler.propagateBpmnError(new BpmnError(GuardedStep.BLOCKED_ERROR_CODE, verdict.explanation()),
+        execution);
+  }
+}

@@ -1,0 +1,42 @@
+package org.dndguard.engine.camunda;
+
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
+import org.dndguard.engine.Verdict;
+
+/**
+ * The behaviour of a guarded user task (a manual step such as calling the contact): the task is
+ * created only when the contact is not in DND on the step's channel. A subclass rather than a
+ * wrapper, because the engine's history and the Spring Boot starter cast a user task's behaviour
+ * to {@link UserTaskActivityBehavior}; it shares the original's task decorator, so task listeners
+ * registered on it by other parse listeners stay in place.
+ */
+final class GuardedUserTaskActivityBehavior extends UserTaskActivityBehavior {
+
+  private final GuardedActivity guarded;
+
+  GuardedUserTaskActivityBehavior(UserTaskActivityBehavior original, GuardedActivity guarded) {
+    super(original.getTaskDecorator());
+    this.guarded = guarded;
+  }
+
+  @Override
+  public void performExecution(ActivityExecution execution) throws Exception {
+    Verdict verdict = guarded.check(execution);
+    switch (verdict.outcome()) {
+      case RAN -> super.performExecution(execution);
+      case SKIPPED -> guarded.skip(execution, this::leave);
+      case ROUTED -> guarded.route(execution, verdict);
+      default -> throw new IllegalStateException("No behaviour for " + verdict.outcome());
+    }
+  }
+
+  @Override
+  public void doLeave(ActivityExecution execution) {
+    if (guarded.isSkipping(execution)) {
+      bpmnActivityBehavior.performDefaultOutgoingBehavior(execution);
+    } else {
+      super.doLeave(execution);
+    }
+  }
+}
