@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.dndguard.engine.SkipRecords;
 import org.dndguard.engine.StepGuard;
 import org.dndguard.engine.camunda.DndGuardPlugin;
+import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -17,8 +18,10 @@ class EngineConfigurationTest {
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-          DataSourceTransactionManagerAutoConfiguration.class, DndGuardAutoConfiguration.class))
-      .withPropertyValues("spring.datasource.url=jdbc:h2:mem:engine-configuration-test;DB_CLOSE_DELAY=-1");
+          DataSourceTransactionManagerAutoConfiguration.class, CamundaBpmAutoConfiguration.class,
+          DndGuardAutoConfiguration.class))
+      .withPropertyValues("spring.datasource.url=jdbc:h2:mem:engine-configuration-test;DB_CLOSE_DELAY=-1",
+          "camunda.bpm.generate-unique-process-engine-name=true", "camunda.bpm.job-execution.enabled=false");
 
   @Test
   void thePluginIsOnByDefault() {

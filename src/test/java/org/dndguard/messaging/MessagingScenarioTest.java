@@ -37,6 +37,8 @@ import org.dndguard.store.DndService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.dndguard.engine.DndGuardException;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -74,6 +76,8 @@ class MessagingScenarioTest {
   private ProcessEngine processEngine;
   @Autowired
   private RuntimeService runtimeService;
+  @Autowired
+  private org.camunda.bpm.engine.RepositoryService repositoryService;
   @Autowired
   private ContactService contacts;
   @Autowired
@@ -221,17 +225,40 @@ class MessagingScenarioTest {
   }
 
   @Test
-  void anUnknownContactOrNoContactFailsTheStep() {
+  void anUnknownContactOrNoContactFailsTheStepBeforeAnythingIsQueued() {
+    // the steps are guarded: the guard fails closed before the delegate even runs
     String stranger = "stranger-" + UUID.randomUUID();
 
     assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("sms-campaign",
         Map.of("contactId", stranger, "firstName", "X")))
-        .isInstanceOf(MessageNotQueuedException.class)
+        .isInstanceOf(DndGuardException.class)
         .hasMessageContaining("Contact " + stranger + " is not registered with DND Guard");
     assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("sms-campaign", Map.of("firstName", "X")))
-        .isInstanceOf(MessageNotQueuedException.class)
-        .hasMessageContaining("has no contact: set the process variable 'contactId' to the contact id, or start"
-            + " the instance with the contact id as its business key");
+        .isInstanceOf(DndGuardException.class)
+        .hasMessageContaining("no contact id: the variable 'contactId' is not set and the process instance has no"
+            + " business key");
+    assertThat(outbox.messagesOf(stranger, null, 0, 10)).isEmpty();
+  }
+
+  @Test
+  void theMessageGoesToTheContactTheGuardChecked() {
+    // dnd.contact names the contact; the contact variable names somebody else
+    String ann = contact("ann", new ContactAddresses(newPhone(), null, null, null, null));
+    String bob = contact("bob", new ContactAddresses(newPhone(), null, null, null, null));
+    repositoryService.createDeployment().addModelInstance("sms-to-named-contact.bpmn", Bpmn.createExecutableProcess(
+            "sms-to-named-contact")
+        .startEvent()
+        .sendTask("sendSms").camundaDelegateExpression("${sendSms}")
+        .camundaInputParameter("body", "Hi")
+        .camundaProperty("dnd.channel", "SMS")
+        .camundaProperty("dnd.contact", "${recipient}")
+        .endEvent()
+        .done()).deploy();
+
+    runtimeService.startProcessInstanceByKey("sms-to-named-contact", Map.of("contactId", bob, "recipient", ann));
+
+    assertThat(outbox.messagesOf(ann, null, 0, 10)).hasSize(1);
+    assertThat(outbox.messagesOf(bob, null, 0, 10)).isEmpty();
   }
 
   @Test
