@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
 @Import({
     StoreConfiguration.class,
     SecurityConfiguration.class,
+    WorkflowConfiguration.class,
 })
 public class DndGuardAutoConfiguration {
 }
