@@ -1,15 +1,22 @@
 package org.dndguard.autoconfigure;
 
+import java.time.Clock;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.dndguard.store.AuditTrail;
 import org.dndguard.store.DndSchema;
 import org.dndguard.workflow.ContactInstanceIndex;
 import org.dndguard.workflow.ContactInstanceIndexPlugin;
 import org.dndguard.workflow.WorkflowContact;
+import org.dndguard.workflow.WorkflowRemoval;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
-/** The workflow actions: the contact index and its engine plugin. */
+/** The workflow actions: the contact index and its engine plugin, and removal from all workflows. */
 @Configuration(proxyBeanMethods = false)
 class WorkflowConfiguration {
 
@@ -30,5 +37,15 @@ class WorkflowConfiguration {
   @ConditionalOnMissingBean
   ContactInstanceIndexPlugin dndContactInstanceIndexPlugin(ContactInstanceIndex index, WorkflowContact contact) {
     return new ContactInstanceIndexPlugin(index, contact);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  WorkflowRemoval dndWorkflowRemoval(RuntimeService runtimeService, RepositoryService repositoryService,
+      ContactInstanceIndex index, AuditTrail auditTrail, PlatformTransactionManager transactionManager,
+      @Qualifier("dndClock") Clock clock, DndProperties properties) {
+    WorkflowProperties workflows = properties.workflows();
+    return new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail, transactionManager, clock,
+        workflows.batchThreshold(), workflows.removalRetries());
   }
 }

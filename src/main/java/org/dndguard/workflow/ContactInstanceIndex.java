@@ -48,6 +48,17 @@ public class ContactInstanceIndex {
   }
 
   /**
+   * Locks the row of a process instance until the caller's transaction ends, so that two removals
+   * of one instance take turns: the second waits, then finds the row gone with the instance.
+   *
+   * @return the instance's contact, or empty when it has no row (any more)
+   */
+  Optional<String> lock(String processInstanceId) {
+    return jdbc.queryForList("SELECT CONTACT_ID FROM DND_CONTACT_INSTANCE WHERE PROCESS_INSTANCE_ID = ? FOR UPDATE",
+        String.class, processInstanceId).stream().findFirst();
+  }
+
+  /**
    * Writes rows and removes others, in the caller's transaction: the engine plugin calls this when
    * a command's changes are flushed, so the index commits with the engine's own rows.
    */

@@ -57,7 +57,8 @@ final class ContactInstanceTracker extends AbstractBpmnParseListener implements 
   }
 
   private void started(DelegateExecution execution) {
-    track((ExecutionEntity) execution.getProcessInstance());
+    ExecutionEntity processInstance = (ExecutionEntity) execution.getProcessInstance();
+    rowOf(processInstance).ifPresent(row -> pending().put(row));
   }
 
   // --- the history event handler ---
@@ -73,7 +74,7 @@ final class ContactInstanceTracker extends AbstractBpmnParseListener implements 
     }
     ExecutionEntity processInstance = commandContext.getExecutionManager().findExecutionById(event.getProcessInstanceId());
     if (processInstance != null && !processInstance.isEnded()) {
-      track(processInstance);
+      rowOf(processInstance).ifPresent(row -> pending().putUnlessUnchanged(row));
     }
   }
 
@@ -95,9 +96,9 @@ final class ContactInstanceTracker extends AbstractBpmnParseListener implements 
 
   // --- both ---
 
-  private void track(ExecutionEntity processInstance) {
-    contactOf(processInstance).ifPresent(contactId -> pending().put(new IndexedInstance(processInstance.getId(),
-        contactId, processInstance.getRootProcessInstanceId(), superProcessInstanceId(processInstance))));
+  private Optional<IndexedInstance> rowOf(ExecutionEntity processInstance) {
+    return contactOf(processInstance).map(contactId -> new IndexedInstance(processInstance.getId(), contactId,
+        processInstance.getRootProcessInstanceId(), superProcessInstanceId(processInstance)));
   }
 
   private Optional<String> contactOf(ExecutionEntity processInstance) {
