@@ -6,17 +6,23 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.DndSchema;
+import org.dndguard.web.WorkflowRemovalController;
 import org.dndguard.workflow.ContactInstanceIndex;
 import org.dndguard.workflow.ContactInstanceIndexPlugin;
+import org.dndguard.workflow.RemoveFromAllWorkflowsDelegate;
 import org.dndguard.workflow.WorkflowContact;
 import org.dndguard.workflow.WorkflowRemoval;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The workflow actions: the contact index and its engine plugin, and removal from all workflows. */
+/**
+ * The workflow actions: the contact index and its engine plugin, removal from all workflows, the
+ * {@code ${removeFromAllWorkflows}} bean for service tasks and the removal endpoint.
+ */
 @Configuration(proxyBeanMethods = false)
 class WorkflowConfiguration {
 
@@ -47,5 +53,21 @@ class WorkflowConfiguration {
     WorkflowProperties workflows = properties.workflows();
     return new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail, transactionManager, clock,
         workflows.batchThreshold(), workflows.removalRetries());
+  }
+
+  /** The bean name is what models call: {@code ${removeFromAllWorkflows}}. */
+  @Bean
+  @ConditionalOnMissingBean(name = "removeFromAllWorkflows")
+  RemoveFromAllWorkflowsDelegate removeFromAllWorkflows(WorkflowRemoval removal, WorkflowContact contact,
+      @Qualifier("dndClock") Clock clock) {
+    return new RemoveFromAllWorkflowsDelegate(removal, contact, clock);
+  }
+
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnMissingBean
+  WorkflowRemovalController dndWorkflowRemovalController(WorkflowRemoval removal,
+      @Qualifier("dndClock") Clock clock) {
+    return new WorkflowRemovalController(removal, clock);
   }
 }
