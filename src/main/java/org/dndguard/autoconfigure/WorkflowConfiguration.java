@@ -6,10 +6,12 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndService;
 import org.dndguard.web.WorkflowRemovalController;
 import org.dndguard.workflow.ContactInstanceIndex;
 import org.dndguard.workflow.ContactInstanceIndexPlugin;
 import org.dndguard.workflow.RemoveFromAllWorkflowsDelegate;
+import org.dndguard.workflow.UpdateDndDelegate;
 import org.dndguard.workflow.WorkflowContact;
 import org.dndguard.workflow.WorkflowRemoval;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -21,7 +23,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The workflow actions: the contact index and its engine plugin, removal from all workflows, the
- * {@code ${removeFromAllWorkflows}} bean for service tasks and the removal endpoint.
+ * {@code ${updateDnd}} and {@code ${removeFromAllWorkflows}} beans for service tasks and the removal
+ * endpoint.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkflowConfiguration {
@@ -53,6 +56,13 @@ class WorkflowConfiguration {
     WorkflowProperties workflows = properties.workflows();
     return new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail, transactionManager, clock,
         workflows.batchThreshold(), workflows.removalRetries());
+  }
+
+  /** The "DND Contact" action; the bean name is what models call: {@code ${updateDnd}}. */
+  @Bean
+  @ConditionalOnMissingBean(name = "updateDnd")
+  UpdateDndDelegate updateDnd(DndService dndService, WorkflowContact contact, @Qualifier("dndClock") Clock clock) {
+    return new UpdateDndDelegate(dndService, contact, clock);
   }
 
   /** The bean name is what models call: {@code ${removeFromAllWorkflows}}. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
@@ -56,6 +57,12 @@ final class WorkflowTestModels {
   /** A contact id no other test uses, since every test shares one database. */
   static String newContactId(String hint) {
     return hint + "-" + UUID.randomUUID();
+  }
+
+  /** A valid US number that no other test is likely to use: provider events apply to every contact with it. */
+  static String randomUsPhone() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return "+1 415 " + random.nextInt(200, 1000) + " " + String.format("%04d", random.nextInt(10000));
   }
 
   static String registerContact(ContactService contacts, String hint) {
