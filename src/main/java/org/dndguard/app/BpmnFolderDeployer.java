@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -32,8 +32,9 @@ class BpmnFolderDeployer {
     this.folder = folder;
   }
 
+  // not the starter's PostDeployEvent: only a @EnableProcessApplication application publishes that
   @EventListener
-  public void deploy(PostDeployEvent event) throws IOException {
+  public void deploy(ApplicationReadyEvent event) throws IOException {
     if (!Files.isDirectory(folder)) {
       LOG.warn("No models deployed: the folder {} does not exist (set dnd.app.models to the folder of your"
           + " BPMN models)", folder.toAbsolutePath());
