@@ -10,6 +10,8 @@ import org.dndguard.store.DndService;
 import org.dndguard.web.WorkflowRemovalController;
 import org.dndguard.workflow.ContactInstanceIndex;
 import org.dndguard.workflow.ContactInstanceIndexPlugin;
+import org.dndguard.workflow.DndChangedListener;
+import org.dndguard.workflow.DndChangedTrigger;
 import org.dndguard.workflow.RemoveFromAllWorkflowsDelegate;
 import org.dndguard.workflow.UpdateDndDelegate;
 import org.dndguard.workflow.WorkflowContact;
@@ -23,8 +25,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The workflow actions: the contact index and its engine plugin, removal from all workflows, the
- * {@code ${updateDnd}} and {@code ${removeFromAllWorkflows}} beans for service tasks and the removal
- * endpoint.
+ * {@code ${updateDnd}} and {@code ${removeFromAllWorkflows}} beans for service tasks, the
+ * {@code DndChanged} trigger and the removal endpoint.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkflowConfiguration {
@@ -56,6 +58,21 @@ class WorkflowConfiguration {
     WorkflowProperties workflows = properties.workflows();
     return new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail, transactionManager, clock,
         workflows.batchThreshold(), workflows.removalRetries());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  DndChangedTrigger dndChangedTrigger(RuntimeService runtimeService, RepositoryService repositoryService,
+      ContactInstanceIndex index, WorkflowContact contact, PlatformTransactionManager transactionManager) {
+    return new DndChangedTrigger(runtimeService, repositoryService, index, contact, transactionManager);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  DndChangedListener dndChangedListener(WorkflowRemoval removal, DndChangedTrigger trigger,
+      DndProperties properties) {
+    WorkflowProperties workflows = properties.workflows();
+    return new DndChangedListener(removal, trigger, workflows.removeWhenFullyBlocked(), workflows.dndChangedMessage());
   }
 
   /** The "DND Contact" action; the bean name is what models call: {@code ${updateDnd}}. */
