@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.RowMapper;
  * Finding a contact's instances is one query on an index of the contact id, so it costs the same
  * with a hundred or a million other instances running. The engine plugin
  * ({@link ContactInstanceIndexPlugin}) keeps the table in step with the engine, in the engine's own
- * transactions; everything else only reads it.
+ * transactions; a removal only locks rows, and drops those whose instances are gone.
  */
 public class ContactInstanceIndex {
 
