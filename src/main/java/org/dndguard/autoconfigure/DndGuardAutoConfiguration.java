@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Import;
     ProviderConfiguration.class,
     MessagingConfiguration.class,
     EngineConfiguration.class,
+    WorkflowConfiguration.class,
 })
 public class DndGuardAutoConfiguration {
 }

@@ -7,6 +7,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param removeWhenFullyBlocked whether a committed change that leaves every channel blocked
  *     removes the contact from all workflows
+ * @param batchThreshold above this many workflows, a removal runs as a Camunda batch (visible in
+ *     Cockpit's batch view) instead of in the caller's thread; 0 makes every removal a batch
+ * @param removalRetries how often the deletion of one workflow is retried when it meets a
+ *     concurrent change (an optimistic locking conflict)
+ * @param dndChangedMessage whether every committed change is correlated as the BPMN message
+ *     {@code DndChanged}
  */
-public record WorkflowProperties(@DefaultValue("false") boolean removeWhenFullyBlocked) {
+public record WorkflowProperties(
+    @DefaultValue("false") boolean removeWhenFullyBlocked,
+    @DefaultValue("100") int batchThreshold,
+    @DefaultValue("3") int removalRetries,
+    @DefaultValue("true") boolean dndChangedMessage) {
+
+  public WorkflowProperties {
+    if (batchThreshold < 0) {
+      throw new IllegalArgumentException("dnd.workflows.batch-threshold is " + batchThreshold
+          + "; set it to 0 or more (0 runs every removal as a batch)");
+    }
+    if (removalRetries < 0) {
+      throw new IllegalArgumentException("dnd.workflows.removal-retries is " + removalRetries + "; set it to 0 or more");
+    }
+  }
 }

@@ -1,0 +1,259 @@
+package org.dndguard.workflow;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.batch.Batch;
+import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.dndguard.contact.ContactIds;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.store.AuditAction;
+import org.dndguard.store.AuditRecord;
+import org.dndguard.store.AuditTrail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Removes a contact from all workflows: every running process instance of the contact is deleted
+ * with a reason that says why, the sub-process instances of its call activities with it.
+ *
+ * <p>The contact's instances come from the {@link ContactInstanceIndex}. Of each call hierarchy
+ * only the topmost instance of the contact is deleted, which takes its sub-process instances along;
+ * an instance that another contact's (or no contact's) process called is deleted on its own, and the
+ * engine cancels the call activity that waits for it, so the caller goes on.
+ *
+ * <p>Up to the batch threshold, each workflow is deleted in a transaction of its own, together with
+ * its audit row, holding the lock of its row in the index, so that concurrent removals of one
+ * workflow take turns; a workflow that is already gone is skipped, and a deletion that meets a
+ * concurrent change in the engine (an optimistic locking conflict) is retried. So a removal can be
+ * repeated, or run on two threads or nodes at once, and each instance ends once. Above the threshold the removal is handed to a Camunda batch
+ * ({@code deleteProcessInstancesAsync}), visible in Cockpit's batch view, and audited once.
+ */
+public class WorkflowRemoval {
+
+  /** The longest delete reason accepted; Camunda keeps it in the history. */
+  public static final int MAX_REASON_LENGTH = 1000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkflowRemoval.class);
+  private static final int QUERY_CHUNK = 500;
+
+  private final RuntimeService runtime;
+  private final RepositoryService repository;
+  private final ContactInstanceIndex index;
+  private final AuditTrail audit;
+  private final SeparateTransactions transactions;
+  private final Clock clock;
+  private final int batchThreshold;
+  private final int retries;
+
+  /**
+   * @param batchThreshold above this many workflows the removal runs as a Camunda batch
+   * @param retries how often one workflow's deletion is retried after an optimistic locking conflict
+   */
+  public WorkflowRemoval(RuntimeService runtime, RepositoryService repository, ContactInstanceIndex index,
+      AuditTrail audit, PlatformTransactionManager transactionManager, Clock clock, int batchThreshold, int retries) {
+    if (batchThreshold < 0 || retries < 0) {
+      throw new IllegalArgumentException("batchThreshold and retries must be 0 or more; were " + batchThreshold
+          + " and " + retries);
+    }
+    this.runtime = runtime;
+    this.repository = repository;
+    this.index = index;
+    this.audit = audit;
+    this.transactions = new SeparateTransactions(transactionManager);
+    this.clock = clock;
+    this.batchThreshold = batchThreshold;
+    this.retries = retries;
+  }
+
+  /**
+   * Removes the contact from every workflow it runs in.
+   *
+   * @param deleteReason why, kept by Camunda as each instance's delete reason (at most
+   *     {@value #MAX_REASON_LENGTH} characters)
+   * @param evidence who asked, for the audit trail
+   * @throws InvalidDndInputException when the contact id or the reason is unusable; nothing is removed
+   * @throws OptimisticLockingException when a workflow kept changing through every retry; the
+   *     workflows removed before it stay removed, and removing again finishes the job
+   */
+  public WorkflowRemovalResult removeFromAllWorkflows(String contactId, String deleteReason, Evidence evidence) {
+    return remove(contactId, null, deleteReason, evidence);
+  }
+
+  /**
+   * Removes the contact from every workflow except one call hierarchy, the caller's own: the
+   * service task that asks must not end its own process, nor the processes that called it or that
+   * it called.
+   *
+   * @param keptRootProcessInstanceId the root process instance of the hierarchy to keep
+   * @see #removeFromAllWorkflows(String, String, Evidence)
+   */
+  public WorkflowRemovalResult removeFromOtherWorkflows(String contactId, String keptRootProcessInstanceId,
+      String deleteReason, Evidence evidence) {
+    Objects.requireNonNull(keptRootProcessInstanceId, "keptRootProcessInstanceId");
+    return remove(contactId, keptRootProcessInstanceId, deleteReason, evidence);
+  }
+
+  private WorkflowRemovalResult remove(String rawContactId, String keptRoot, String deleteReason, Evidence evidence) {
+    String contactId = ContactIds.require(rawContactId);
+    String reason = requireReason(deleteReason);
+    Objects.requireNonNull(evidence, "evidence");
+    List<String> running = running(workflowsOf(contactId, keptRoot));
+    if (running.size() > batchThreshold) {
+      return batch(contactId, running, reason, evidence);
+    }
+    List<String> removed = new ArrayList<>();
+    for (String processInstanceId : running) {
+      if (removeWorkflow(contactId, processInstanceId, reason, evidence)) {
+        removed.add(processInstanceId);
+      }
+    }
+    if (!removed.isEmpty()) {
+      LOG.info("Removed contact {} from {} workflows: {}", contactId, removed.size(), reason);
+    }
+    return WorkflowRemovalResult.removed(contactId, removed);
+  }
+
+  /** The top instance of each of the contact's call hierarchies, but the kept one, in id order. */
+  private List<String> workflowsOf(String contactId, String keptRoot) {
+    Map<String, IndexedInstance> instances = new LinkedHashMap<>();
+    for (IndexedInstance instance : index.instancesOf(contactId)) {
+      if (keptRoot == null || !keptRoot.equals(instance.rootProcessInstanceId())) {
+        instances.put(instance.processInstanceId(), instance);
+      }
+    }
+    TreeSet<String> tops = new TreeSet<>();
+    for (IndexedInstance instance : instances.values()) {
+      IndexedInstance top = instance;
+      // bounded by the number of instances, so a corrupt row cannot make it loop
+      for (int hops = 0; hops < instances.size() && instances.containsKey(top.superProcessInstanceId()); hops++) {
+        top = instances.get(top.superProcessInstanceId());
+      }
+      tops.add(top.processInstanceId());
+    }
+    return List.copyOf(tops);
+  }
+
+  /** The given instances that are running; rows of instances that are gone are dropped from the index. */
+  private List<String> running(List<String> processInstanceIds) {
+    List<String> running = new ArrayList<>();
+    for (int from = 0; from < processInstanceIds.size(); from += QUERY_CHUNK) {
+      List<String> chunk = processInstanceIds.subList(from, Math.min(from + QUERY_CHUNK, processInstanceIds.size()));
+      List<ProcessInstance> instances = transactions.run(
+          () -> runtime.createProcessInstanceQuery().processInstanceIds(new HashSet<>(chunk)).list());
+      instances.forEach(instance -> running.add(instance.getId()));
+    }
+    Set<String> runningIds = new HashSet<>(running);
+    List<String> gone = processInstanceIds.stream().filter(id -> !runningIds.contains(id)).toList();
+    if (!gone.isEmpty()) {
+      transactions.run(() -> {
+        index.forget(gone);
+        return null;
+      });
+    }
+    running.sort(null);
+    return running;
+  }
+
+  /** Deletes one workflow with its audit row; false when it was already gone. */
+  private boolean removeWorkflow(String contactId, String processInstanceId, String reason, Evidence evidence) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return transactions.run(() -> {
+          // concurrent removals of this workflow wait here for each other instead of racing in the engine;
+          // the row is gone when the workflow ended meanwhile, and names someone else if its contact changed
+          if (!index.lock(processInstanceId).map(contactId::equals).orElse(false)) {
+            return false;
+          }
+          ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId)
+              .singleResult();
+          if (instance == null) {
+            index.forget(List.of(processInstanceId));
+            return false;
+          }
+          runtime.deleteProcessInstance(processInstanceId, reason, false, true, false, false);
+          audit.append(AuditRecord.of(contactId, AuditAction.WORKFLOW_REMOVAL, evidence,
+              "Removed from workflow " + definitionKey(instance) + " (process instance " + processInstanceId
+                  + " and the sub-process instances it started): " + reason, clock.instant()));
+          return true;
+        });
+      } catch (ProcessEngineException e) {
+        if (isGone(processInstanceId)) {
+          // another removal, or the end of the process, came first: the engine then reports whatever
+          // it tripped over (not found, a vanished execution tree, a conflict); nothing is left to do
+          return false;
+        }
+        if (!isConflict(e) || attempt >= retries) {
+          throw e;
+        }
+        LOG.debug("Removing process instance {} of contact {} met a concurrent change; retrying", processInstanceId,
+            contactId, e);
+        pause(attempt);
+      }
+    }
+  }
+
+  private boolean isGone(String processInstanceId) {
+    return transactions.run(() -> runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count()) == 0;
+  }
+
+  private WorkflowRemovalResult batch(String contactId, List<String> processInstanceIds, String reason,
+      Evidence evidence) {
+    Batch batch = transactions.run(() -> {
+      Batch created = runtime.deleteProcessInstancesAsync(processInstanceIds, null, reason, false, false);
+      audit.append(AuditRecord.of(contactId, AuditAction.WORKFLOW_REMOVAL, evidence,
+          "Removal from " + processInstanceIds.size() + " workflows runs as Camunda batch " + created.getId()
+              + " (Cockpit, Batches): " + reason, clock.instant()));
+      return created;
+    });
+    LOG.info("Removing contact {} from {} workflows in batch {}: {}", contactId, processInstanceIds.size(),
+        batch.getId(), reason);
+    return WorkflowRemovalResult.batch(contactId, batch.getId(), processInstanceIds.size());
+  }
+
+  private String definitionKey(ProcessInstance instance) {
+    return "'" + repository.getProcessDefinition(instance.getProcessDefinitionId()).getKey() + "'";
+  }
+
+  /** An optimistic locking conflict, or a deadlock the database broke: both are worth another try. */
+  private static boolean isConflict(ProcessEngineException e) {
+    return e instanceof OptimisticLockingException || e.getCode() == BuiltinExceptionCode.DEADLOCK.getCode();
+  }
+
+  private static void pause(int attempt) {
+    try {
+      // a little jitter, so that two removals that met do not meet again
+      Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50) * (attempt + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while removing workflows", e);
+    }
+  }
+
+  static String requireReason(String deleteReason) {
+    if (deleteReason == null || deleteReason.isBlank()) {
+      throw new InvalidDndInputException("deleteReason",
+          "The delete reason is blank; say why the contact leaves its workflows, e.g. \"DND on all channels\"");
+    }
+    String reason = deleteReason.strip();
+    if (reason.length() > MAX_REASON_LENGTH) {
+      throw new InvalidDndInputException("deleteReason", "The delete reason is " + reason.length()
+          + " characters long; at most " + MAX_REASON_LENGTH + " are allowed");
+    }
+    return reason;
+  }
+}

@@ -1,0 +1,243 @@
+package org.dndguard.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dndguard.workflow.WorkflowTestModels.newContactId;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.dndguard.contact.AddressKind;
+import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.DndReason;
+import org.dndguard.contact.DndStatus;
+import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.Source;
+import org.dndguard.store.AuditAction;
+import org.dndguard.store.AuditRecord;
+import org.dndguard.store.AuditTrail;
+import org.dndguard.store.ContactService;
+import org.dndguard.store.DndService;
+import org.dndguard.testsupport.TestDatabases;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The workflow actions on PostgreSQL, the production database, with the automatic removal policy
+ * on. One context for all of it: its database is its own, and no model subscribes to DndChanged.
+ */
+@SpringBootTest(classes = WorkflowsOnPostgresTest.PostgresApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = {
+        "dnd.workflows.remove-when-fully-blocked=true",
+        // a name of its own, so that this engine never replaces the shared test engine in Camunda's registry
+        "camunda.bpm.generate-unique-process-engine-name=true",
+        // the tests deploy what they need; the starter would deploy every model on the class path
+        "camunda.bpm.auto-deployment-enabled=false",
+        "spring.flyway.enabled=false"})
+// closed after the class, while the embedded PostgreSQL still runs: closing the engine writes to it
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class WorkflowsOnPostgresTest {
+
+  private static final String REASON = "DND on all channels";
+
+  /** The engine and DND Guard only: no web server, so no REST API either. */
+  @SpringBootConfiguration(proxyBeanMethods = false)
+  @EnableAutoConfiguration(excludeName = "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration")
+  static class PostgresApplication {
+  }
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    DataSource database = TestDatabases.postgres();
+    registry.add("spring.datasource.url", () -> TestDatabases.postgresUrl(database));
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "");
+  }
+
+  @Autowired RuntimeService runtimeService;
+  @Autowired RepositoryService repositoryService;
+  @Autowired WorkflowRemoval removal;
+  @Autowired ContactInstanceIndex index;
+  @Autowired AuditTrail auditTrail;
+  @Autowired ContactService contacts;
+  @Autowired DndService dndService;
+
+  String contactId;
+
+  @BeforeEach
+  void contactWithModels() {
+    WorkflowTestModels.deploy(repositoryService);
+    contactId = WorkflowTestModels.registerContact(contacts, "pg");
+  }
+
+  @Test
+  void aContactIsRemovedFromThreeProcessesWhileAThousandInstancesOfOtherContactsRunOn() {
+    // given
+    ProcessInstance waits = start("contact-waits");
+    ProcessInstance nurture = runtimeService.createMessageCorrelation("StartNurture")
+        .setVariable("contactId", contactId).correlateStartMessage();
+    ProcessInstance callsChild = start("contact-calls-child");
+    String child = runtimeService.createProcessInstanceQuery().superProcessInstanceId(callsChild.getId())
+        .singleResult().getId();
+    String others = newContactId("other");
+    ProcessInstance campaign = startCampaignForOtherContacts(others, 1000);
+
+    // when
+    WorkflowRemovalResult result = removal.removeFromAllWorkflows(contactId, REASON, evidence());
+
+    // then
+    assertThat(result.removedProcessInstanceIds())
+        .containsExactlyInAnyOrder(waits.getId(), nurture.getId(), callsChild.getId());
+    assertThat(runtimeService.createProcessInstanceQuery()
+        .processInstanceIds(Set.of(waits.getId(), nurture.getId(), callsChild.getId(), child)).count()).isZero();
+    assertThat(index.instancesOf(contactId)).isEmpty();
+    assertThat(removals()).hasSize(3);
+
+    List<ProcessInstance> othersRunning = runtimeService.createProcessInstanceQuery()
+        .superProcessInstanceId(campaign.getId()).list();
+    assertThat(othersRunning).hasSize(1000);
+    assertThat(index.instancesOf(others + "-0")).extracting(IndexedInstance::rootProcessInstanceId)
+        .containsExactly(campaign.getId());
+    assertThat(index.instancesOf(others + "-999")).hasSize(1);
+  }
+
+  @Test
+  void twoThreadsRemovingAtOnceEndEachInstanceOnce() throws Exception {
+    List<String> started = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      started.add(start(i % 3 == 0 ? "contact-calls-child" : "contact-waits").getId());
+    }
+    CyclicBarrier together = new CyclicBarrier(2);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<WorkflowRemovalResult>> results = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        results.add(threads.submit(() -> {
+          together.await(10, TimeUnit.SECONDS);
+          return removal.removeFromAllWorkflows(contactId, REASON, evidence());
+        }));
+      }
+      List<String> removed = new ArrayList<>();
+      for (Future<WorkflowRemovalResult> result : results) {
+        removed.addAll(result.get(60, TimeUnit.SECONDS).removedProcessInstanceIds());
+      }
+
+      assertThat(removed).containsExactlyInAnyOrderElementsOf(started);
+      assertThat(removals()).hasSize(12);
+      assertThat(runtimeService.createProcessInstanceQuery().processInstanceIds(Set.copyOf(started)).count()).isZero();
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void withThePolicyOnAStopForAContactWhoseOtherChannelsAreInDndRemovesItFromAllWorkflows() {
+    // given: a contact with a phone, in DND on every channel but SMS, in two workflows
+    String phone = "+1 415 555 " + String.format("%04d", (int) (Math.random() * 10000));
+    contacts.register(contactId, new ContactAddresses(phone, null, null, null, null), userEvidence());
+    for (DndTarget channel : List.of(DndTarget.CALL, DndTarget.EMAIL, DndTarget.WHATSAPP, DndTarget.FACEBOOK,
+        DndTarget.GMB)) {
+      dndService.set(contactId, channel, userEvidence());
+    }
+    ProcessInstance waits = start("contact-waits");
+    ProcessInstance callsChild = start("contact-calls-child");
+    assertThat(dndService.record(contactId).status()).isEqualTo(DndStatus.PARTIAL);
+    assertThat(removals()).as("changes that leave a channel free remove nothing").isEmpty();
+
+    // when: the contact texts STOP
+    Evidence stop = new Evidence(Source.TWILIO, null, "SM-" + contactId, null, null, "STOP", null, Instant.now());
+    dndService.applyToAddress(AddressKind.PHONE, phone, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, stop));
+
+    // then
+    assertThat(runtimeService.createProcessInstanceQuery()
+        .processInstanceIds(Set.of(waits.getId(), callsChild.getId())).count()).isZero();
+    assertThat(index.instancesOf(contactId)).isEmpty();
+    assertThat(removals()).hasSize(2).allSatisfy(row -> {
+      assertThat(row.evidence().source()).isEqualTo(Source.TWILIO);
+      assertThat(row.evidence().keyword()).isEqualTo("STOP");
+      assertThat(row.message()).contains("is in DND on every channel", "dnd.workflows.remove-when-fully-blocked");
+    });
+  }
+
+  @Test
+  void aChangeStandsWhenNoProcessSubscribesToDndChanged() {
+    assertThat(repositoryService.createProcessDefinitionQuery().messageEventSubscriptionName("DndChanged").count())
+        .isZero();
+
+    dndService.set(contactId, DndTarget.SMS, userEvidence());
+
+    assertThat(dndService.record(contactId).isActive(DndTarget.SMS)).isTrue();
+    assertThat(auditTrail.inOrder(contactId)).extracting(AuditRecord::action).contains(AuditAction.SET);
+  }
+
+  @Test
+  void aFailingSubscriberNeitherUndoesTheChangeNorKeepsTheMessageFromWaitingInstances() {
+    Deployment failing = WorkflowTestModels.deployOnDemand(repositoryService, "dnd-changed-start-fails");
+    try {
+      ProcessInstance waiting = start("contact-waits-for-dnd-changed");
+
+      dndService.set(contactId, DndTarget.EMAIL, userEvidence());
+
+      assertThat(dndService.record(contactId).isActive(DndTarget.EMAIL)).isTrue();
+      assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("dnd-changed-start-fails").count())
+          .as("its start rolled back").isZero();
+      assertThat(runtimeService.createExecutionQuery().processInstanceId(waiting.getId())
+          .activityId("afterDndChange").count()).isOne();
+    } finally {
+      repositoryService.deleteDeployment(failing.getId(), true);
+    }
+  }
+
+  private ProcessInstance start(String processKey) {
+    return runtimeService.startProcessInstanceByKey(processKey, Map.of("contactId", contactId));
+  }
+
+  /**
+   * A campaign that calls a cheap workflow (it only waits for a message) for each of the other
+   * contacts, all in one command: a thousand separate starts would make the test slow, not more
+   * honest.
+   */
+  private ProcessInstance startCampaignForOtherContacts(String prefix, int count) {
+    List<String> contactIds = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      contactIds.add(prefix + "-" + i);
+    }
+    return runtimeService.startProcessInstanceByKey("contact-campaign-waits-for-replies",
+        Map.of("contacts", contactIds));
+  }
+
+  private List<AuditRecord> removals() {
+    return auditTrail.inOrder(contactId).stream().filter(r -> r.action() == AuditAction.WORKFLOW_REMOVAL)
+        .collect(Collectors.toList());
+  }
+
+  private static Evidence evidence() {
+    return Evidence.user("test", null, Instant.now());
+  }
+
+  private static Evidence userEvidence() {
+    return Evidence.user("test", null, Instant.now());
+  }
+}
