@@ -10,6 +10,8 @@ import org.dndguard.provider.MailgunSignature;
 import org.dndguard.provider.MailgunWebhooks;
 import org.dndguard.provider.ProviderEventLog;
 import org.dndguard.provider.SentMessageLookup;
+import org.dndguard.workflow.ContactInstanceIndex;
+import org.dndguard.workflow.IndexedInstance;
 import org.dndguard.provider.TwiML;
 import org.dndguard.provider.TwilioSignature;
 import org.dndguard.provider.TwilioWebhooks;
@@ -63,8 +65,16 @@ class ProviderConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  InboundSmsCorrelator dndInboundSmsCorrelator(RuntimeService runtimeService, DndProperties properties) {
-    return new InboundSmsCorrelator(runtimeService, properties.contactVariable());
+  InboundSmsCorrelator dndInboundSmsCorrelator(RuntimeService runtimeService, DndProperties properties,
+      ObjectProvider<ContactInstanceIndex> index) {
+    ContactInstanceIndex contactIndex = index.getIfAvailable();
+    if (contactIndex == null) {
+      return InboundSmsCorrelator.byVariable(runtimeService, properties.contactVariable());
+    }
+    // the indexed contact-to-instance table: the cost does not grow with other contacts' instances
+    return new InboundSmsCorrelator(runtimeService, contactId -> contactIndex.instancesOf(contactId).stream()
+        .map(IndexedInstance::processInstanceId)
+        .toList());
   }
 
   @Bean

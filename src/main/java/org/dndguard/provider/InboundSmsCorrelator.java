@@ -20,15 +20,34 @@ public class InboundSmsCorrelator {
   private static final Logger LOG = LoggerFactory.getLogger(InboundSmsCorrelator.class);
 
   private final RuntimeService runtimeService;
-  private final String contactVariable;
+  private final ContactProcessInstances contactInstances;
 
   /**
-   * @param contactVariable the process variable that holds a workflow's contact id
-   *     ({@code dnd.contact-variable})
+   * The process instances of a contact, e.g. from DND Guard's indexed contact-to-instance table;
+   * the correlator hands the text to those of them that wait for it.
    */
-  public InboundSmsCorrelator(RuntimeService runtimeService, String contactVariable) {
+  @FunctionalInterface
+  public interface ContactProcessInstances {
+    List<String> of(String contactId);
+  }
+
+  public InboundSmsCorrelator(RuntimeService runtimeService, ContactProcessInstances contactInstances) {
     this.runtimeService = runtimeService;
-    this.contactVariable = contactVariable;
+    this.contactInstances = contactInstances;
+  }
+
+  /**
+   * Finds a contact's instances by the process variable that holds its id
+   * ({@code dnd.contact-variable}): a query on variables, for engines without the contact index.
+   */
+  public static InboundSmsCorrelator byVariable(RuntimeService runtimeService, String contactVariable) {
+    return new InboundSmsCorrelator(runtimeService, contactId -> runtimeService.createExecutionQuery()
+        .messageEventSubscriptionName(MESSAGE_NAME)
+        .processVariableValueEquals(contactVariable, contactId)
+        .list().stream()
+        .map(Execution::getProcessInstanceId)
+        .distinct()
+        .toList());
   }
 
   /** What a correlation reached. */
@@ -67,20 +86,16 @@ public class InboundSmsCorrelator {
     return new Result(List.copyOf(correlated), List.copyOf(failed));
   }
 
-  /**
-   * The contact's process instances that wait for {@value #MESSAGE_NAME}: those whose contact
-   * variable holds the contact id. The one place that finds them, so that it can move to an
-   * indexed contact-to-instance table without touching the rest.
-   */
+  /** The contact's process instances that wait for {@value #MESSAGE_NAME} now, in id order. */
   List<String> instancesWaitingForInboundSms(String contactId) {
-    return runtimeService.createExecutionQuery()
-        .messageEventSubscriptionName(MESSAGE_NAME)
-        .processVariableValueEquals(contactVariable, contactId)
-        // a suspended instance cannot take the message now; correlating it would only fail
-        .active()
-        .list().stream()
-        .map(Execution::getProcessInstanceId)
+    return contactInstances.of(contactId).stream()
         .distinct()
+        .filter(processInstanceId -> runtimeService.createExecutionQuery()
+            .processInstanceId(processInstanceId)
+            .messageEventSubscriptionName(MESSAGE_NAME)
+            // a suspended instance cannot take the message now; correlating it would only fail
+            .active()
+            .count() > 0)
         .sorted()
         .toList();
   }

@@ -38,7 +38,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.dndguard.engine.DndGuardException;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -237,7 +236,6 @@ class MessagingScenarioTest {
         .isInstanceOf(DndGuardException.class)
         .hasMessageContaining("no contact id: the variable 'contactId' is not set and the process instance has no"
             + " business key");
-    assertThat(outbox.messagesOf(stranger, null, 0, 10)).isEmpty();
   }
 
   @Test
@@ -245,15 +243,28 @@ class MessagingScenarioTest {
     // dnd.contact names the contact; the contact variable names somebody else
     String ann = contact("ann", new ContactAddresses(newPhone(), null, null, null, null));
     String bob = contact("bob", new ContactAddresses(newPhone(), null, null, null, null));
-    repositoryService.createDeployment().addModelInstance("sms-to-named-contact.bpmn", Bpmn.createExecutableProcess(
-            "sms-to-named-contact")
-        .startEvent()
-        .sendTask("sendSms").camundaDelegateExpression("${sendSms}")
-        .camundaInputParameter("body", "Hi")
-        .camundaProperty("dnd.channel", "SMS")
-        .camundaProperty("dnd.contact", "${recipient}")
-        .endEvent()
-        .done()).deploy();
+    repositoryService.createDeployment().addString("sms-to-named-contact.bpmn", """
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
+          <bpmn:process id="sms-to-named-contact" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <bpmn:startEvent id="start"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="sendSms"/>
+            <bpmn:sendTask id="sendSms" camunda:delegateExpression="${sendSms}">
+              <bpmn:extensionElements>
+                <camunda:properties>
+                  <camunda:property name="dnd.channel" value="SMS"/>
+                  <camunda:property name="dnd.contact" value="${recipient}"/>
+                </camunda:properties>
+                <camunda:inputOutput>
+                  <camunda:inputParameter name="body">Hi</camunda:inputParameter>
+                </camunda:inputOutput>
+              </bpmn:extensionElements>
+            </bpmn:sendTask>
+            <bpmn:sequenceFlow id="f2" sourceRef="sendSms" targetRef="end"/>
+            <bpmn:endEvent id="end"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """).deploy();
 
     runtimeService.startProcessInstanceByKey("sms-to-named-contact", Map.of("contactId", bob, "recipient", ann));
 
