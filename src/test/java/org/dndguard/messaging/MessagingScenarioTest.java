@@ -39,6 +39,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.dndguard.engine.DndGuardException;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.SendTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -245,15 +249,18 @@ class MessagingScenarioTest {
     // dnd.contact names the contact; the contact variable names somebody else
     String ann = contact("ann", new ContactAddresses(newPhone(), null, null, null, null));
     String bob = contact("bob", new ContactAddresses(newPhone(), null, null, null, null));
-    repositoryService.createDeployment().addModelInstance("sms-to-named-contact.bpmn", Bpmn.createExecutableProcess(
-            "sms-to-named-contact")
+    BpmnModelInstance model = Bpmn.createExecutableProcess("sms-to-named-contact")
         .startEvent()
         .sendTask("sendSms").camundaDelegateExpression("${sendSms}")
         .camundaInputParameter("body", "Hi")
-        .camundaProperty("dnd.channel", "SMS")
-        .camundaProperty("dnd.contact", "${recipient}")
         .endEvent()
-        .done()).deploy();
+        .done();
+    // the fluent builder of Camunda 7.24 has no camunda:property, so the marks are added to the model
+    CamundaProperties marks = model.newInstance(CamundaProperties.class);
+    marks.addChildElement(property(model, "dnd.channel", "SMS"));
+    marks.addChildElement(property(model, "dnd.contact", "${recipient}"));
+    model.<SendTask>getModelElementById("sendSms").getExtensionElements().addChildElement(marks);
+    repositoryService.createDeployment().addModelInstance("sms-to-named-contact.bpmn", model).deploy();
 
     runtimeService.startProcessInstanceByKey("sms-to-named-contact", Map.of("contactId", bob, "recipient", ann));
 
@@ -291,5 +298,12 @@ class MessagingScenarioTest {
 
   private static List<OutboxMessage> oldestFirst(List<OutboxMessage> newestFirst) {
     return newestFirst.stream().sorted(java.util.Comparator.comparingLong(OutboxMessage::id)).toList();
+  }
+
+  private static CamundaProperty property(BpmnModelInstance model, String name, String value) {
+    CamundaProperty property = model.newInstance(CamundaProperty.class);
+    property.setCamundaName(name);
+    property.setCamundaValue(value);
+    return property;
   }
 }
