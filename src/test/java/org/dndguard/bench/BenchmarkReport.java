@@ -2,6 +2,9 @@ package org.dndguard.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * Collects the benchmarks' figures into one table, printed and written to
@@ -100,6 +104,16 @@ final class BenchmarkReport {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException | RuntimeException e) {
       return "unknown";
+    }
+  }
+
+  /** The database's product name and version, e.g. "PostgreSQL 14.22". */
+  static String database(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not read the database's version", e);
     }
   }
 

@@ -43,6 +43,7 @@ import org.dndguard.store.DndService;
 import org.dndguard.testsupport.ProviderSigning;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,6 +81,8 @@ class WebhookThroughputBenchmark {
         "--spring.datasource.url=jdbc:h2:file:" + database + ";LOCK_TIMEOUT=10000",
         "--camunda.bpm.generate-unique-process-engine-name=true")) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+      BenchmarkReport.environment(BenchmarkReport.database(app.getBean(DataSource.class)));
+      BenchmarkReport.environment("Spring Boot " + SpringBootVersion.getVersion());
       DndProperties properties = app.getBean(DndProperties.class);
       String[] phones = registerContacts(app.getBean(ContactService.class));
 
