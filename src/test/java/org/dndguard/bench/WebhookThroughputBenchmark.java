@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -251,7 +253,7 @@ class WebhookThroughputBenchmark {
       }
       List<List<Request>> perClient = new ArrayList<>();
       for (int client = 0; client < CLIENTS; client++) {
-        perClient.add(java.util.Collections.nCopies(2 * CONTACTS / CLIENTS, new Request(request, "\"UP\"")));
+        perClient.add(Collections.nCopies(2 * CONTACTS / CLIENTS, new Request(request, "\"UP\"")));
       }
       return new Round(perClient, unexpected);
     }
@@ -295,7 +297,7 @@ class WebhookThroughputBenchmark {
       for (Future<double[]> future : done) {
         perClient.add(future.get());
       }
-      double[] all = perClient.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+      double[] all = perClient.stream().flatMapToDouble(Arrays::stream).toArray();
       latencies.add(all);
       serverCpu.add((requestThreadsCpu() - cpuBefore) / 1e3 / all.length);
       return all.length;
