@@ -73,8 +73,11 @@ public class StepGuard {
       Verdict verdict = new Verdict(outcome, channel, contactId, blocking.get());
       writeSkipRecord(step, context, verdict);
       metrics.count(channel, outcome);
-      LOG.debug("{} {}: {}", outcome == StepOutcome.SKIPPED ? "Skipped" : "Routed DND_BLOCKED from",
-          step.describe(), verdict.explanation());
+      if (LOG.isDebugEnabled()) {
+        // the arguments are built strings, so build them only when they are logged
+        LOG.debug("{} {}: {}", outcome == StepOutcome.SKIPPED ? "Skipped" : "Routed DND_BLOCKED from",
+            step.describe(), verdict.explanation());
+      }
       return verdict;
     } catch (DndGuardException e) {
       metrics.count(channel, StepOutcome.FAILED);

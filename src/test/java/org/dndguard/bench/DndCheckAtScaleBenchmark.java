@@ -18,8 +18,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * Target 3: the guard's DND check for random contacts among 1,000,000 contacts with DND entries in
- * PostgreSQL: p99 ≤ 1 ms. Baseline: a primary-key lookup of one contact row on the same pool, in
- * alternating rounds, which is the floor that any database-backed check pays.
+ * PostgreSQL: p99 ≤ 1 ms. Baseline: a primary-key lookup of one contact row on the same pool, the
+ * two taking turns check by check, which is the floor that any database-backed check pays. The
+ * percentiles are taken per round; the table gives their median over the rounds and its spread.
  */
 class DndCheckAtScaleBenchmark {
 
@@ -33,6 +34,7 @@ class DndCheckAtScaleBenchmark {
     config.setDataSource(TestDatabases.postgres());
     config.setMaximumPoolSize(4);
     try (HikariDataSource pool = new HikariDataSource(config)) {
+      BenchmarkReport.environment(BenchmarkReport.database(pool));
       DndSchema schema = DndSchema.migrate(pool);
       JdbcClient jdbc = JdbcClient.create(pool);
       fill(jdbc);
@@ -45,33 +47,65 @@ class DndCheckAtScaleBenchmark {
         dnd.isBlocked(contact(random), Channel.SMS);
         baseline(jdbc, contact(random));
       }
-      double[] guard = new double[ROUNDS * CHECKS_PER_ROUND];
-      double[] floor = new double[ROUNDS * CHECKS_PER_ROUND];
+      String loadBefore = BenchmarkReport.loadAverage();
+      double[][] guard = new double[ROUNDS][CHECKS_PER_ROUND];
+      double[][] floor = new double[ROUNDS][CHECKS_PER_ROUND];
       long blocked = 0;
       for (int round = 0; round < ROUNDS; round++) {
         for (int i = 0; i < CHECKS_PER_ROUND; i++) {
-          int slot = round * CHECKS_PER_ROUND + i;
-          long start = System.nanoTime();
-          baseline(jdbc, contact(random));
-          floor[slot] = (System.nanoTime() - start) / 1e6;
-          start = System.nanoTime();
-          if (dnd.isBlocked(contact(random), Channel.SMS)) {
-            blocked++;
+          // the two take turns going first, so neither is always the one that meets a hiccup
+          if (i % 2 == 0) {
+            floor[round][i] = timeBaseline(jdbc, contact(random));
+            guard[round][i] = timeCheck(dnd, contact(random));
+          } else {
+            guard[round][i] = timeCheck(dnd, contact(random));
+            floor[round][i] = timeBaseline(jdbc, contact(random));
           }
-          guard[slot] = (System.nanoTime() - start) / 1e6;
         }
       }
-      assertThat(blocked).as("the data set has blocked contacts").isPositive();
+      for (int i = 0; i < 1_000; i++) {
+        if (dnd.isBlocked(contact(random), Channel.SMS)) {
+          blocked++;
+        }
+      }
+      assertThat(blocked).as("the data set has contacts in SMS DND").isBetween(250L, 420L);
 
-      double p99 = BenchmarkReport.percentile(guard, 99);
+      double[] guardP99 = perRound(guard, 99);
+      double[] floorP99 = perRound(floor, 99);
+      double p99 = BenchmarkReport.median(guardP99);
       BenchmarkReport.add(new BenchmarkReport.Row(
-          BenchmarkReport.format("3. DND check, %,d contacts, PostgreSQL (p50 / p99)", CONTACTS),
-          BenchmarkReport.format("%.3f / %.3f ms (PK lookup)", BenchmarkReport.percentile(floor, 50),
-              BenchmarkReport.percentile(floor, 99)),
-          BenchmarkReport.format("%.3f / %.3f ms", BenchmarkReport.percentile(guard, 50), p99),
-          BenchmarkReport.format("p99 %.2f×", p99 / BenchmarkReport.percentile(floor, 99)),
+          BenchmarkReport.format("3. DND check, %,d contacts, PostgreSQL, %d×%,d checks (p50 / p99)", CONTACTS,
+              ROUNDS, CHECKS_PER_ROUND),
+          BenchmarkReport.medianWithSpread(perRound(floor, 50), "%.3f") + " / "
+              + BenchmarkReport.medianWithSpread(floorP99, "%.3f ms") + " (primary-key lookup)",
+          BenchmarkReport.medianWithSpread(perRound(guard, 50), "%.3f") + " / "
+              + BenchmarkReport.medianWithSpread(guardP99, "%.3f ms"),
+          BenchmarkReport.medianWithSpread(AlternatingRounds.ratios(guardP99, floorP99), "p99 %.2f×"),
           "p99 ≤ 1 ms", p99 <= 1.0));
+      BenchmarkReport.note(BenchmarkReport.format("3: load average %s before, %s after", loadBefore,
+          BenchmarkReport.loadAverage()));
     }
+  }
+
+  private static double timeCheck(DndService dnd, String contactId) {
+    long start = System.nanoTime();
+    dnd.isBlocked(contactId, Channel.SMS);
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static double timeBaseline(JdbcClient jdbc, String contactId) {
+    long start = System.nanoTime();
+    baseline(jdbc, contactId);
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  /** Each round's percentile. */
+  private static double[] perRound(double[][] latencies, double percentile) {
+    double[] values = new double[latencies.length];
+    for (int round = 0; round < latencies.length; round++) {
+      values[round] = BenchmarkReport.percentile(latencies[round], percentile);
+    }
+    return values;
   }
 
   private static String contact(Random random) {
