@@ -97,7 +97,7 @@ class ProviderConfiguration {
           + " to name the program, how to get help and to reply STOP to opt out");
     }
     TwilioWebhooks.Replies replies = new TwilioWebhooks.Replies(twilio.optOutReply(), twilio.optInReply(),
-        twilio.helpReply(), TwiML.verbs(twilio.voiceResponse(), "dnd.webhooks.twilio.voice-response"));
+        twilio.optInBlockedReply(), twilio.helpReply(), TwiML.verbs(twilio.voiceResponse(), "dnd.webhooks.twilio.voice-response"));
     return new TwilioWebhooks(signature, log, dnd, auditTrail, addresses, correlator, sentMessages, replies,
         transactions);
   }

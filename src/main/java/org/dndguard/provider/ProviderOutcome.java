@@ -14,6 +14,11 @@ public enum ProviderOutcome {
   DND_LIFTED,
   /** An opt-in found no SMS DND it may lift. */
   NOTHING_TO_LIFT,
+  /**
+   * An opt-in after which SMS stays in DND for a contact with the number, by a user's DND or ALL,
+   * which an opt-in does not lift; what it could lift is lifted, and the refusal is audited.
+   */
+  OPT_IN_REFUSED,
   /** By the rules the event changes nothing (a temporary failure, another error code); audited. */
   IGNORED,
   /** HELP or INFO was answered with the help text. */

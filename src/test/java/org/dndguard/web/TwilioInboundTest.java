@@ -112,15 +112,71 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
   }
 
   @Test
-  void startLiftsCarrierErrorsButNotWhatAUserSet() {
+  void startLiftsCarrierErrorsButNotWhatAUserSetAndSaysTheContactIsStillUnsubscribed() {
+    // given: a carrier error and a user's SMS DND
     String phone = newPhone();
     String contactId = contactWith(phone, null);
     client.twilio(TwilioWebhooks.STATUS_PATH, WebhookClient.statusCallback(phone, "failed", "21610"));
     dnd.set(contactId, DndTarget.SMS, Evidence.user("operator", "asked by phone", Instant.now()));
+    Map<String, String> unstop = WebhookClient.inboundSms(phone, "UNSTOP");
 
-    client.twilio(SMS, WebhookClient.inboundSms(phone, "UNSTOP"));
+    // when
+    HttpResponse<String> response = client.twilio(SMS, unstop);
 
+    // then: the carrier error is lifted, the user's DND stays, and the contact is not told otherwise
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("<Message>" + properties.webhooks().twilio().optInBlockedReply()
+        + "</Message>").doesNotContain(properties.webhooks().twilio().optInReply());
     assertThat(record(contactId).entries(DndTarget.SMS)).extracting(e -> e.reason()).containsExactly(DndReason.MANUAL);
+    assertThat(trail(contactId)).filteredOn(r -> unstop.get("MessageSid").equals(r.evidence().providerEventId()))
+        .extracting(r -> r.action() + "/" + r.reason())
+        .containsExactly("CLEARED/CARRIER_PERMANENT", "REFUSED/MANUAL");
+    assertThat(events.find(Source.TWILIO, "sms:" + unstop.get("MessageSid"))).get()
+        .extracting(ProviderEventLog.ProviderEvent::outcome).isEqualTo(ProviderOutcome.OPT_IN_REFUSED);
+  }
+
+  @Test
+  void startUnderAUsersSmsDndIsRefusedOnTheTrailAndAnsweredOnce() {
+    // given
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    dnd.set(contactId, DndTarget.SMS, Evidence.user("operator", "asked by phone", Instant.now()));
+    Map<String, String> start = WebhookClient.inboundSms(phone, "START");
+
+    // when: Twilio delivers the text twice
+    HttpResponse<String> first = client.twilio(SMS, start);
+    HttpResponse<String> again = client.twilio(SMS, start);
+
+    // then
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.body()).contains("<Message>" + properties.webhooks().twilio().optInBlockedReply() + "</Message>")
+        .doesNotContain("resubscribed");
+    assertThat(again.body()).endsWith("<Response></Response>");
+    assertThat(record(contactId).isBlocked(Channel.SMS)).isTrue();
+    assertThat(trail(contactId)).filteredOn(r -> r.action() == AuditAction.REFUSED).singleElement()
+        .satisfies(row -> {
+          assertThat(row.evidence().providerEventId()).isEqualTo(start.get("MessageSid"));
+          assertThat(row.evidence().keyword()).isEqualTo("START");
+          assertThat(row.address()).isEqualTo(phone);
+          assertThat(row.message()).startsWith("Contact " + contactId + " texted START, but SMS stays in DND:"
+              + " SMS DND was set by a user (operator)");
+        });
+  }
+
+  @Test
+  void afterTwiliosOwnStartConfirmationTheContactStillLearnsThatAllStays() {
+    // Advanced Opt-Out: Twilio has told the contact they are resubscribed; DND Guard corrects it
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    dnd.set(contactId, DndTarget.ALL, Evidence.user("operator", null, Instant.now()));
+    Map<String, String> text = WebhookClient.inboundSms(phone, "START");
+    text.put("OptOutType", "START");
+
+    HttpResponse<String> response = client.twilio(SMS, text);
+
+    assertThat(response.body()).contains("<Message>" + properties.webhooks().twilio().optInBlockedReply()
+        + "</Message>");
+    assertThat(record(contactId).isBlocked(Channel.SMS)).isTrue();
   }
 
   @ParameterizedTest
