@@ -66,15 +66,15 @@ class ProviderConfiguration {
   @Bean
   @ConditionalOnMissingBean
   InboundSmsCorrelator dndInboundSmsCorrelator(RuntimeService runtimeService, DndProperties properties,
-      ObjectProvider<ContactInstanceIndex> index) {
+      ObjectProvider<ContactInstanceIndex> index, PlatformTransactionManager transactions) {
     ContactInstanceIndex contactIndex = index.getIfAvailable();
     if (contactIndex == null) {
-      return InboundSmsCorrelator.byVariable(runtimeService, properties.contactVariable());
+      return InboundSmsCorrelator.byVariable(runtimeService, properties.contactVariable(), transactions);
     }
     // the indexed contact-to-instance table: the cost does not grow with other contacts' instances
     return new InboundSmsCorrelator(runtimeService, contactId -> contactIndex.instancesOf(contactId).stream()
         .map(IndexedInstance::processInstanceId)
-        .toList());
+        .toList(), transactions);
   }
 
   @Bean

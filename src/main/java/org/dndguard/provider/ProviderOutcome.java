@@ -27,6 +27,11 @@ public enum ProviderOutcome {
   CORRELATED,
   /** An inbound text from a known contact found no workflow instance waiting for it. */
   NO_WAITING_WORKFLOW,
+  /**
+   * An inbound text reached no workflow instance because every instance waiting for it failed to
+   * take it (its next step failed); the detail names them, the server log has the causes.
+   */
+  CORRELATION_FAILED,
   /** An inbound text or call from a number no contact has. */
   UNKNOWN_SENDER,
   /** An inbound text reached no workflow because inbound SMS DND is on for every contact with the number. */

@@ -281,7 +281,8 @@ public class TwilioWebhooks {
         reached.addAll(result.correlated());
         failed.addAll(result.failed());
       }
-      outcome = reached.isEmpty() ? ProviderOutcome.NO_WAITING_WORKFLOW : ProviderOutcome.CORRELATED;
+      outcome = !reached.isEmpty() ? ProviderOutcome.CORRELATED
+          : failed.isEmpty() ? ProviderOutcome.NO_WAITING_WORKFLOW : ProviderOutcome.CORRELATION_FAILED;
       detail = "contacts " + recipients + "; process instances " + reached
           + (failed.isEmpty() ? "" : "; failed in process instances " + failed);
     }

@@ -40,63 +40,6 @@ class DndGuardReviewTest extends WebhookHttpTestSupport {
     assertThat(status).startsWith("HTTP/1.1 4");
   }
 
-  // --- Finding: one instance whose next step fails keeps the text from the contact's other instances ---
-
-  @Test
-  void anInboundTextReachesTheOtherWaitingInstancesWhenOneInstancesNextStepFails() {
-    String phone = newPhone();
-    String contactId = contactWith(phone, null);
-    String key = "review-reply-" + UUID.randomUUID().toString().substring(0, 8);
-    processEngine.getRepositoryService().createDeployment().addString(key + ".bpmn", """
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="review">
-          <bpmn:message id="inboundSms" name="InboundSms"/>
-          <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
-            <bpmn:startEvent id="start"/>
-            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="waitForReply"/>
-            <bpmn:intermediateCatchEvent id="waitForReply">
-              <bpmn:messageEventDefinition messageRef="inboundSms"/>
-            </bpmn:intermediateCatchEvent>
-            <bpmn:sequenceFlow id="f2" sourceRef="waitForReply" targetRef="notifyOwner"/>
-            <bpmn:serviceTask id="notifyOwner" camunda:expression="${true}">
-              <bpmn:extensionElements>
-                <camunda:properties>
-                  <camunda:property name="dnd.channel" value="SMS"/>
-                  <camunda:property name="dnd.contact" value="${owner}"/>
-                </camunda:properties>
-              </bpmn:extensionElements>
-            </bpmn:serviceTask>
-            <bpmn:sequenceFlow id="f3" sourceRef="notifyOwner" targetRef="readReply"/>
-            <bpmn:userTask id="readReply"/>
-            <bpmn:sequenceFlow id="f4" sourceRef="readReply" targetRef="end"/>
-            <bpmn:endEvent id="end"/>
-          </bpmn:process>
-        </bpmn:definitions>
-        """.formatted(key)).deploy();
-    // one instance without the variable its guarded step needs (the guard fails closed there)...
-    ProcessInstance broken = runtimeService.startProcessInstanceByKey(key, Map.of("contactId", contactId));
-    // ...and one that is fine
-    ProcessInstance fine = runtimeService.startProcessInstanceByKey(key, Map.of("contactId", contactId,
-        "owner", contactId));
-
-    Map<String, String> text = WebhookClient.inboundSms(phone, "Yes please, 3pm");
-    HttpResponse<String> response = client.twilio(TwilioWebhooks.SMS_PATH, text);
-    // Twilio (or an operator) delivers the same text again after the error
-    HttpResponse<String> again = client.twilio(TwilioWebhooks.SMS_PATH, text);
-
-    // README: "each instance in a transaction of its own"; InboundSmsCorrelator: "an instance whose next
-    // step fails does not keep the text from the others; its failure is logged and reported"
-    org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
-    soft.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    soft.assertThat(runtimeService.createExecutionQuery().processInstanceId(fine.getId()).activityId("readReply")
-        .count()).as("the healthy instance " + fine.getId() + " got the text (broken: " + broken.getId() + ")")
-        .isEqualTo(1);
-    soft.assertThat(again.statusCode()).isEqualTo(200);
-    soft.assertThat(runtimeService.createExecutionQuery().processInstanceId(fine.getId()).activityId("readReply")
-        .count()).as("after a redelivery, the healthy instance got the text").isEqualTo(1);
-    soft.assertAll();
-  }
-
   // --- probe: errors the firewall or the container raise on /api ---
 
   @org.junit.jupiter.params.ParameterizedTest

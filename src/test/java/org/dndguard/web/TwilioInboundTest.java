@@ -50,9 +50,13 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
   @BeforeEach
   void deployModel() {
     BpmnAwareTests.init(processEngine);
+    deploy(MODEL);
+  }
+
+  private void deploy(String model) {
     processEngine.getRepositoryService().createDeployment()
-        .name(MODEL)
-        .addClasspathResource("org/dndguard/web/" + MODEL + ".bpmn")
+        .name(model)
+        .addClasspathResource("org/dndguard/web/" + model + ".bpmn")
         .enableDuplicateFiltering(true)
         .deploy();
   }
@@ -262,6 +266,51 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
         .containsEntry("from", phone).containsEntry("body", "stop please").containsEntry("contactId", contactId);
     assertThat(someoneElses).isWaitingAt("waitForReply");
     assertThat(record(contactId).entries()).isEmpty();
+  }
+
+  @Test
+  void anInstanceWhoseNextStepFailsDoesNotKeepTheTextFromTheContactsOtherInstances() {
+    // given: two instances wait for the contact's reply; one lacks the owner its next step texts
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    deploy("InboundSms-notifyOwner");
+    ProcessInstance broken = runtimeService.startProcessInstanceByKey("InboundSms-notifyOwner",
+        Map.of("contactId", contactId));
+    ProcessInstance fine = runtimeService.startProcessInstanceByKey("InboundSms-notifyOwner",
+        Map.of("contactId", contactId, "owner", contactId));
+    Map<String, String> text = WebhookClient.inboundSms(phone, "Yes please, 3pm");
+
+    // when: the guard fails closed in the broken instance, and Twilio delivers the text again
+    HttpResponse<String> response = client.twilio(SMS, text);
+    HttpResponse<String> again = client.twilio(SMS, text);
+
+    // then: the fine instance has the text, the broken one rolled back to its wait, and both are recorded
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(fine).isWaitingAt("readReply").variables().containsEntry("body", "Yes please, 3pm");
+    assertThat(broken).isWaitingAt("waitForReply");
+    assertThat(events.find(Source.TWILIO, "sms:" + text.get("MessageSid"))).get().satisfies(event -> {
+      assertThat(event.outcome()).isEqualTo(ProviderOutcome.CORRELATED);
+      assertThat(event.detail()).contains("process instances [" + fine.getId() + "]")
+          .contains("failed in process instances [" + broken.getId() + "]");
+    });
+  }
+
+  @Test
+  void aTextThatEveryWaitingInstanceFailsToTakeIsRecordedAsFailed() {
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    deploy("InboundSms-notifyOwner");
+    ProcessInstance broken = runtimeService.startProcessInstanceByKey("InboundSms-notifyOwner",
+        Map.of("contactId", contactId));
+    Map<String, String> text = WebhookClient.inboundSms(phone, "hello?");
+
+    HttpResponse<String> response = client.twilio(SMS, text);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(broken).isWaitingAt("waitForReply");
+    assertThat(events.find(Source.TWILIO, "sms:" + text.get("MessageSid"))).get()
+        .extracting(ProviderEventLog.ProviderEvent::outcome).isEqualTo(ProviderOutcome.CORRELATION_FAILED);
   }
 
   @Test
