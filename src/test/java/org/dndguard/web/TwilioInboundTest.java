@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -431,6 +435,19 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
   }
 
   @Test
+  void aQueryWithABrokenPercentEscapeIsRefusedAsUnsignedNotAnError() {
+    // java.net.URI refuses to build this URL, so the request is written by hand, as any client on the
+    // network can; it needs no signature or credentials to get this far
+    String form = WebhookClient.form(WebhookClient.inboundSms(newPhone(), "STOP"));
+
+    String response = rawPost(SMS + "?a=%zz", form);
+
+    assertThat(response).startsWith("HTTP/1.1 403 ")
+        .containsIgnoringCase("Content-Type: application/problem+json")
+        .contains("does not match the request");
+  }
+
+  @Test
   void aMissingBodyIsRefusedNamingIt() {
     Map<String, String> text = WebhookClient.inboundSms(newPhone(), "x");
     text.remove("Body");
@@ -469,5 +486,20 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
     String body = "From=" + phone + "&Body=%E0%A4%A&MessageSid=SM1";
     assertProblem(client.post(SMS, "application/x-www-form-urlencoded", body.getBytes(), Map.of("X-Twilio-Signature",
         "x")), 400, "body", "not form-encoded");
+  }
+  /** POSTs a signed-looking form over a plain socket and answers the whole response. */
+  private String rawPost(String pathAndQuery, String form) {
+    byte[] body = form.getBytes(StandardCharsets.UTF_8);
+    String head = "POST " + pathAndQuery + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
+        + "Content-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: x\r\n"
+        + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(body);
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
