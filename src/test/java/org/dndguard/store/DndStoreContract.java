@@ -224,7 +224,8 @@ abstract class DndStoreContract {
         .isInstanceOf(DndChangeRefusedException.class)
         .hasMessageStartingWith("Contact c-1 texted START, but SMS stays in DND: ALL DND was set by a user (ann)");
 
-    assertThat(store.dnd.record("c-1").entries()).extracting(e -> e.target() + "/" + e.reason()).containsExactly("ALL/MANUAL");
+    assertThat(store.dnd.record("c-1").entries()).extracting(e -> e.target() + "/" + e.reason())
+        .containsExactly("ALL/MANUAL");
     assertThat(store.dnd.history("c-1", 0, 2)).extracting(AuditRecord::action)
         .containsExactlyInAnyOrder(AuditAction.REFUSED, AuditAction.CLEARED);
   }
