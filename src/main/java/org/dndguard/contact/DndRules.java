@@ -81,7 +81,7 @@ public final class DndRules {
    * E.g. "Contact c-42 texted START, but SMS stays in DND: ALL DND was set by a user (ann) on
    * 2026-11-27T08:00Z, which an opt-in does not lift; a user may clear it".
    */
-  static String optInRefusalMessage(String contactId, DndCommand.OptIn optIn, DndEntry stays) {
+  private static String optInRefusalMessage(String contactId, DndCommand.OptIn optIn, DndEntry stays) {
     String keyword = optIn.evidence().keyword() == null ? "an opt-in keyword" : optIn.evidence().keyword();
     return "Contact " + contactId + " texted " + keyword + ", but SMS stays in DND: "
         + stays.target().displayName() + " DND was set by " + stays.setBy() + " on " + MINUTES.format(stays.since())

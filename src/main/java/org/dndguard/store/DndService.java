@@ -111,7 +111,7 @@ public class DndService {
    * @throws ContactNotFoundException when the contact is not registered
    * @throws DndChangeRefusedException when the rules refuse it, or part of it; the refusal is
    *     audited. A user's clear is all or nothing, so a refused clear changes nothing; an opt-in
-   *     refused for an entry that stays has lifted the others in the caller's transaction.
+   *     refused for an entry that stays has lifted the others (in the caller's transaction, if any).
    */
   public DndRecord apply(String contactId, DndCommand command) {
     String id = ContactIds.require(contactId);
