@@ -3,7 +3,6 @@ package org.dndguard.autoconfigure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
-import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.engine.GuardMetrics;
@@ -36,8 +35,8 @@ class EngineConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  SkipRecords dndSkipRecords(DataSource dataSource, DndSchema schema) {
-    return new SkipRecords(JdbcClient.create(dataSource), schema);
+  SkipRecords dndSkipRecords(EngineDatabase database, DndSchema schema) {
+    return new SkipRecords(JdbcClient.create(database.dataSource()), schema);
   }
 
   @Bean

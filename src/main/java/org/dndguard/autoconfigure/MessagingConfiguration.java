@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
-import javax.sql.DataSource;
 import org.dndguard.contact.Channel;
 import org.dndguard.provider.SentMessageLookup;
 import org.dndguard.messaging.LoggingDispatcher;
@@ -38,7 +37,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -60,9 +58,10 @@ class MessagingConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  Outbox dndOutbox(DataSource dataSource, DndSchema schema, ContactService contacts, DndService dnd,
-      SmsCompliance compliance, PlatformTransactionManager transactionManager, @Qualifier("dndClock") Clock clock) {
-    return new Outbox(JdbcClient.create(dataSource), schema, contacts, dnd, compliance, transactionManager, clock);
+  Outbox dndOutbox(EngineDatabase database, DndSchema schema, ContactService contacts, DndService dnd,
+      SmsCompliance compliance, @Qualifier("dndClock") Clock clock) {
+    return new Outbox(JdbcClient.create(database.dataSource()), schema, contacts, dnd, compliance,
+        database.transactionManager(), clock);
   }
 
   /** Twilio status callbacks find the contact a message went to by its MessageSid, through the outbox. */
@@ -147,9 +146,9 @@ class MessagingConfiguration {
   @Bean
   @ConditionalOnMissingBean
   OutboxWorker dndOutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
-      PlatformTransactionManager transactionManager, @Qualifier("dndClock") Clock clock, DndProperties properties) {
+      EngineDatabase database, @Qualifier("dndClock") Clock clock, DndProperties properties) {
     MessagingProperties.Dispatch dispatch = properties.messaging().dispatch();
-    return new OutboxWorker(outbox, dnd, contacts, dispatchers, transactionManager, clock,
+    return new OutboxWorker(outbox, dnd, contacts, dispatchers, database.transactionManager(), clock,
         new OutboxWorker.Settings(dispatch.batchSize(), dispatch.maxAttempts(), dispatch.backoff(),
             dispatch.maxBackoff(), dispatch.claimTimeout()),
         workerName());

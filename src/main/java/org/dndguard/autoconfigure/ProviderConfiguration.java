@@ -2,7 +2,6 @@ package org.dndguard.autoconfigure;
 
 import java.time.Clock;
 import java.util.Locale;
-import javax.sql.DataSource;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.provider.InboundSmsCorrelator;
@@ -30,7 +29,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The provider webhooks: Mailgun's and Twilio's signatures, the event log that makes each event
@@ -43,8 +41,8 @@ class ProviderConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ProviderEventLog dndProviderEventLog(DataSource dataSource, DndSchema schema) {
-    return new ProviderEventLog(JdbcClient.create(dataSource), schema);
+  ProviderEventLog dndProviderEventLog(EngineDatabase database, DndSchema schema) {
+    return new ProviderEventLog(JdbcClient.create(database.dataSource()), schema);
   }
 
   @Bean
@@ -66,30 +64,30 @@ class ProviderConfiguration {
   @Bean
   @ConditionalOnMissingBean
   InboundSmsCorrelator dndInboundSmsCorrelator(RuntimeService runtimeService, DndProperties properties,
-      ObjectProvider<ContactInstanceIndex> index) {
+      ObjectProvider<ContactInstanceIndex> index, EngineDatabase database) {
     ContactInstanceIndex contactIndex = index.getIfAvailable();
     if (contactIndex == null) {
-      return InboundSmsCorrelator.byVariable(runtimeService, properties.contactVariable());
+      return InboundSmsCorrelator.byVariable(runtimeService, properties.contactVariable(),
+          database.transactionManager());
     }
     // the indexed contact-to-instance table: the cost does not grow with other contacts' instances
     return new InboundSmsCorrelator(runtimeService, contactId -> contactIndex.instancesOf(contactId).stream()
         .map(IndexedInstance::processInstanceId)
-        .toList());
+        .toList(), database.transactionManager());
   }
 
   @Bean
   @ConditionalOnMissingBean
   MailgunWebhooks dndMailgunWebhooks(MailgunSignature signature, ProviderEventLog log, DndService dnd,
-      AuditTrail auditTrail, AddressNormalizer addresses, PlatformTransactionManager transactions) {
-    return new MailgunWebhooks(signature, log, dnd, auditTrail, addresses, transactions);
+      AuditTrail auditTrail, AddressNormalizer addresses, EngineDatabase database) {
+    return new MailgunWebhooks(signature, log, dnd, auditTrail, addresses, database.transactionManager());
   }
 
   @Bean
   @ConditionalOnMissingBean
   TwilioWebhooks dndTwilioWebhooks(TwilioSignature signature, ProviderEventLog log, DndService dnd,
       AuditTrail auditTrail, AddressNormalizer addresses, InboundSmsCorrelator correlator,
-      ObjectProvider<SentMessageLookup> sentMessages, DndProperties properties,
-      PlatformTransactionManager transactions) {
+      ObjectProvider<SentMessageLookup> sentMessages, DndProperties properties, EngineDatabase database) {
     WebhookProperties.Twilio twilio = properties.webhooks().twilio();
     if (twilio.helpReply() != null && !twilio.helpReply().isBlank()
         && !twilio.helpReply().toUpperCase(Locale.ROOT).contains("STOP")) {
@@ -97,9 +95,10 @@ class ProviderConfiguration {
           + " to name the program, how to get help and to reply STOP to opt out");
     }
     TwilioWebhooks.Replies replies = new TwilioWebhooks.Replies(twilio.optOutReply(), twilio.optInReply(),
-        twilio.helpReply(), TwiML.verbs(twilio.voiceResponse(), "dnd.webhooks.twilio.voice-response"));
+        twilio.optInBlockedReply(), twilio.helpReply(),
+        TwiML.verbs(twilio.voiceResponse(), "dnd.webhooks.twilio.voice-response"));
     return new TwilioWebhooks(signature, log, dnd, auditTrail, addresses, correlator, sentMessages, replies,
-        transactions);
+        database.transactionManager());
   }
 
   /** The controllers, in a servlet web application only. */

@@ -1,9 +1,12 @@
 package org.dndguard.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.camunda.bpm.engine.IdentityService;
 import org.dndguard.web.CamundaIdentityAuthenticationProvider;
 import org.dndguard.web.ProblemAccessDeniedHandler;
 import org.dndguard.web.ProblemAuthenticationEntryPoint;
+import org.dndguard.web.ProblemRequestRejectedHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -14,6 +17,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.CompositeRequestRejectedHandler;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.ObservationMarkingRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -35,6 +42,20 @@ class SecurityConfiguration {
   @ConditionalOnMissingBean
   CamundaIdentityAuthenticationProvider dndCamundaIdentityAuthenticationProvider(IdentityService identityService) {
     return new CamundaIdentityAuthenticationProvider(identityService);
+  }
+
+  /**
+   * Requests that Spring Security's firewall rejects are problems on DND Guard's paths too; other
+   * paths get Spring Security's default answer. Spring Security uses a single handler bean, so a
+   * host's own replaces this one.
+   */
+  @Bean
+  @ConditionalOnMissingBean(RequestRejectedHandler.class)
+  RequestRejectedHandler dndRequestRejectedHandler(ObjectProvider<ObservationRegistry> observations) {
+    // what Spring Security does without a handler bean: mark the observation, answer 400
+    return new CompositeRequestRejectedHandler(
+        new ObservationMarkingRequestRejectedHandler(observations.getIfAvailable(() -> ObservationRegistry.NOOP)),
+        new ProblemRequestRejectedHandler(new HttpStatusRequestRejectedHandler()));
   }
 
   /**

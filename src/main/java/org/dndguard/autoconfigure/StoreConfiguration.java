@@ -7,6 +7,7 @@ import org.dndguard.store.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -16,16 +17,31 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The DND store on the engine's data source: schema, audit trail, DND and contact services. */
+/**
+ * The DND store on the engine's data source: the engine's database as every configuration uses it,
+ * schema, audit trail, DND and contact services.
+ */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
+
+  /** The data source and transaction manager the Camunda starter gives the engine. */
+  @Bean
+  @ConditionalOnMissingBean
+  EngineDatabase dndEngineDatabase(
+      @Qualifier(EngineDatabase.CAMUNDA_DATA_SOURCE) ObjectProvider<DataSource> camundaDataSource,
+      ObjectProvider<DataSource> dataSources,
+      @Qualifier(EngineDatabase.CAMUNDA_TRANSACTION_MANAGER)
+      ObjectProvider<PlatformTransactionManager> camundaTransactionManager,
+      ObjectProvider<PlatformTransactionManager> transactionManagers) {
+    return EngineDatabase.resolve(camundaDataSource, dataSources, camundaTransactionManager, transactionManagers);
+  }
 
   /** Migrates after the host's own database initialisation (its Flyway or Liquibase), never before it. */
   @Bean
   @ConditionalOnMissingBean
   @DependsOnDatabaseInitialization
-  DndSchema dndSchema(DataSource dataSource) {
-    return DndSchema.migrate(dataSource);
+  DndSchema dndSchema(EngineDatabase database) {
+    return DndSchema.migrate(database.dataSource());
   }
 
   /** The clock of every DND timestamp; a bean named {@code dndClock} of the user's replaces it (tests do). */
@@ -43,17 +59,16 @@ class StoreConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  AuditTrail dndAuditTrail(DataSource dataSource, DndSchema schema) {
-    return new AuditTrail(JdbcClient.create(dataSource), schema);
+  AuditTrail dndAuditTrail(EngineDatabase database, DndSchema schema) {
+    return new AuditTrail(JdbcClient.create(database.dataSource()), schema);
   }
 
   @Bean
   @ConditionalOnMissingBean
-  DndService dndService(DataSource dataSource, DndSchema schema, AuditTrail auditTrail,
-      ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-      AddressNormalizer addressNormalizer, @Qualifier("dndClock") Clock clock) {
-    return new DndService(JdbcClient.create(dataSource), schema, auditTrail, events, transactionManager,
-        addressNormalizer, clock);
+  DndService dndService(EngineDatabase database, DndSchema schema, AuditTrail auditTrail,
+      ApplicationEventPublisher events, AddressNormalizer addressNormalizer, @Qualifier("dndClock") Clock clock) {
+    return new DndService(JdbcClient.create(database.dataSource()), schema, auditTrail, events,
+        database.transactionManager(), addressNormalizer, clock);
   }
 
   @Bean

@@ -29,6 +29,9 @@ public record WebhookProperties(
    *     ({@code X-Twilio-Signature}); without it every Twilio webhook request is refused
    * @param optOutReply the text answered to an opt-out keyword (STOP); blank answers nothing
    * @param optInReply the text answered to an opt-in keyword (START); blank answers nothing
+   * @param optInBlockedReply the text answered instead of {@code optInReply} when SMS stays in DND
+   *     after the opt-in, because a user set SMS DND or DND on ALL channels, which an opt-in does
+   *     not lift; it is sent even when Twilio confirmed the opt-in itself; blank answers nothing
    * @param helpReply the text answered to HELP or INFO; CTIA wants it to name the program, say
    *     how to get help and how to opt out; blank answers nothing
    * @param voiceResponse the TwiML verbs answered to a call that inbound CALL DND does not block,
@@ -40,6 +43,8 @@ public record WebhookProperties(
       String optOutReply,
       @DefaultValue("You are resubscribed. Reply HELP for help, STOP to unsubscribe.")
       String optInReply,
+      @DefaultValue("You are still unsubscribed from our texts at your or our request. Contact us to change this.")
+      String optInBlockedReply,
       @DefaultValue("DND Guard alerts: for help, contact the sender of these messages. Msg&data rates may apply."
           + " Reply STOP to unsubscribe.")
       String helpReply,

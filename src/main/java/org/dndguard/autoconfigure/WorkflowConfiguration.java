@@ -1,7 +1,6 @@
 package org.dndguard.autoconfigure;
 
 import java.time.Clock;
-import javax.sql.DataSource;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.store.AuditTrail;
@@ -21,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The workflow actions: the contact index and its engine plugin, removal from all workflows, the
@@ -39,8 +37,8 @@ class WorkflowConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ContactInstanceIndex dndContactInstanceIndex(DataSource dataSource, DndSchema schema) {
-    return new ContactInstanceIndex(dataSource, schema);
+  ContactInstanceIndex dndContactInstanceIndex(EngineDatabase database, DndSchema schema) {
+    return new ContactInstanceIndex(database.dataSource(), schema);
   }
 
   /** Collected by the Camunda starter like every ProcessEnginePlugin bean. */
@@ -53,18 +51,19 @@ class WorkflowConfiguration {
   @Bean
   @ConditionalOnMissingBean
   WorkflowRemoval dndWorkflowRemoval(RuntimeService runtimeService, RepositoryService repositoryService,
-      ContactInstanceIndex index, AuditTrail auditTrail, PlatformTransactionManager transactionManager,
+      ContactInstanceIndex index, AuditTrail auditTrail, EngineDatabase database,
       @Qualifier("dndClock") Clock clock, DndProperties properties) {
     WorkflowProperties workflows = properties.workflows();
-    return new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail, transactionManager, clock,
+    return new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail, database.transactionManager(),
+        clock,
         workflows.batchThreshold(), workflows.removalRetries());
   }
 
   @Bean
   @ConditionalOnMissingBean
   DndChangedTrigger dndChangedTrigger(RuntimeService runtimeService, RepositoryService repositoryService,
-      ContactInstanceIndex index, WorkflowContact contact, PlatformTransactionManager transactionManager) {
-    return new DndChangedTrigger(runtimeService, repositoryService, index, contact, transactionManager);
+      ContactInstanceIndex index, WorkflowContact contact, EngineDatabase database) {
+    return new DndChangedTrigger(runtimeService, repositoryService, index, contact, database.transactionManager());
   }
 
   @Bean

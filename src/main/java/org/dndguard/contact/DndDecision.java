@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the rules decided for one command on one contact: entries to add, entries to remove, or a
- * refusal. A decision with neither changes nothing (setting what is already set, say).
+ * What the rules decided for one command on one contact: entries to add, entries to remove, and a
+ * refusal. A decision with neither changes nothing (setting what is already set, say). A user's
+ * clear is all or nothing: refused, it removes nothing. An opt-in may lift some entries and be
+ * refused for the ones that stay; the store then applies what it lifted and audits the refusal.
  */
 public record DndDecision(
     String contactId,
@@ -27,6 +29,13 @@ public record DndDecision(
     return new DndDecision(contactId, command, List.of(), List.of(), Optional.of(refusal));
   }
 
+  /** An opt-in that lifts what it may while other entries keep the channel blocked. */
+  static DndDecision partlyRefused(String contactId, DndCommand command, List<DndEntry> removed,
+      DndChangeRefusedException refusal) {
+    return new DndDecision(contactId, command, List.of(), removed, Optional.of(refusal));
+  }
+
+  /** Whether the rules refused the command, or part of it (see {@link #changesSomething()}). */
   public boolean isRefused() {
     return refusal.isPresent();
   }

@@ -4,6 +4,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The rules of DND (DESIGN.md, "Rules"): what a command does to a contact's record, and what is
@@ -55,7 +56,9 @@ public final class DndRules {
 
   /**
    * START lifts the SMS DND that the contact's texts and the carriers set; it leaves ALL, inbound
-   * DND and a DND a user set.
+   * DND and a DND a user set. When SMS stays blocked by such an entry, the decision lifts what it
+   * may and carries a refusal naming the entry that stays: the contact asked to hear from us again
+   * and must not be told that they will.
    */
   private static DndDecision decideOptIn(DndRecord record, DndCommand.OptIn optIn) {
     List<DndEntry> lifted = new ArrayList<>();
@@ -64,7 +67,25 @@ public final class DndRules {
         lifted.add(entry);
       }
     }
-    return DndDecision.change(record.contactId(), optIn, List.of(), lifted);
+    DndDecision decision = DndDecision.change(record.contactId(), optIn, List.of(), lifted);
+    Optional<DndEntry> stays = decision.applyTo(record).blockingEntry(Channel.SMS);
+    if (stays.isEmpty()) {
+      return decision;
+    }
+    return DndDecision.partlyRefused(record.contactId(), optIn, lifted,
+        new DndChangeRefusedException(record.contactId(), DndTarget.SMS, stays.get(),
+            optInRefusalMessage(record.contactId(), optIn, stays.get())));
+  }
+
+  /**
+   * E.g. "Contact c-42 texted START, but SMS stays in DND: ALL DND was set by a user (ann) on
+   * 2026-11-27T08:00Z, which an opt-in does not lift; a user may clear it".
+   */
+  private static String optInRefusalMessage(String contactId, DndCommand.OptIn optIn, DndEntry stays) {
+    String keyword = optIn.evidence().keyword() == null ? "an opt-in keyword" : optIn.evidence().keyword();
+    return "Contact " + contactId + " texted " + keyword + ", but SMS stays in DND: "
+        + stays.target().displayName() + " DND was set by " + stays.setBy() + " on " + MINUTES.format(stays.since())
+        + ", which an opt-in does not lift; " + stays.reason().howToLift();
   }
 
   /**

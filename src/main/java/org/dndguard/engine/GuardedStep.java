@@ -55,7 +55,7 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
    * Reads the DND Guard properties of one element.
    *
    * @param properties the element's {@code camunda:properties}, or null when it has none
-   * @return empty when the element has no {@code dnd.*} property: DND Guard leaves it alone
+   * @return empty when the element has no {@code dnd.*} property (in any case): DND Guard leaves it alone
    * @throws InvalidStepException naming the process, the element and the value when a property
    *     is unknown, missing or wrong
    */
@@ -66,14 +66,15 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
     }
     String where = where(processKey, activityId, kind.displayName());
     TreeSet<String> unknown = new TreeSet<>();
-    for (String name : properties.keySet()) {
-      if (name != null && name.startsWith(PREFIX) && !KNOWN.contains(name)) {
+    for (String name : dndNames(properties)) {
+      if (!KNOWN.contains(name)) {
         unknown.add(name);
       }
     }
     if (!unknown.isEmpty()) {
       throw new InvalidStepException(where + "unknown propert" + (unknown.size() == 1 ? "y " : "ies ")
-          + String.join(", ", unknown) + "; DND Guard reads " + String.join(", ", KNOWN));
+          + String.join(", ", unknown) + "; DND Guard reads " + String.join(", ", KNOWN)
+          + caseHint(unknown));
     }
     String channelValue = properties.get(CHANNEL);
     if (channelValue == null || channelValue.isBlank()) {
@@ -120,7 +121,7 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
     }
   }
 
-  /** Whether the properties mark a step: any property named {@code dnd.*}. */
+  /** Whether the properties mark a step: any property named {@code dnd.*}, in any case. */
   public static boolean isMarked(Map<String, String> properties) {
     return properties != null && !dndNames(properties).isEmpty();
   }
@@ -150,7 +151,23 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
         + processKey + "': ";
   }
 
+  /**
+   * The properties meant for DND Guard: named {@code dnd.*} in any case, so that a mark written
+   * {@code DND.channel} is refused as a misspelling rather than ignored, which would let the step
+   * send to a contact in DND.
+   */
   private static List<String> dndNames(Map<String, String> properties) {
-    return properties.keySet().stream().filter(name -> name != null && name.startsWith(PREFIX)).toList();
+    return properties.keySet().stream()
+        .filter(name -> name != null && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length()))
+        .toList();
+  }
+
+  /** E.g. " (names are case-sensitive: write dnd.channel for DND.channel)", or nothing. */
+  private static String caseHint(TreeSet<String> unknown) {
+    List<String> fixes = unknown.stream()
+        .flatMap(name -> KNOWN.stream().filter(known -> known.equalsIgnoreCase(name))
+            .map(known -> known + " for " + name))
+        .toList();
+    return fixes.isEmpty() ? "" : " (names are case-sensitive: write " + String.join(", ", fixes) + ")";
   }
 }

@@ -20,15 +20,43 @@ public final class SmsCompliance {
 
   private static final String KEYWORDS = String.join("|", SmsKeyword.OPT_OUT_WORDS.stream().sorted().toList());
 
-  // "Reply STOP", "Text the word STOP", "reply with 'stop'": a verb, then the keyword in capitals or quotes
-  private static final Pattern VERB_THEN_KEYWORD = Pattern.compile(
-      "(?i:\\b(?:reply|text|txt|send|respond|answer)\\b)[^\\n.!?]{0,15}?"
-          + "(?:\\b(?:" + KEYWORDS + ")\\b|[\"'“‘](?i:" + KEYWORDS + ")[\"'”’])");
+  // keywords that say what they do, so that "Reply with UNSUBSCRIBE" needs no purpose after it
+  private static final String SELF_DESCRIBING = "OPTOUT|STOPALL|UNSUBSCRIBE";
 
-  // "STOP to opt out", "stop to unsubscribe"
+  private static final String VERB = "\\b(?:reply|text|txt|send|respond|answer)\\b";
+
+  // what texts are: "messages", "these texts", "our marketing alerts"
+  private static final String TEXTS = "(?:(?:all|these|those|our|the|future|further|marketing|promo|promotional"
+      + "|text|sms)\\s+){0,2}(?:messages|msgs|texts|txts|alerts|sms|notifications|reminders|updates|offers)";
+
+  // what an opt-out is for: "opt out", "unsubscribe", "stop receiving", "end these texts"; a verb
+  // with another object ("cancel your appointment", "end the game") is not one
+  private static final String PURPOSE = "(?:opt[\\s-]?out|unsubscribe|unsub|be removed"
+      + "|no longer (?:receive|get)(?:\\s+" + TEXTS + ")?"
+      + "|(?:stop|end|cancel|quit|halt|pause)\\s+(?:(?:receiving|getting)(?:\\s+" + TEXTS + ")?|" + TEXTS + "))\\b";
+
+  // "to end", "to stop", "to quit" with nothing after them but the end of the sentence; a bare
+  // "to cancel" is left out, as it is mostly about an appointment or an order
+  private static final String BARE_PURPOSE = "(?:end|stop|quit)(?=[ \\t]*(?:$|[\\n.!?,;:)]))";
+
+  private static final String QUOTED_OR_CAPITALS = "(?:\\b(?:%1$s)\\b|[\"'“‘](?i:%1$s)[\"'”’])";
+
+  // "STOP to opt out", "'stop' to quit", "Text STOP to 12345 to end", "END anytime to stop receiving texts"
   private static final Pattern KEYWORD_THEN_PURPOSE = Pattern.compile(
-      "(?i)\\b(?:" + KEYWORDS + ")\\s+(?:to|2)\\s+(?:opt[\\s-]?out|unsubscribe|be removed"
-          + "|(?:stop|end) (?:receiving|messages|texts|alerts))\\b");
+      "(?i)[\"'“‘]?\\b(?:" + KEYWORDS + ")\\b[\"'”’]?"
+          + "(?:\\s+(?:to|at)\\s+\\+?\\d[\\d\\s()-]{1,20}?)?"
+          + "(?:\\s+(?:at\\s+any\\s*time|anytime))?"
+          + "\\s*,?\\s+(?:to|2)\\s+(?:" + PURPOSE + "|" + BARE_PURPOSE + ")");
+
+  // "To opt out, reply STOP", "To stop receiving texts text 'stop'", "Unsubscribe: reply STOP"
+  private static final Pattern PURPOSE_THEN_KEYWORD = Pattern.compile(
+      "(?i:\\b(?:to\\s+(?:" + PURPOSE + "|" + BARE_PURPOSE + ")|" + PURPOSE + "))"
+          + "(?i:[\\s,:;-]{1,5}(?:just\\s+|simply\\s+)?" + VERB + ")[^\\n.!?]{0,15}?"
+          + QUOTED_OR_CAPITALS.formatted(KEYWORDS));
+
+  // "Reply with UNSUBSCRIBE any time", "text 'optout'"
+  private static final Pattern VERB_THEN_SELF_DESCRIBING = Pattern.compile(
+      "(?i:" + VERB + ")[^\\n.!?]{0,15}?" + QUOTED_OR_CAPITALS.formatted(SELF_DESCRIBING));
 
   private final String optOutText;
   private final String sender;
@@ -79,16 +107,19 @@ public final class SmsCompliance {
   }
 
   /**
-   * Whether the body already tells how to opt out: it has the configured opt-out text, a verb
-   * followed by a keyword in capitals or quotes ("Reply STOP", "text 'stop'"), or a keyword
-   * followed by its purpose ("STOP to opt out"). A keyword in lower case after a verb ("reply by the
-   * end of the week") does not count, so that the text is rather added once too often than missed.
+   * Whether the body already tells how to opt out: it has the configured opt-out text, or an
+   * opt-out keyword tied to an opt-out purpose ("Reply STOP to opt out", "To unsubscribe, text
+   * STOP", "END to stop receiving these texts"), or a verb before a keyword that says what it does
+   * ("Reply with UNSUBSCRIBE"). A keyword asked for another purpose ("Reply CANCEL to cancel your
+   * appointment", "text END when you are done") or without one ("Reply STOP") does not count, so
+   * that the text is rather added once too often than missed.
    */
   public boolean hasOptOutInstruction(String body) {
     String flat = body.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     return flat.contains(optOutText.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT))
-        || VERB_THEN_KEYWORD.matcher(body).find()
-        || KEYWORD_THEN_PURPOSE.matcher(body).find();
+        || KEYWORD_THEN_PURPOSE.matcher(body).find()
+        || PURPOSE_THEN_KEYWORD.matcher(body).find()
+        || VERB_THEN_SELF_DESCRIBING.matcher(body).find();
   }
 
   public String optOutText() {

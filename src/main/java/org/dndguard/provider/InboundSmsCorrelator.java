@@ -2,12 +2,14 @@ package org.dndguard.provider;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands a contact's inbound text to the workflow instances waiting for it: the BPMN message
@@ -21,6 +23,7 @@ public class InboundSmsCorrelator {
 
   private final RuntimeService runtimeService;
   private final ContactProcessInstances contactInstances;
+  private final TransactionTemplate ownTransaction;
 
   /**
    * The process instances of a contact, e.g. from DND Guard's indexed contact-to-instance table;
@@ -31,9 +34,31 @@ public class InboundSmsCorrelator {
     List<String> of(String contactId);
   }
 
+  /**
+   * A correlator whose correlations are each the engine's own command transaction: one of their
+   * own as long as the caller has none.
+   */
   public InboundSmsCorrelator(RuntimeService runtimeService, ContactProcessInstances contactInstances) {
+    this(runtimeService, contactInstances, null);
+  }
+
+  /**
+   * A correlator that hands the text to each instance in a new transaction of the engine's
+   * transaction manager, so that one instance's failure rolls back only its own step, also when
+   * the caller has a transaction.
+   *
+   * @param transactions the engine's transaction manager, or null for the engine's own command transactions
+   */
+  public InboundSmsCorrelator(RuntimeService runtimeService, ContactProcessInstances contactInstances,
+      PlatformTransactionManager transactions) {
     this.runtimeService = runtimeService;
     this.contactInstances = contactInstances;
+    if (transactions == null) {
+      this.ownTransaction = null;
+    } else {
+      this.ownTransaction = new TransactionTemplate(transactions);
+      this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
   }
 
   /**
@@ -41,13 +66,22 @@ public class InboundSmsCorrelator {
    * ({@code dnd.contact-variable}): a query on variables, for engines without the contact index.
    */
   public static InboundSmsCorrelator byVariable(RuntimeService runtimeService, String contactVariable) {
+    return byVariable(runtimeService, contactVariable, null);
+  }
+
+  /**
+   * As {@link #byVariable(RuntimeService, String)}, each instance in a new transaction of the
+   * engine's transaction manager.
+   */
+  public static InboundSmsCorrelator byVariable(RuntimeService runtimeService, String contactVariable,
+      PlatformTransactionManager transactions) {
     return new InboundSmsCorrelator(runtimeService, contactId -> runtimeService.createExecutionQuery()
         .messageEventSubscriptionName(MESSAGE_NAME)
         .processVariableValueEquals(contactVariable, contactId)
         .list().stream()
         .map(Execution::getProcessInstanceId)
         .distinct()
-        .toList());
+        .toList(), transactions);
   }
 
   /** What a correlation reached. */
@@ -60,30 +94,44 @@ public class InboundSmsCorrelator {
 
   /**
    * Correlates the text to every instance of the contact that waits for it. Each instance gets it
-   * in a transaction of its own, so an instance whose next step fails does not keep the text from
-   * the others; its failure is logged and reported.
+   * in a transaction of its own, so an instance whose next step fails, however it fails (an engine
+   * error, the guard failing closed, a delegate's exception), does not keep the text from the
+   * others; its failure is logged and reported, and its step rolls back to the wait.
    */
   public Result correlate(String contactId, String from, String body) {
     List<String> correlated = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     for (String processInstanceId : instancesWaitingForInboundSms(contactId)) {
       try {
-        List<MessageCorrelationResult> results = runtimeService.createMessageCorrelation(MESSAGE_NAME)
-            .processInstanceId(processInstanceId)
-            .setVariable("from", from)
-            .setVariable("body", body)
-            .setVariable("contactId", contactId)
-            .correlateAllWithResult();
-        if (!results.isEmpty()) {
+        if (correlateOne(processInstanceId, contactId, from, body)) {
           correlated.add(processInstanceId);
         }
-      } catch (ProcessEngineException e) {
+      } catch (RuntimeException e) {
         LOG.warn("Inbound SMS from contact {} could not be handed to process instance {}: {}", contactId,
             processInstanceId, e.getMessage(), e);
         failed.add(processInstanceId);
       }
     }
     return new Result(List.copyOf(correlated), List.copyOf(failed));
+  }
+
+  private boolean correlateOne(String processInstanceId, String contactId, String from, String body) {
+    if (ownTransaction == null) {
+      return correlateInCurrentTransaction(processInstanceId, contactId, from, body);
+    }
+    return Boolean.TRUE.equals(ownTransaction.execute(
+        tx -> correlateInCurrentTransaction(processInstanceId, contactId, from, body)));
+  }
+
+  private boolean correlateInCurrentTransaction(String processInstanceId, String contactId, String from,
+      String body) {
+    List<MessageCorrelationResult> results = runtimeService.createMessageCorrelation(MESSAGE_NAME)
+        .processInstanceId(processInstanceId)
+        .setVariable("from", from)
+        .setVariable("body", body)
+        .setVariable("contactId", contactId)
+        .correlateAllWithResult();
+    return !results.isEmpty();
   }
 
   /** The contact's process instances that wait for {@value #MESSAGE_NAME} now, in id order. */

@@ -14,6 +14,11 @@ public enum ProviderOutcome {
   DND_LIFTED,
   /** An opt-in found no SMS DND it may lift. */
   NOTHING_TO_LIFT,
+  /**
+   * An opt-in after which SMS stays in DND for a contact with the number, by a user's DND or ALL,
+   * which an opt-in does not lift; what it could lift is lifted, and the refusal is audited.
+   */
+  OPT_IN_REFUSED,
   /** By the rules the event changes nothing (a temporary failure, another error code); audited. */
   IGNORED,
   /** HELP or INFO was answered with the help text. */
@@ -22,6 +27,11 @@ public enum ProviderOutcome {
   CORRELATED,
   /** An inbound text from a known contact found no workflow instance waiting for it. */
   NO_WAITING_WORKFLOW,
+  /**
+   * An inbound text reached no workflow instance because every instance waiting for it failed to
+   * take it (its next step failed); the detail names them, the server log has the causes.
+   */
+  CORRELATION_FAILED,
   /** An inbound text or call from a number no contact has. */
   UNKNOWN_SENDER,
   /** An inbound text reached no workflow because inbound SMS DND is on for every contact with the number. */

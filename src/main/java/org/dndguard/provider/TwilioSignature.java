@@ -31,6 +31,10 @@ public final class TwilioSignature {
 
   private final String authToken;
   private final String publicBaseUrl;
+  // the base URL as configured and with its default port added or removed; the request's path and
+  // query are appended as received, never parsed, so no query can make the check fail other than by
+  // not matching
+  private final Set<String> publicBaseUrls;
 
   /**
    * @param authToken the account's auth token; blank means not configured, and every request is refused
@@ -40,6 +44,7 @@ public final class TwilioSignature {
   public TwilioSignature(String authToken, String publicBaseUrl) {
     this.authToken = authToken == null || authToken.isBlank() ? null : authToken.trim();
     this.publicBaseUrl = requireBaseUrl(publicBaseUrl);
+    this.publicBaseUrls = withAndWithoutDefaultPort(this.publicBaseUrl);
   }
 
   /**
@@ -61,9 +66,10 @@ public final class TwilioSignature {
           + " header; Twilio signs every webhook request, so this one is not from Twilio");
     }
     byte[] given = signature.trim().getBytes(StandardCharsets.US_ASCII);
-    String url = publicBaseUrl + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
-    for (String candidate : withAndWithoutDefaultPort(url)) {
-      byte[] expected = sign(authToken, candidate, parameters).getBytes(StandardCharsets.US_ASCII);
+    String pathAndQuery = path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
+    String url = publicBaseUrl + pathAndQuery;
+    for (String base : publicBaseUrls) {
+      byte[] expected = sign(authToken, base + pathAndQuery, parameters).getBytes(StandardCharsets.US_ASCII);
       // constant time, so the comparison does not tell an attacker how much of a guess was right
       if (MessageDigest.isEqual(expected, given)) {
         return;
@@ -90,7 +96,10 @@ public final class TwilioSignature {
     }
   }
 
-  /** The URL as given, and with the scheme's default port added or removed. */
+  /**
+   * The URL as given, and with the scheme's default port added or removed; for the base URL, which
+   * the constructor has checked to be an absolute http(s) URL.
+   */
   static Set<String> withAndWithoutDefaultPort(String url) {
     Set<String> urls = new LinkedHashSet<>();
     urls.add(url);

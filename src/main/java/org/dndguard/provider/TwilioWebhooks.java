@@ -21,6 +21,7 @@ import org.dndguard.contact.Source;
 import org.dndguard.provider.ProviderEventLog.EventKind;
 import org.dndguard.store.AddressChange;
 import org.dndguard.store.AuditTrail;
+import org.dndguard.store.ContactChange;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.DndService;
 import org.slf4j.Logger;
@@ -55,8 +56,17 @@ public class TwilioWebhooks {
   public record Receipt(String sid, ProviderOutcome outcome, TwiML answer) {
   }
 
-  /** The texts and the call response that the webhooks answer with. */
-  public record Replies(String optOut, String optIn, String help, TwiML voice) {
+  /**
+   * The texts and the call response that the webhooks answer with.
+   *
+   * @param optOut the answer to an opt-out keyword
+   * @param optIn the answer to an opt-in keyword that leaves SMS free
+   * @param optInBlocked the answer to an opt-in keyword after which SMS stays in DND (a user's DND
+   *     or ALL, which an opt-in does not lift)
+   * @param help the answer to HELP
+   * @param voice the answer to a call that inbound CALL DND does not block
+   */
+  public record Replies(String optOut, String optIn, String optInBlocked, String help, TwiML voice) {
   }
 
   private final TwilioSignature signature;
@@ -229,14 +239,30 @@ public class TwilioWebhooks {
         yield new Receipt(sid, change.changedSomething() ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET,
             twilioAnswered ? TwiML.empty() : TwiML.message(replies.optOut()));
       }
-      case OPT_IN -> {
-        AddressChange change = dnd.applyToAddress(AddressKind.PHONE, from, new DndCommand.OptIn(evidence));
-        yield new Receipt(sid, change.changedSomething() ? ProviderOutcome.DND_LIFTED : ProviderOutcome.NOTHING_TO_LIFT,
-            twilioAnswered ? TwiML.empty() : TwiML.message(replies.optIn()));
-      }
+      case OPT_IN -> optIn(sid, from, evidence, twilioAnswered);
       case HELP -> new Receipt(sid, ProviderOutcome.HELP_ANSWERED,
           twilioAnswered ? TwiML.empty() : TwiML.message(replies.help()));
     };
+  }
+
+  /**
+   * An opt-in lifts what it may; when SMS stays in DND for a contact with the number (a user's
+   * DND, or ALL), the refusal is on that contact's trail and the answer says they are still
+   * unsubscribed. That answer goes out even when Twilio has confirmed the opt-in itself (Advanced
+   * Opt-Out), since Twilio's confirmation is then wrong and the contact would otherwise wait for
+   * messages that will not come.
+   */
+  private Receipt optIn(String sid, String from, Evidence evidence, boolean twilioAnswered) {
+    AddressChange change = dnd.applyToAddress(AddressKind.PHONE, from, new DndCommand.OptIn(evidence));
+    List<String> stillBlocked = change.contacts().stream()
+        .filter(contact -> contact.decision().isRefused())
+        .map(ContactChange::contactId)
+        .toList();
+    if (!stillBlocked.isEmpty()) {
+      return new Receipt(sid, ProviderOutcome.OPT_IN_REFUSED, TwiML.message(replies.optInBlocked()));
+    }
+    return new Receipt(sid, change.changedSomething() ? ProviderOutcome.DND_LIFTED : ProviderOutcome.NOTHING_TO_LIFT,
+        twilioAnswered ? TwiML.empty() : TwiML.message(replies.optIn()));
   }
 
   /** Hands the text to each recipient's waiting instances, after the text was recorded, and records what it reached. */
@@ -255,7 +281,8 @@ public class TwilioWebhooks {
         reached.addAll(result.correlated());
         failed.addAll(result.failed());
       }
-      outcome = reached.isEmpty() ? ProviderOutcome.NO_WAITING_WORKFLOW : ProviderOutcome.CORRELATED;
+      outcome = !reached.isEmpty() ? ProviderOutcome.CORRELATED
+          : failed.isEmpty() ? ProviderOutcome.NO_WAITING_WORKFLOW : ProviderOutcome.CORRELATION_FAILED;
       detail = "contacts " + recipients + "; process instances " + reached
           + (failed.isEmpty() ? "" : "; failed in process instances " + failed);
     }

@@ -31,8 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Every change of a contact locks the contact's row first, so concurrent changes to one contact
  * are serialised on every node of a cluster, and the audit trail's order is the order in which the
- * changes committed. A refused change is audited in a transaction of its own, so the refusal stays
- * on record when the caller's transaction rolls back.
+ * changes committed. A change refused to a user or workflow is audited in a transaction of its own,
+ * so the refusal stays on record when the caller's transaction rolls back on the exception; a
+ * provider event's refusal (a START that cannot lift a user's SMS DND) is not thrown, and its row
+ * commits with the event.
  */
 public class DndService {
 
@@ -107,7 +109,9 @@ public class DndService {
    * Applies a command to one registered contact.
    *
    * @throws ContactNotFoundException when the contact is not registered
-   * @throws DndChangeRefusedException when the rules refuse it; the refusal is audited
+   * @throws DndChangeRefusedException when the rules refuse it, or part of it; the refusal is
+   *     audited. A user's clear is all or nothing, so a refused clear changes nothing; an opt-in
+   *     refused for an entry that stays has lifted the others (in the caller's transaction, if any).
    */
   public DndRecord apply(String contactId, DndCommand command) {
     String id = ContactIds.require(contactId);
@@ -115,7 +119,7 @@ public class DndService {
       if (!repository.lockContact(id)) {
         throw new ContactNotFoundException(id);
       }
-      return applyLocked(id, command, null, null);
+      return applyLocked(id, command, null, null, true);
     });
     change.decision().refusal().ifPresent(refusal -> {
       throw refusal;
@@ -198,37 +202,49 @@ public class DndService {
 
   // --- inside a transaction, with the contact's row locked ---
 
+  /** Applies a command whose refusal, if any, joins the caller's transaction (nothing throws it). */
   ContactChange applyLocked(String contactId, DndCommand command, AddressKind kind, String address) {
-    DndRecord before = new DndRecord(contactId, repository.entries(contactId));
-    DndDecision decision = DndRules.decide(before, command);
-    if (decision.isRefused()) {
-      auditRefusal(contactId, before, command, decision.refusal().get());
-      return new ContactChange(contactId, decision, before);
-    }
-    if (!decision.changesSomething()) {
-      return new ContactChange(contactId, decision, before);
-    }
-    DndRecord after = decision.applyTo(before);
-    for (DndEntry removed : decision.removed()) {
-      repository.deleteEntry(contactId, removed);
-      audit.append(new AuditRecord(null, contactId, kind, address, AuditAction.CLEARED, removed.target(),
-          removed.reason(), after.status(), command.evidence(), null, clock.instant()));
-      events.publishEvent(DndChangedEvent.of(contactId, removed, after, command.evidence()));
-    }
-    for (DndEntry added : decision.added()) {
-      repository.insertEntry(contactId, added);
-      audit.append(new AuditRecord(null, contactId, kind, address, AuditAction.SET, added.target(),
-          added.reason(), after.status(), command.evidence(), null, clock.instant()));
-      events.publishEvent(DndChangedEvent.of(contactId, added, after, command.evidence()));
-    }
-    repository.touchContact(contactId, clock.instant());
-    return new ContactChange(contactId, decision, after);
+    return applyLocked(contactId, command, kind, address, false);
   }
 
-  private void auditRefusal(String contactId, DndRecord before, DndCommand command, DndChangeRefusedException refusal) {
-    AuditRecord row = new AuditRecord(null, contactId, null, null, AuditAction.REFUSED, refusal.target(),
-        refusal.reason(), before.status(), command.evidence(), refusal.getMessage(), clock.instant());
-    requiresNew.executeWithoutResult(tx -> audit.append(row));
+  /**
+   * Applies what the rules decided and audits their refusal. A refused clear changes nothing; an
+   * opt-in that is refused for an entry that stays still lifts the others.
+   *
+   * @param refusalThrown whether the caller throws the refusal, which may roll its transaction
+   *     back: the refusal row then commits in a transaction of its own, so it stays on record
+   */
+  ContactChange applyLocked(String contactId, DndCommand command, AddressKind kind, String address,
+      boolean refusalThrown) {
+    DndRecord before = new DndRecord(contactId, repository.entries(contactId));
+    DndDecision decision = DndRules.decide(before, command);
+    DndRecord after = decision.applyTo(before);
+    if (decision.changesSomething()) {
+      for (DndEntry removed : decision.removed()) {
+        repository.deleteEntry(contactId, removed);
+        audit.append(new AuditRecord(null, contactId, kind, address, AuditAction.CLEARED, removed.target(),
+            removed.reason(), after.status(), command.evidence(), null, clock.instant()));
+        events.publishEvent(DndChangedEvent.of(contactId, removed, after, command.evidence()));
+      }
+      for (DndEntry added : decision.added()) {
+        repository.insertEntry(contactId, added);
+        audit.append(new AuditRecord(null, contactId, kind, address, AuditAction.SET, added.target(),
+            added.reason(), after.status(), command.evidence(), null, clock.instant()));
+        events.publishEvent(DndChangedEvent.of(contactId, added, after, command.evidence()));
+      }
+      repository.touchContact(contactId, clock.instant());
+    }
+    if (decision.isRefused()) {
+      DndChangeRefusedException refusal = decision.refusal().get();
+      AuditRecord row = new AuditRecord(null, contactId, kind, address, AuditAction.REFUSED, refusal.target(),
+          refusal.reason(), after.status(), command.evidence(), refusal.getMessage(), clock.instant());
+      if (refusalThrown) {
+        requiresNew.executeWithoutResult(tx -> audit.append(row));
+      } else {
+        audit.append(row);
+      }
+    }
+    return new ContactChange(contactId, decision, after);
   }
 
   private void auditAddressOnly(AddressKind kind, String address, DndDecision decision, Evidence evidence) {

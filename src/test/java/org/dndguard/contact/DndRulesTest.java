@@ -238,17 +238,69 @@ class DndRulesTest {
     }
 
     @Test
-    void startDoesNotLiftAllOrAUsersDnd() {
+    void startLiftsTheOptOutButNotAllOrAUsersDndAndNamesTheEntryThatStays() {
       DndRecord record = with(DndTarget.ALL, DndReason.MANUAL, user("ann"));
       record = apply(record, new DndCommand.Set(DndTarget.SMS, DndReason.MANUAL, user("ann")));
       record = apply(record, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, twilio(null, "STOP")));
 
-      DndRecord after = apply(record, new DndCommand.OptIn(twilio(null, "START")));
+      DndDecision start = DndRules.decide(record, new DndCommand.OptIn(twilio(null, "START")));
+      DndRecord after = start.applyTo(record);
 
+      assertThat(start.removed()).extracting(DndEntry::reason).containsExactly(DndReason.SMS_OPT_OUT);
       assertThat(after.entry(DndTarget.SMS, DndReason.SMS_OPT_OUT)).isEmpty();
       assertThat(after.entry(DndTarget.SMS, DndReason.MANUAL)).isPresent();
       assertThat(after.isActive(DndTarget.ALL)).isTrue();
       assertThat(after.isBlocked(Channel.SMS)).isTrue();
+      // the SMS entry of its own is named before ALL: clearing ALL alone would not free SMS
+      assertThat(start.refusal()).get().satisfies(refusal -> {
+        assertThat(refusal.contactId()).isEqualTo(C);
+        assertThat(refusal.target()).isEqualTo(DndTarget.SMS);
+        assertThat(refusal.blockingEntry().target()).isEqualTo(DndTarget.SMS);
+        assertThat(refusal.reason()).isEqualTo(DndReason.MANUAL);
+        assertThat(refusal.getMessage()).isEqualTo("Contact c-42 texted START, but SMS stays in DND: SMS DND was"
+            + " set by a user (ann) on 2026-11-27T08:00Z, which an opt-in does not lift; a user may clear it");
+      });
+    }
+
+    @Test
+    void startThatCannotLiftAUsersSmsDndLiftsNothingAndIsRefused() {
+      DndRecord record = with(DndTarget.SMS, DndReason.MANUAL, user("ann"));
+
+      DndDecision start = DndRules.decide(record, new DndCommand.OptIn(twilio(null, "UNSTOP")));
+
+      assertThat(start.isRefused()).isTrue();
+      assertThat(start.changesSomething()).isFalse();
+      assertThat(start.refusal().get().getMessage()).startsWith("Contact c-42 texted UNSTOP, but SMS stays in DND:"
+          + " SMS DND was set by a user (ann) on 2026-11-27T08:00Z");
+    }
+
+    @Test
+    void startUnderAllLiftsTheCarrierErrorAndNamesAllAsWhatStays() {
+      DndRecord record = with(DndTarget.ALL, DndReason.MANUAL, Evidence.workflow("pi-7", null, T0));
+      record = apply(record, new DndCommand.Set(DndTarget.SMS, DndReason.CARRIER_PERMANENT, twilio("21610", null)));
+
+      DndDecision start = DndRules.decide(record, new DndCommand.OptIn(twilio(null, "START")));
+
+      assertThat(start.removed()).extracting(DndEntry::reason).containsExactly(DndReason.CARRIER_PERMANENT);
+      assertThat(start.refusal()).get().satisfies(refusal -> {
+        assertThat(refusal.blockingEntry().target()).isEqualTo(DndTarget.ALL);
+        assertThat(refusal.getMessage()).isEqualTo("Contact c-42 texted START, but SMS stays in DND: ALL DND was"
+            + " set by a workflow (process instance pi-7) on 2026-11-27T08:00Z, which an opt-in does not lift;"
+            + " a user may clear it");
+      });
+    }
+
+    @Test
+    void startThatFreesSmsIsNotRefusedWhateverElseStays() {
+      DndRecord record = with(DndTarget.EMAIL, DndReason.SPAM_COMPLAINT, mailgun(null));
+      record = apply(record, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, twilio(null, "STOP")));
+
+      DndDecision start = DndRules.decide(record, new DndCommand.OptIn(twilio(null, "START")));
+
+      assertThat(start.isRefused()).isFalse();
+      assertThat(start.applyTo(record).isBlocked(Channel.SMS)).isFalse();
+      assertThat(DndRules.decide(DndRecord.empty(C), new DndCommand.OptIn(twilio(null, "START"))).isRefused())
+          .as("START without any SMS DND").isFalse();
     }
 
     @Test

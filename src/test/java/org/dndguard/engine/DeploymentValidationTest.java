@@ -67,6 +67,34 @@ class DeploymentValidationTest extends EngineScenarioTest {
   }
 
   @Test
+  void aMarkWithItsPrefixInAnotherCaseIsRefusedRatherThanIgnored() {
+    // ignored, the step would run unguarded and send to a contact in DND
+    String body = "<bpmn:sendTask id=\"sendSms\" camunda:class=\"org.dndguard.engine.SendRecorder\">"
+        + properties("<camunda:property name=\"DND.channel\" value=\"SMS\"/>") + "</bpmn:sendTask>";
+    assertRefused("shouting", "", body, "DND Guard cannot guard element 'sendSms' (send task) of process"
+        + " 'shouting': unknown property DND.channel; DND Guard reads dnd.channel, dnd.onBlocked, dnd.contact"
+        + " (names are case-sensitive: write dnd.channel for DND.channel)");
+  }
+
+  @Test
+  void aPropertyInAnotherCaseNextToACorrectMarkIsRefused() {
+    String body = "<bpmn:sendTask id=\"sendSms\" camunda:class=\"org.dndguard.engine.SendRecorder\">"
+        + properties(channel("SMS") + "<camunda:property name=\"Dnd.OnBlocked\" value=\"error\"/>")
+        + "</bpmn:sendTask>";
+    assertRefused("mixedCase", "", body, "element 'sendSms' (send task) of process 'mixedCase': unknown property"
+        + " Dnd.OnBlocked; DND Guard reads dnd.channel, dnd.onBlocked, dnd.contact (names are case-sensitive: write"
+        + " dnd.onBlocked for Dnd.OnBlocked)");
+  }
+
+  @Test
+  void aMarkInAnotherCaseOnAnElementThatCannotBeGuardedIsRefused() {
+    String body = "<bpmn:receiveTask id=\"waitForReply\">"
+        + properties("<camunda:property name=\"DND.CHANNEL\" value=\"SMS\"/>") + "</bpmn:receiveTask>";
+    assertRefused("receiveShouting", "", body, "element 'waitForReply' (receive task) of process 'receiveShouting':"
+        + " it has DND.CHANNEL, but DND Guard guards only");
+  }
+
+  @Test
   void anInvalidExpressionIsRefused() {
     assertRefused("badExpression", "", sendSms("${preferred channel}", null),
         "element 'sendSms' (send task) of process 'badExpression': dnd.channel '${preferred channel}' is not a"

@@ -49,7 +49,14 @@ class SmsComplianceTest {
       "Flash sale today! Reply with UNSUBSCRIBE any time",
       "Flash sale today! stop to unsubscribe",
       "Flash sale today! END to stop receiving these texts",
-      "Flash sale today!\nreply   stop TO UNSUBSCRIBE."})
+      "Flash sale today!\nreply   stop TO UNSUBSCRIBE.",
+      "Flash sale today! To opt out, reply STOP.",
+      "Flash sale today! To stop receiving these texts, text 'stop'",
+      "Flash sale today! Unsubscribe: reply STOP",
+      "Flash sale today! Text STOP to +1 415 555 0100 to end.\nSee you!",
+      "Flash sale today! Reply STOP anytime to opt-out",
+      "Flash sale today! Reply CANCEL to cancel these alerts",
+      "Flash sale today! Reply “OPTOUT”"})
   void aBodyWithItsOwnOptOutInstructionGetsNothing(String body) {
     SmsCompliance.Composed composed = compliance.compose(body, Optional.empty(), NOW);
 
@@ -65,6 +72,22 @@ class SmsComplianceTest {
       "Send your questions, or cancel online"})
   void ordinaryWordsThatAreKeywordsAreNoInstruction(String body) {
     assertThat(compliance.compose(body, Optional.empty(), NOW).outcome()).isEqualTo(ComplianceOutcome.ADDED);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Hi Ann, your cleaning is tomorrow at 3pm. Reply CANCEL to cancel your appointment.",
+      "Thanks for visiting! Answer 3 quick questions, then text END when you are done.",
+      "Reply YES to confirm or CANCEL to cancel.",
+      "Text QUIT to end the game",
+      "Reply STOP to pause your order",
+      "Your order shipped. Reply STOP"})
+  void aKeywordAskedForAnotherPurposeOrForNoneIsNoInstruction(String body) {
+    // an appointment reminder that says "Reply CANCEL" must still tell the contact how to opt out
+    SmsCompliance.Composed first = compliance.compose(body, Optional.empty(), NOW);
+
+    assertThat(first.outcome()).isEqualTo(ComplianceOutcome.ADDED);
+    assertThat(first.body()).endsWith("\nReply STOP to unsubscribe.");
   }
 
   @Test

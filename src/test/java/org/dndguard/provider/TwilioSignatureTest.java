@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.dndguard.testsupport.ProviderSigning;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TwilioSignatureTest {
 
@@ -73,6 +75,22 @@ class TwilioSignatureTest {
     assertThatThrownBy(() -> signature.verify("/webhooks/twilio/sms", null, form(parameters),
         ProviderSigning.twilio(TOKEN, "http://localhost/webhooks/twilio/sms", parameters)))
         .isInstanceOf(WebhookSignatureException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a=%zz", "a=%", "a=%E0%A4%A", "a={b}|c^d", "a=%00"})
+  void aQueryThatIsNoValidUriIsSignedAsReceivedAndRefusedOnlyWhenItDoesNotMatch(String rawQuery) {
+    // the query reaches the check as the client wrote it; a URI parser would refuse it with an exception
+    Map<String, String> parameters = Map.of("From", "+14155550100");
+    TwilioSignature signature = new TwilioSignature(TOKEN, "https://hooks.example.com");
+    String signed = ProviderSigning.twilio(TOKEN, "https://hooks.example.com:443/webhooks/twilio/sms?" + rawQuery,
+        parameters);
+
+    assertThatCode(() -> signature.verify("/webhooks/twilio/sms", rawQuery, form(parameters), signed))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> signature.verify("/webhooks/twilio/sms", rawQuery, form(parameters), "x"))
+        .isInstanceOf(WebhookSignatureException.class)
+        .hasMessageContaining("does not match");
   }
 
   @Test

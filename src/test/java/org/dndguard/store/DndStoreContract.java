@@ -163,6 +163,74 @@ abstract class DndStoreContract {
   }
 
   @Test
+  void aStartThatCannotLiftAUsersSmsDndIsAuditedAsRefusedWithTheText() {
+    register("c-1", "+14155550100", null);
+    store.dnd.set("c-1", DndTarget.SMS, ann());
+
+    AddressChange change = store.dnd.applyToAddress(AddressKind.PHONE, "+14155550100",
+        new DndCommand.OptIn(start("SM2")));
+
+    assertThat(change.contacts()).singleElement().satisfies(c -> assertThat(c.decision().isRefused()).isTrue());
+    assertThat(store.dnd.isBlocked("c-1", Channel.SMS)).isTrue();
+    AuditRecord refusal = store.dnd.history("c-1", 0, 1).get(0);
+    assertThat(refusal.action()).isEqualTo(AuditAction.REFUSED);
+    assertThat(refusal.target()).isEqualTo(DndTarget.SMS);
+    assertThat(refusal.reason()).isEqualTo(DndReason.MANUAL);
+    assertThat(refusal.address()).isEqualTo("+14155550100");
+    assertThat(refusal.evidence().providerEventId()).isEqualTo("SM2");
+    assertThat(refusal.evidence().keyword()).isEqualTo("START");
+    assertThat(refusal.message()).isEqualTo("Contact c-1 texted START, but SMS stays in DND: SMS DND was set by"
+        + " a user (ann) on 2026-11-27T08:00Z, which an opt-in does not lift; a user may clear it");
+  }
+
+  @Test
+  void aStartUnderAllLiftsTheOptOutAndItsRefusalCommitsWithTheLift() {
+    register("c-1", "+14155550100", null);
+    store.dnd.set("c-1", DndTarget.ALL, ann());
+    store.dnd.applyToAddress(AddressKind.PHONE, "+14155550100",
+        new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, stop("SM1")));
+    long rows = store.rows("DND_AUDIT");
+
+    // the event's transaction rolls back (say, the webhook's node fails): neither lift nor refusal stays
+    assertThatThrownBy(() -> store.transaction().executeWithoutResult(tx -> {
+      store.dnd.applyToAddress(AddressKind.PHONE, "+14155550100", new DndCommand.OptIn(start("SM2")));
+      throw new IllegalStateException("the node fails");
+    })).hasMessage("the node fails");
+    assertThat(store.rows("DND_AUDIT")).isEqualTo(rows);
+    assertThat(store.dnd.record("c-1").entry(DndTarget.SMS, DndReason.SMS_OPT_OUT)).isPresent();
+
+    store.dnd.applyToAddress(AddressKind.PHONE, "+14155550100", new DndCommand.OptIn(start("SM3")));
+
+    DndRecord record = store.dnd.record("c-1");
+    assertThat(record.entries()).extracting(e -> e.target() + "/" + e.reason()).containsExactly("ALL/MANUAL");
+    List<AuditRecord> newest = store.dnd.history("c-1", 0, 2);
+    assertThat(newest).extracting(AuditRecord::action).containsExactly(AuditAction.REFUSED, AuditAction.CLEARED);
+    assertThat(newest.get(0).message()).startsWith("Contact c-1 texted START, but SMS stays in DND: ALL DND was set");
+    assertThat(newest.get(0).statusAfter()).isEqualTo(DndStatus.ON);
+    assertThat(newest).allSatisfy(row -> assertThat(row.evidence().providerEventId()).isEqualTo("SM3"));
+    // the number itself is free again: a contact who gets it now inherits nothing
+    register("c-2", "+14155550100", null);
+    assertThat(store.dnd.isBlocked("c-2", Channel.SMS)).isFalse();
+  }
+
+  @Test
+  void anOptInAppliedToOneContactThrowsItsRefusalAfterLiftingWhatItMay() {
+    register("c-1", null, null);
+    store.dnd.set("c-1", DndTarget.ALL, ann());
+    store.dnd.apply("c-1", new DndCommand.Set(DndTarget.SMS, DndReason.CARRIER_TEMPORARY,
+        new Evidence(Source.TWILIO, null, "SM1", "SM1", "30003", null, null, store.clock.instant())));
+
+    assertThatThrownBy(() -> store.dnd.apply("c-1", new DndCommand.OptIn(start("SM2"))))
+        .isInstanceOf(DndChangeRefusedException.class)
+        .hasMessageStartingWith("Contact c-1 texted START, but SMS stays in DND: ALL DND was set by a user (ann)");
+
+    assertThat(store.dnd.record("c-1").entries()).extracting(e -> e.target() + "/" + e.reason())
+        .containsExactly("ALL/MANUAL");
+    assertThat(store.dnd.history("c-1", 0, 2)).extracting(AuditRecord::action)
+        .containsExactlyInAnyOrder(AuditAction.REFUSED, AuditAction.CLEARED);
+  }
+
+  @Test
   void registeringTheSameAddressAgainDoesNotReapplyAClearedOptOut() {
     register("c-1", null, "ann@example.com");
     store.dnd.applyToAddress(AddressKind.EMAIL, "ann@example.com", new DndCommand.Set(DndTarget.EMAIL,

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dndguard.web.ProblemAssertions.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -99,5 +105,54 @@ class ApiErrorsTest {
 
     assertProblem(response, 405, "about:blank");
     assertThat(response.header("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("PUT", "DELETE"));
+  }
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/contacts/a;b", "/api/contacts/a%3Bb", "/api/contacts/a%25b", "/api//contacts/a"})
+  void aUrlTheFirewallRejectsIs400(String path) {
+    JsonNode problem = assertProblem(http.get(path), 400, "about:blank");
+
+    assertThat(problem.path("detail").asText()).startsWith("The request was rejected because the URL")
+        .contains("a contact id in a URL cannot contain");
+    assertThat(problem.path("instance").asText()).isEqualTo(path);
+  }
+
+  @Test
+  void aWebhookUrlTheFirewallRejectsIs400() {
+    ApiHttp.Response response = http.send("POST", "/webhooks/twilio/sms;jsessionid=x", "Body=STOP",
+        "application/x-www-form-urlencoded");
+
+    assertProblem(response, 400, "about:blank");
+  }
+
+  @Test
+  void aRejectedUrlOfTheHostsOwnKeepsTheHostsAnswer() {
+    ApiHttp.Response response = http.get("/actuator/health;x");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.contentType()).doesNotStartWith("application/problem+json");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/contacts/a%2Fb", "/api/contacts/a%5Cb", "/api/contacts/a%00b",
+      "/api/contacts/%E0%A4%A", "/webhooks/twilio/sms%2F"})
+  void aUrlTomcatCannotDecodeIsAnsweredByTomcatItself(String path) {
+    // the README says so: Tomcat answers these before any filter or servlet of the application runs
+    String response = rawGet(path);
+
+    assertThat(response).startsWith("HTTP/1.1 400 ").doesNotContainIgnoringCase("application/problem+json")
+        .doesNotContain("at org.");
+  }
+
+  /** GETs a path as written, which java.net.URI may refuse, over a plain socket; answers the whole response. */
+  private String rawGet(String path) {
+    String head = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port
+        + "\r\nAuthorization: Basic ZGVtbzpkZW1v\r\nConnection: close\r\n\r\n";
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +54,13 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
   @BeforeEach
   void deployModel() {
     BpmnAwareTests.init(processEngine);
+    deploy(MODEL);
+  }
+
+  private void deploy(String model) {
     processEngine.getRepositoryService().createDeployment()
-        .name(MODEL)
-        .addClasspathResource("org/dndguard/web/" + MODEL + ".bpmn")
+        .name(model)
+        .addClasspathResource("org/dndguard/web/" + model + ".bpmn")
         .enableDuplicateFiltering(true)
         .deploy();
   }
@@ -112,15 +120,71 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
   }
 
   @Test
-  void startLiftsCarrierErrorsButNotWhatAUserSet() {
+  void startLiftsCarrierErrorsButNotWhatAUserSetAndSaysTheContactIsStillUnsubscribed() {
+    // given: a carrier error and a user's SMS DND
     String phone = newPhone();
     String contactId = contactWith(phone, null);
     client.twilio(TwilioWebhooks.STATUS_PATH, WebhookClient.statusCallback(phone, "failed", "21610"));
     dnd.set(contactId, DndTarget.SMS, Evidence.user("operator", "asked by phone", Instant.now()));
+    Map<String, String> unstop = WebhookClient.inboundSms(phone, "UNSTOP");
 
-    client.twilio(SMS, WebhookClient.inboundSms(phone, "UNSTOP"));
+    // when
+    HttpResponse<String> response = client.twilio(SMS, unstop);
 
+    // then: the carrier error is lifted, the user's DND stays, and the contact is not told otherwise
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("<Message>" + properties.webhooks().twilio().optInBlockedReply()
+        + "</Message>").doesNotContain(properties.webhooks().twilio().optInReply());
     assertThat(record(contactId).entries(DndTarget.SMS)).extracting(e -> e.reason()).containsExactly(DndReason.MANUAL);
+    assertThat(trail(contactId)).filteredOn(r -> unstop.get("MessageSid").equals(r.evidence().providerEventId()))
+        .extracting(r -> r.action() + "/" + r.reason())
+        .containsExactly("CLEARED/CARRIER_PERMANENT", "REFUSED/MANUAL");
+    assertThat(events.find(Source.TWILIO, "sms:" + unstop.get("MessageSid"))).get()
+        .extracting(ProviderEventLog.ProviderEvent::outcome).isEqualTo(ProviderOutcome.OPT_IN_REFUSED);
+  }
+
+  @Test
+  void startUnderAUsersSmsDndIsRefusedOnTheTrailAndAnsweredOnce() {
+    // given
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    dnd.set(contactId, DndTarget.SMS, Evidence.user("operator", "asked by phone", Instant.now()));
+    Map<String, String> start = WebhookClient.inboundSms(phone, "START");
+
+    // when: Twilio delivers the text twice
+    HttpResponse<String> first = client.twilio(SMS, start);
+    HttpResponse<String> again = client.twilio(SMS, start);
+
+    // then
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.body()).contains("<Message>" + properties.webhooks().twilio().optInBlockedReply() + "</Message>")
+        .doesNotContain("resubscribed");
+    assertThat(again.body()).endsWith("<Response></Response>");
+    assertThat(record(contactId).isBlocked(Channel.SMS)).isTrue();
+    assertThat(trail(contactId)).filteredOn(r -> r.action() == AuditAction.REFUSED).singleElement()
+        .satisfies(row -> {
+          assertThat(row.evidence().providerEventId()).isEqualTo(start.get("MessageSid"));
+          assertThat(row.evidence().keyword()).isEqualTo("START");
+          assertThat(row.address()).isEqualTo(phone);
+          assertThat(row.message()).startsWith("Contact " + contactId + " texted START, but SMS stays in DND:"
+              + " SMS DND was set by a user (operator)");
+        });
+  }
+
+  @Test
+  void afterTwiliosOwnStartConfirmationTheContactStillLearnsThatAllStays() {
+    // Advanced Opt-Out: Twilio has told the contact they are resubscribed; DND Guard corrects it
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    dnd.set(contactId, DndTarget.ALL, Evidence.user("operator", null, Instant.now()));
+    Map<String, String> text = WebhookClient.inboundSms(phone, "START");
+    text.put("OptOutType", "START");
+
+    HttpResponse<String> response = client.twilio(SMS, text);
+
+    assertThat(response.body()).contains("<Message>" + properties.webhooks().twilio().optInBlockedReply()
+        + "</Message>");
+    assertThat(record(contactId).isBlocked(Channel.SMS)).isTrue();
   }
 
   @ParameterizedTest
@@ -206,6 +270,51 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
         .containsEntry("from", phone).containsEntry("body", "stop please").containsEntry("contactId", contactId);
     assertThat(someoneElses).isWaitingAt("waitForReply");
     assertThat(record(contactId).entries()).isEmpty();
+  }
+
+  @Test
+  void anInstanceWhoseNextStepFailsDoesNotKeepTheTextFromTheContactsOtherInstances() {
+    // given: two instances wait for the contact's reply; one lacks the owner its next step texts
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    deploy("InboundSms-notifyOwner");
+    ProcessInstance broken = runtimeService.startProcessInstanceByKey("InboundSms-notifyOwner",
+        Map.of("contactId", contactId));
+    ProcessInstance fine = runtimeService.startProcessInstanceByKey("InboundSms-notifyOwner",
+        Map.of("contactId", contactId, "owner", contactId));
+    Map<String, String> text = WebhookClient.inboundSms(phone, "Yes please, 3pm");
+
+    // when: the guard fails closed in the broken instance, and Twilio delivers the text again
+    HttpResponse<String> response = client.twilio(SMS, text);
+    HttpResponse<String> again = client.twilio(SMS, text);
+
+    // then: the fine instance has the text, the broken one rolled back to its wait, and both are recorded
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(fine).isWaitingAt("readReply").variables().containsEntry("body", "Yes please, 3pm");
+    assertThat(broken).isWaitingAt("waitForReply");
+    assertThat(events.find(Source.TWILIO, "sms:" + text.get("MessageSid"))).get().satisfies(event -> {
+      assertThat(event.outcome()).isEqualTo(ProviderOutcome.CORRELATED);
+      assertThat(event.detail()).contains("process instances [" + fine.getId() + "]")
+          .contains("failed in process instances [" + broken.getId() + "]");
+    });
+  }
+
+  @Test
+  void aTextThatEveryWaitingInstanceFailsToTakeIsRecordedAsFailed() {
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    deploy("InboundSms-notifyOwner");
+    ProcessInstance broken = runtimeService.startProcessInstanceByKey("InboundSms-notifyOwner",
+        Map.of("contactId", contactId));
+    Map<String, String> text = WebhookClient.inboundSms(phone, "hello?");
+
+    HttpResponse<String> response = client.twilio(SMS, text);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(broken).isWaitingAt("waitForReply");
+    assertThat(events.find(Source.TWILIO, "sms:" + text.get("MessageSid"))).get()
+        .extracting(ProviderEventLog.ProviderEvent::outcome).isEqualTo(ProviderOutcome.CORRELATION_FAILED);
   }
 
   @Test
@@ -326,6 +435,19 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
   }
 
   @Test
+  void aQueryWithABrokenPercentEscapeIsRefusedAsUnsignedNotAnError() {
+    // java.net.URI refuses to build this URL, so the request is written by hand, as any client on the
+    // network can; it needs no signature or credentials to get this far
+    String form = WebhookClient.form(WebhookClient.inboundSms(newPhone(), "STOP"));
+
+    String response = rawPost(SMS + "?a=%zz", form);
+
+    assertThat(response).startsWith("HTTP/1.1 403 ")
+        .containsIgnoringCase("Content-Type: application/problem+json")
+        .contains("does not match the request");
+  }
+
+  @Test
   void aMissingBodyIsRefusedNamingIt() {
     Map<String, String> text = WebhookClient.inboundSms(newPhone(), "x");
     text.remove("Body");
@@ -364,5 +486,20 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
     String body = "From=" + phone + "&Body=%E0%A4%A&MessageSid=SM1";
     assertProblem(client.post(SMS, "application/x-www-form-urlencoded", body.getBytes(), Map.of("X-Twilio-Signature",
         "x")), 400, "body", "not form-encoded");
+  }
+  /** POSTs a signed-looking form over a plain socket and answers the whole response. */
+  private String rawPost(String pathAndQuery, String form) {
+    byte[] body = form.getBytes(StandardCharsets.UTF_8);
+    String head = "POST " + pathAndQuery + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
+        + "Content-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: x\r\n"
+        + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(body);
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
