@@ -1,5 +1,6 @@
 package org.dndguard.messaging;
 
+import org.dndguard.testsupport.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -86,7 +87,7 @@ class MessagingScenarioTest {
   @Autowired
   private OutboxWorker worker;
   @Autowired
-  private TestClock clock;
+  private MutableClock clock;
 
   @SpringBootConfiguration
   @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
@@ -94,8 +95,8 @@ class MessagingScenarioTest {
   static class CampaignApplication {
 
     @Bean
-    TestClock dndClock() {
-      return new TestClock(Instant.parse("2026-03-01T09:00:00Z"));
+    MutableClock dndClock() {
+      return new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
     }
   }
 

@@ -1,5 +1,6 @@
 package org.dndguard.messaging;
 
+import org.dndguard.testsupport.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -53,7 +54,7 @@ class OutboxDispatchTest {
   private static final String MAILGUN_PATH = "/v3/mg.example.com/messages";
   private static final WireMockServer PROVIDER = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
-  private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
   @BeforeAll
   static void startProvider() {

@@ -1,5 +1,6 @@
 package org.dndguard.messaging;
 
+import org.dndguard.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +26,7 @@ import org.springframework.context.ApplicationContext;
 /** Queueing: recipient, compliance text, segments and the checks that refuse a message. */
 class OutboxTest {
 
-  private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
   private ApplicationContextRunner runner() {
     return MessagingContexts.onH2()
