@@ -2,6 +2,7 @@ package org.dndguard.workflow;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,14 +113,14 @@ public class WorkflowRemoval {
     String contactId = ContactIds.require(rawContactId);
     String reason = requireReason(deleteReason);
     Objects.requireNonNull(evidence, "evidence");
-    List<String> running = running(workflowsOf(contactId, keptRoot));
+    List<ProcessInstance> running = running(workflowsOf(contactId, keptRoot));
     if (running.size() > batchThreshold) {
-      return batch(contactId, running, reason, evidence);
+      return batch(contactId, running.stream().map(ProcessInstance::getId).toList(), reason, evidence);
     }
     List<String> removed = new ArrayList<>();
-    for (String processInstanceId : running) {
-      if (removeWorkflow(contactId, processInstanceId, reason, evidence)) {
-        removed.add(processInstanceId);
+    for (ProcessInstance instance : running) {
+      if (removeWorkflow(contactId, instance, reason, evidence)) {
+        removed.add(instance.getId());
       }
     }
     if (!removed.isEmpty()) {
@@ -148,41 +149,51 @@ public class WorkflowRemoval {
     return List.copyOf(tops);
   }
 
-  /** The given instances that are running; rows of instances that are gone are dropped from the index. */
-  private List<String> running(List<String> processInstanceIds) {
-    List<String> running = new ArrayList<>();
+  /**
+   * The given instances that are running, in id order; rows of instances that are gone are dropped
+   * from the index.
+   */
+  private List<ProcessInstance> running(List<String> processInstanceIds) {
+    List<ProcessInstance> running = new ArrayList<>();
     for (int from = 0; from < processInstanceIds.size(); from += QUERY_CHUNK) {
       List<String> chunk = processInstanceIds.subList(from, Math.min(from + QUERY_CHUNK, processInstanceIds.size()));
-      List<ProcessInstance> instances = transactions.run(
-          () -> runtime.createProcessInstanceQuery().processInstanceIds(new HashSet<>(chunk)).list());
-      instances.forEach(instance -> running.add(instance.getId()));
+      running.addAll(transactions.run(
+          () -> runtime.createProcessInstanceQuery().processInstanceIds(new HashSet<>(chunk)).list()));
     }
-    Set<String> runningIds = new HashSet<>(running);
-    List<String> gone = processInstanceIds.stream().filter(id -> !runningIds.contains(id)).toList();
-    if (!gone.isEmpty()) {
-      transactions.run(() -> {
-        index.forget(gone);
-        return null;
-      });
-    }
-    running.sort(null);
+    Set<String> runningIds = new HashSet<>();
+    running.forEach(instance -> runningIds.add(instance.getId()));
+    forget(processInstanceIds.stream().filter(id -> !runningIds.contains(id)).toList());
+    running.sort(Comparator.comparing(ProcessInstance::getId));
     return running;
   }
 
-  /** Deletes one workflow with its audit row; false when it was already gone. */
-  private boolean removeWorkflow(String contactId, String processInstanceId, String reason, Evidence evidence) {
+  private void forget(List<String> goneProcessInstanceIds) {
+    if (!goneProcessInstanceIds.isEmpty()) {
+      transactions.run(() -> {
+        index.forget(goneProcessInstanceIds);
+        return null;
+      });
+    }
+  }
+
+  /**
+   * Deletes one workflow with its audit row; false when it was already gone.
+   *
+   * <p>The instance is not looked up again inside the transaction: its row in the index, locked
+   * there, is deleted in the transaction that ends the instance, so while the row is there the
+   * instance runs. Only an instance that ended where DND Guard's plugin did not run leaves its row
+   * behind; Camunda then refuses the deletion and the instance is found gone. A lookup would cost a
+   * query per workflow (with Camunda's process instance query, mostly the building of its SQL) for
+   * that rare case.
+   */
+  private boolean removeWorkflow(String contactId, ProcessInstance instance, String reason, Evidence evidence) {
+    String processInstanceId = instance.getId();
     for (int attempt = 0; ; attempt++) {
       try {
         return transactions.run(() -> {
           // concurrent removals of this workflow wait here for each other instead of racing in the engine;
           // the row is gone when the workflow ended meanwhile, and names someone else if its contact changed
           if (!index.lock(processInstanceId).map(contactId::equals).orElse(false)) {
-            return false;
-          }
-          ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId)
-              .singleResult();
-          if (instance == null) {
-            index.forget(List.of(processInstanceId));
             return false;
           }
           runtime.deleteProcessInstance(processInstanceId, reason, false, true, false, false);
@@ -195,6 +206,8 @@ public class WorkflowRemoval {
         if (isGone(processInstanceId)) {
           // another removal, or the end of the process, came first: the engine then reports whatever
           // it tripped over (not found, a vanished execution tree, a conflict); nothing is left to do
+          // but drop the row of an instance that ended where DND Guard's plugin did not run
+          forget(List.of(processInstanceId));
           return false;
         }
         if (!isConflict(e) || attempt >= retries) {
@@ -225,8 +238,16 @@ public class WorkflowRemoval {
     return WorkflowRemovalResult.batch(contactId, batch.getId(), processInstanceIds.size());
   }
 
+  /**
+   * The key of the instance's process definition, as the query that found the instance read it.
+   * Instances started before Camunda 7.23 have none stored, so their definition is looked up.
+   */
   private String definitionKey(ProcessInstance instance) {
-    return "'" + repository.getProcessDefinition(instance.getProcessDefinitionId()).getKey() + "'";
+    String key = instance.getProcessDefinitionKey();
+    if (key == null) {
+      key = repository.getProcessDefinition(instance.getProcessDefinitionId()).getKey();
+    }
+    return "'" + key + "'";
   }
 
   /** An optimistic locking conflict, or a deadlock the database broke: both are worth another try. */

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** Removing a contact from all workflows, on the engine of the reference application. */
@@ -54,6 +56,7 @@ class WorkflowRemovalTest {
   @Autowired ContactInstanceIndex index;
   @Autowired AuditTrail auditTrail;
   @Autowired ContactService contacts;
+  @Autowired DataSource dataSource;
 
   String contactId;
 
@@ -244,6 +247,24 @@ class WorkflowRemovalTest {
 
     assertThat(result.removed()).isZero();
     assertThat(index.instancesOf(contactId)).isEmpty();
+  }
+
+  @Test
+  void anInstanceWithoutAStoredProcessKeyIsAuditedWithTheKeyOfItsDefinition() {
+    // given: an instance as Camunda before 7.23 stored it, without the key of its definition
+    ProcessInstance legacy = start("contact-waits");
+    JdbcClient.create(dataSource).sql("UPDATE ACT_RU_EXECUTION SET PROC_DEF_KEY_ = NULL WHERE PROC_INST_ID_ = ?")
+        .param(legacy.getId()).update();
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(legacy.getId()).singleResult()
+        .getProcessDefinitionKey()).isNull();
+
+    // when
+    WorkflowRemovalResult result = removal.removeFromAllWorkflows(contactId, REASON, evidence());
+
+    // then
+    assertThat(result.removedProcessInstanceIds()).containsExactly(legacy.getId());
+    assertThat(removals()).extracting(AuditRecord::message).containsExactly("Removed from workflow 'contact-waits'"
+        + " (process instance " + legacy.getId() + " and the sub-process instances it started): " + REASON);
   }
 
   @Test
