@@ -166,6 +166,40 @@ class ClusterTest {
         .query(Long.class).single()).isZero();
   }
 
+  @Test
+  void everyDndChangeAndTextReachesTheCampaignsThatListenForThemWhileTheirStepsRun() throws Exception {
+    // given: campaigns whose texts run as jobs on both nodes, while event sub-processes take DndChanged and
+    // the contact's own texts
+    List<TestContact> contacts = contacts("listens", 20);
+    Map<TestContact, String> campaigns = new LinkedHashMap<>();
+    for (int i = 0; i < contacts.size(); i++) {
+      campaigns.put(contacts.get(i), ClusterFixture.start(cluster.nodes().get(i % 2), "cluster-listens",
+          contacts.get(i), Map.of("rounds", 40)).getId());
+    }
+
+    // when: the contacts text STOP, START and replies, to either node, while the campaigns' texts run
+    List<LoadEvent> events = new ArrayList<>();
+    Random random = new Random(7);
+    List<LoadEvent.Kind> kinds = List.of(LoadEvent.Kind.STOP, LoadEvent.Kind.START, LoadEvent.Kind.REPLY);
+    for (int i = 0; i < 300; i++) {
+      events.add(new LoadEvent(kinds.get(i % 3), contacts.get(random.nextInt(contacts.size())), random.nextInt(2)));
+    }
+    assertThat(send(events)).containsOnlyKeys(200);
+    await().atMost(PATIENCE).until(() -> campaigns.values().stream().allMatch(id -> cluster.b().runtime()
+        .createExecutionQuery().processInstanceId(id).activityId("waitToFinish").count() == 1));
+
+    // then: each campaign took DndChanged once for every change on its contact's audit trail, and every reply
+    for (Map.Entry<TestContact, String> campaign : campaigns.entrySet()) {
+      TestContact contact = campaign.getKey();
+      assertThat(deliveries(campaign.getValue(), "dndChanged")).as("DndChanged taken by the campaign of " + contact)
+          .isEqualTo(changes(contact).size());
+      assertThat(deliveries(campaign.getValue(), "inboundSms")).as("texts taken by the campaign of " + contact)
+          .isEqualTo(events.stream().filter(e -> e.kind() == LoadEvent.Kind.REPLY && e.contact().equals(contact))
+              .count());
+      cluster.b().runtime().createMessageCorrelation("Finish").processInstanceId(campaign.getValue()).correlate();
+    }
+  }
+
   // --- what both nodes receive counts once ---
 
   @Test
@@ -365,6 +399,12 @@ class ClusterTest {
       sender.get(5, TimeUnit.MINUTES);
     }
     return statuses;
+  }
+
+  /** How often the message start event of the campaign's event sub-process was taken. */
+  private long deliveries(String processInstanceId, String startEventId) {
+    return cluster.a().bean(ProcessEngine.class).getHistoryService().createHistoricActivityInstanceQuery()
+        .processInstanceId(processInstanceId).activityId(startEventId).count();
   }
 
   private long runningCampaigns(String prefix) {
