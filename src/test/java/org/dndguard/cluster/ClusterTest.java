@@ -136,14 +136,15 @@ class ClusterTest {
 
   @Test
   void removalThroughNodeBEndsTheWorkflowsStartedOnNodeA() {
-    // given: three campaigns per contact, started on node A, their first steps running on both nodes
+    // given: three campaigns per contact, started on node A, their texts running as jobs on both nodes
     List<TestContact> contacts = contacts("removal", 5);
     List<String> started = new ArrayList<>();
     for (TestContact contact : contacts) {
       for (int i = 0; i < 3; i++) {
-        started.add(ClusterFixture.start(cluster.a(), "cluster-waits", contact, Map.of()).getId());
+        started.add(ClusterFixture.start(cluster.a(), "cluster-listens", contact, Map.of("rounds", 1000)).getId());
       }
     }
+    await().atMost(PATIENCE).until(() -> outboxCount("removal-") >= 3L * started.size());
 
     // when
     for (TestContact contact : contacts) {
