@@ -6,8 +6,9 @@ import org.springframework.context.annotation.PropertySource;
 
 /**
  * The reference application on PostgreSQL ({@code --spring.profiles.active=postgres}), the
- * database of production and of a cluster: several app instances on one database. Processed after
- * the application class, so its properties win over {@code reference-app.properties}.
+ * database of production and of a cluster: several instances of the application on one database,
+ * each with its own job executor. Processed after the application class, so its properties win
+ * over {@code reference-app.properties}.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("postgres")

@@ -2,7 +2,11 @@ package org.dndguard.provider;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.slf4j.Logger;
@@ -20,6 +24,8 @@ public class InboundSmsCorrelator {
   public static final String MESSAGE_NAME = "InboundSms";
 
   private static final Logger LOG = LoggerFactory.getLogger(InboundSmsCorrelator.class);
+  /** How often one instance's correlation is tried when it keeps meeting concurrent changes. */
+  static final int ATTEMPTS = 10;
 
   private final RuntimeService runtimeService;
   private final ContactProcessInstances contactInstances;
@@ -96,20 +102,30 @@ public class InboundSmsCorrelator {
    * Correlates the text to every instance of the contact that waits for it. Each instance gets it
    * in a transaction of its own, so an instance whose next step fails, however it fails (an engine
    * error, the guard failing closed, a delegate's exception), does not keep the text from the
-   * others; its failure is logged and reported, and its step rolls back to the wait.
+   * others; its failure is logged and reported, and its step rolls back to the wait. A correlation
+   * that meets a concurrent change of the instance (a job of it running on this or another node) is
+   * tried again, so that the text is not lost to a busy instance.
    */
   public Result correlate(String contactId, String from, String body) {
     List<String> correlated = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     for (String processInstanceId : instancesWaitingForInboundSms(contactId)) {
-      try {
-        if (correlateOne(processInstanceId, contactId, from, body)) {
-          correlated.add(processInstanceId);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          if (correlateOne(processInstanceId, contactId, from, body)) {
+            correlated.add(processInstanceId);
+          }
+          break;
+        } catch (RuntimeException e) {
+          if (e instanceof ProcessEngineException engineError && isConflict(engineError) && attempt < ATTEMPTS
+              && pause(attempt)) {
+            continue;
+          }
+          LOG.warn("Inbound SMS from contact {} could not be handed to process instance {}: {}", contactId,
+              processInstanceId, e.getMessage(), e);
+          failed.add(processInstanceId);
+          break;
         }
-      } catch (RuntimeException e) {
-        LOG.warn("Inbound SMS from contact {} could not be handed to process instance {}: {}", contactId,
-            processInstanceId, e.getMessage(), e);
-        failed.add(processInstanceId);
       }
     }
     return new Result(List.copyOf(correlated), List.copyOf(failed));
@@ -132,6 +148,26 @@ public class InboundSmsCorrelator {
         .setVariable("contactId", contactId)
         .correlateAllWithResult();
     return !results.isEmpty();
+  }
+
+  /** An optimistic locking conflict, or a deadlock the database broke: the instance changed meanwhile. */
+  private static boolean isConflict(ProcessEngineException e) {
+    return e instanceof OptimisticLockingException || e.getCode() == BuiltinExceptionCode.DEADLOCK.getCode();
+  }
+
+  /**
+   * Waits before the next attempt, longer after each, at random within bounds so that the correlation
+   * and the job it met do not meet again; false when interrupted, and then there is no next attempt.
+   */
+  private static boolean pause(int attempt) {
+    long ceiling = Math.min(500, 20L << Math.min(attempt, 5));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** The contact's process instances that wait for {@value #MESSAGE_NAME} now, in id order. */

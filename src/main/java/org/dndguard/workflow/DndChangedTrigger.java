@@ -3,8 +3,12 @@ package org.dndguard.workflow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.dndguard.store.DndChangedEvent;
@@ -22,7 +26,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  *
  * <p>Each delivery runs in a transaction of its own and a failure is logged, never thrown: the
  * change has already committed and must stand, and one failing process must not keep the message
- * from the others.
+ * from the others. A delivery that meets a concurrent change of the instance (a job of it running on
+ * this or another node) is tried again, with the instance as it now is: on a busy instance that
+ * conflict is common, and the message would otherwise be lost.
  */
 public class DndChangedTrigger {
 
@@ -30,6 +36,8 @@ public class DndChangedTrigger {
   public static final String MESSAGE = "DndChanged";
 
   private static final Logger LOG = LoggerFactory.getLogger(DndChangedTrigger.class);
+  /** How often one instance's delivery is tried when it keeps meeting concurrent changes. */
+  static final int ATTEMPTS = 10;
 
   private final RuntimeService runtime;
   private final RepositoryService repository;
@@ -72,21 +80,47 @@ public class DndChangedTrigger {
    * event, once per woken instance.
    */
   private int wake(String processInstanceId, DndChangedEvent event, Map<String, Object> variables) {
-    try {
-      return transactions.run(() -> {
-        List<Execution> waiting = runtime.createExecutionQuery()
-            .processInstanceId(processInstanceId)
-            .messageEventSubscriptionName(MESSAGE)
-            .list();
-        for (Execution execution : waiting) {
-          runtime.messageEventReceived(MESSAGE, execution.getId(), variables);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactions.run(() -> {
+          List<Execution> waiting = runtime.createExecutionQuery()
+              .processInstanceId(processInstanceId)
+              .messageEventSubscriptionName(MESSAGE)
+              .list();
+          for (Execution execution : waiting) {
+            runtime.messageEventReceived(MESSAGE, execution.getId(), variables);
+          }
+          return waiting.size();
+        });
+      } catch (RuntimeException e) {
+        if (isConflict(e) && attempt < ATTEMPTS && pause(attempt)) {
+          continue;
         }
-        return waiting.size();
-      });
-    } catch (RuntimeException e) {
-      LOG.warn("{} for contact {} ({} {}) could not wake process instance {}; the DND change stands", MESSAGE,
-          event.contactId(), event.target(), event.active() ? "on" : "off", processInstanceId, e);
-      return 0;
+        LOG.warn("{} for contact {} ({} {}) could not wake process instance {}; the DND change stands", MESSAGE,
+            event.contactId(), event.target(), event.active() ? "on" : "off", processInstanceId, e);
+        return 0;
+      }
+    }
+  }
+
+  /** An optimistic locking conflict, or a deadlock the database broke: the instance changed meanwhile. */
+  private static boolean isConflict(RuntimeException e) {
+    return e instanceof OptimisticLockingException
+        || e instanceof ProcessEngineException engine && engine.getCode() == BuiltinExceptionCode.DEADLOCK.getCode();
+  }
+
+  /**
+   * Waits before the next attempt, longer after each, at random within bounds so that the delivery
+   * and the job it met do not meet again; false when interrupted, and then there is no next attempt.
+   */
+  private static boolean pause(int attempt) {
+    long ceiling = Math.min(500, 20L << Math.min(attempt, 5));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

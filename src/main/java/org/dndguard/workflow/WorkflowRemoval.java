@@ -185,9 +185,15 @@ public class WorkflowRemoval {
    * behind; Camunda then refuses the deletion and the instance is found gone. A lookup would cost a
    * query per workflow (with Camunda's process instance query, mostly the building of its SQL) for
    * that rare case.
+   *
+   * <p>A workflow whose jobs keep running (on this node or another) changes faster than a deletion
+   * can read and remove it, so after a conflict it is suspended first: Camunda suspends with bulk
+   * updates that no concurrent change can fail, and no job executor then starts its jobs. If the
+   * removal fails all the same, the workflow is activated again and goes on as before.
    */
   private boolean removeWorkflow(String contactId, ProcessInstance instance, String reason, Evidence evidence) {
     String processInstanceId = instance.getId();
+    boolean suspended = false;
     for (int attempt = 0; ; attempt++) {
       try {
         return transactions.run(() -> {
@@ -211,12 +217,43 @@ public class WorkflowRemoval {
           return false;
         }
         if (!isConflict(e) || attempt >= retries) {
+          if (suspended) {
+            activate(processInstanceId);
+          }
           throw e;
         }
         LOG.debug("Removing process instance {} of contact {} met a concurrent change; retrying", processInstanceId,
             contactId, e);
+        suspended = suspended || suspend(processInstanceId);
         pause(attempt);
       }
+    }
+  }
+
+  /** Suspends the workflow, so that its jobs stop changing it; false when that did not happen. */
+  private boolean suspend(String processInstanceId) {
+    try {
+      transactions.run(() -> {
+        runtime.suspendProcessInstanceById(processInstanceId);
+        return null;
+      });
+      return true;
+    } catch (ProcessEngineException e) {
+      // gone meanwhile, or a deadlock the database broke: the next attempt finds out
+      LOG.debug("Could not suspend process instance {} before removing it", processInstanceId, e);
+      return false;
+    }
+  }
+
+  private void activate(String processInstanceId) {
+    try {
+      transactions.run(() -> {
+        runtime.activateProcessInstanceById(processInstanceId);
+        return null;
+      });
+    } catch (ProcessEngineException e) {
+      LOG.error("Process instance {} was suspended to be removed, but neither removed nor activated again;"
+          + " activate it in Cockpit or remove it again", processInstanceId, e);
     }
   }
 
