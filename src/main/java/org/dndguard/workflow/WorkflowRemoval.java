@@ -230,14 +230,21 @@ public class WorkflowRemoval {
     }
   }
 
-  /** Suspends the workflow, so that its jobs stop changing it; false when that did not happen. */
+  /**
+   * Suspends the workflow, so that its jobs stop changing it; false when it did not (it was gone, or
+   * already suspended by someone else, and then it is not activated again either).
+   */
   private boolean suspend(String processInstanceId) {
     try {
-      transactions.run(() -> {
+      return transactions.run(() -> {
+        ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId)
+            .singleResult();
+        if (instance == null || instance.isSuspended()) {
+          return false;
+        }
         runtime.suspendProcessInstanceById(processInstanceId);
-        return null;
+        return true;
       });
-      return true;
     } catch (ProcessEngineException e) {
       // gone meanwhile, or a deadlock the database broke: the next attempt finds out
       LOG.debug("Could not suspend process instance {} before removing it", processInstanceId, e);
