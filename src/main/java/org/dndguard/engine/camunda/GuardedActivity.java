@@ -49,6 +49,26 @@ final class GuardedActivity {
     return verdict;
   }
 
+  /** The step's own work, as the behaviour that guards it runs it. */
+  @FunctionalInterface
+  interface Work {
+    void run(ActivityExecution execution) throws Exception;
+  }
+
+  /**
+   * Checks the step and then runs its work, skips it (leaving through {@code leave}) or routes
+   * {@code DND_BLOCKED}: the one decision both the wrapper and the user-task subclass take.
+   */
+  void perform(ActivityExecution execution, Work work, Consumer<ActivityExecution> leave) throws Exception {
+    Verdict verdict = check(execution);
+    switch (verdict.outcome()) {
+      case RAN -> work.run(execution);
+      case SKIPPED -> skip(execution, leave);
+      case ROUTED -> route(execution, verdict);
+      default -> throw new IllegalStateException("No behaviour for " + verdict.outcome());
+    }
+  }
+
   /**
    * Leaves the activity without running its work. The engine's leave calls back into the
    * behaviour's {@code doLeave}, which asks {@link #isSkipping} and then takes the outgoing flows

@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.impl.pvm.delegate.ActivityBehavior;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 import org.camunda.bpm.engine.impl.pvm.delegate.MigrationObserverBehavior;
 import org.camunda.bpm.engine.impl.pvm.delegate.SignallableActivityBehavior;
-import org.dndguard.engine.Verdict;
 
 /**
  * The behaviour of a guarded task or message event: it checks the contact's DND, then runs the
@@ -33,13 +32,7 @@ final class GuardedActivityBehavior extends AbstractBpmnActivityBehavior impleme
 
   @Override
   public void execute(ActivityExecution execution) throws Exception {
-    Verdict verdict = guarded.check(execution);
-    switch (verdict.outcome()) {
-      case RAN -> original.execute(execution);
-      case SKIPPED -> guarded.skip(execution, this::leave);
-      case ROUTED -> guarded.route(execution, verdict);
-      default -> throw new IllegalStateException("No behaviour for " + verdict.outcome());
-    }
+    guarded.perform(execution, original::execute, this::leave);
   }
 
   @Override

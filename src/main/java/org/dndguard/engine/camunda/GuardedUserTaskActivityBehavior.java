@@ -2,7 +2,6 @@ package org.dndguard.engine.camunda;
 
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
-import org.dndguard.engine.Verdict;
 
 /**
  * The behaviour of a guarded user task (a manual step such as calling the contact): the task is
@@ -22,13 +21,7 @@ final class GuardedUserTaskActivityBehavior extends UserTaskActivityBehavior {
 
   @Override
   public void performExecution(ActivityExecution execution) throws Exception {
-    Verdict verdict = guarded.check(execution);
-    switch (verdict.outcome()) {
-      case RAN -> super.performExecution(execution);
-      case SKIPPED -> guarded.skip(execution, this::leave);
-      case ROUTED -> guarded.route(execution, verdict);
-      default -> throw new IllegalStateException("No behaviour for " + verdict.outcome());
-    }
+    guarded.perform(execution, super::performExecution, this::leave);
   }
 
   @Override
