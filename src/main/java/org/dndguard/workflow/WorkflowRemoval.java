@@ -10,17 +10,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.batch.Batch;
-import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.dndguard.contact.ContactIds;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.engine.camunda.EngineConflicts;
+import org.dndguard.engine.camunda.SeparateTransactions;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.AuditTrail;
@@ -43,6 +43,11 @@ import org.springframework.transaction.PlatformTransactionManager;
  * concurrent change in the engine (an optimistic locking conflict) is retried. So a removal can be
  * repeated, or run on two threads or nodes at once, and each instance ends once. Above the threshold the removal is handed to a Camunda batch
  * ({@code deleteProcessInstancesAsync}), visible in Cockpit's batch view, and audited once.
+ *
+ * <p>Called inside a transaction (a service task, a delivery job), the removal joins it instead: a
+ * transaction of its own would need a second pooled connection while the caller's is held, which
+ * deadlocks a busy pool. A conflict then fails the caller's transaction, and the caller's retry (the
+ * job executor's) repeats the removal.
  */
 public class WorkflowRemoval {
 
@@ -157,7 +162,7 @@ public class WorkflowRemoval {
     List<ProcessInstance> running = new ArrayList<>();
     for (int from = 0; from < processInstanceIds.size(); from += QUERY_CHUNK) {
       List<String> chunk = processInstanceIds.subList(from, Math.min(from + QUERY_CHUNK, processInstanceIds.size()));
-      running.addAll(transactions.run(
+      running.addAll(transactions.runJoiningCaller(
           () -> runtime.createProcessInstanceQuery().processInstanceIds(new HashSet<>(chunk)).list()));
     }
     Set<String> runningIds = new HashSet<>();
@@ -169,7 +174,7 @@ public class WorkflowRemoval {
 
   private void forget(List<String> goneProcessInstanceIds) {
     if (!goneProcessInstanceIds.isEmpty()) {
-      transactions.run(() -> {
+      transactions.runJoiningCaller(() -> {
         index.forget(goneProcessInstanceIds);
         return null;
       });
@@ -193,21 +198,14 @@ public class WorkflowRemoval {
    */
   private boolean removeWorkflow(String contactId, ProcessInstance instance, String reason, Evidence evidence) {
     String processInstanceId = instance.getId();
+    if (SeparateTransactions.callerHasTransaction()) {
+      // no retry inside the caller's transaction: a conflict has doomed it, and its own retry repeats the removal
+      return deleteWorkflow(contactId, instance, reason, evidence);
+    }
     boolean suspended = false;
     for (int attempt = 0; ; attempt++) {
       try {
-        return transactions.run(() -> {
-          // concurrent removals of this workflow wait here for each other instead of racing in the engine;
-          // the row is gone when the workflow ended meanwhile, and names someone else if its contact changed
-          if (!index.lock(processInstanceId).map(contactId::equals).orElse(false)) {
-            return false;
-          }
-          runtime.deleteProcessInstance(processInstanceId, reason, false, true, false, false);
-          audit.append(AuditRecord.of(contactId, AuditAction.WORKFLOW_REMOVAL, evidence,
-              "Removed from workflow " + definitionKey(instance) + " (process instance " + processInstanceId
-                  + " and the sub-process instances it started): " + reason, clock.instant()));
-          return true;
-        });
+        return transactions.run(() -> deleteWorkflow(contactId, instance, reason, evidence));
       } catch (ProcessEngineException e) {
         if (isGone(processInstanceId)) {
           // another removal, or the end of the process, came first: the engine then reports whatever
@@ -216,7 +214,7 @@ public class WorkflowRemoval {
           forget(List.of(processInstanceId));
           return false;
         }
-        if (!isConflict(e) || attempt >= retries) {
+        if (!EngineConflicts.isConflict(e) || attempt >= retries) {
           if (suspended) {
             activate(processInstanceId);
           }
@@ -225,9 +223,26 @@ public class WorkflowRemoval {
         LOG.debug("Removing process instance {} of contact {} met a concurrent change; retrying", processInstanceId,
             contactId, e);
         suspended = suspended || suspend(processInstanceId);
-        pause(attempt);
+        if (!EngineConflicts.pause(attempt + 1)) {
+          throw new IllegalStateException("Interrupted while removing workflows", e);
+        }
       }
     }
+  }
+
+  /** Deletes one workflow with its audit row, in the current transaction; false when it was already gone. */
+  private boolean deleteWorkflow(String contactId, ProcessInstance instance, String reason, Evidence evidence) {
+    String processInstanceId = instance.getId();
+    // concurrent removals of this workflow wait here for each other instead of racing in the engine;
+    // the row is gone when the workflow ended meanwhile, and names someone else if its contact changed
+    if (!index.lock(processInstanceId).map(contactId::equals).orElse(false)) {
+      return false;
+    }
+    runtime.deleteProcessInstance(processInstanceId, reason, false, true, false, false);
+    audit.append(AuditRecord.of(contactId, AuditAction.WORKFLOW_REMOVAL, evidence,
+        "Removed from workflow " + definitionKey(instance) + " (process instance " + processInstanceId
+            + " and the sub-process instances it started): " + reason, clock.instant()));
+    return true;
   }
 
   /**
@@ -236,7 +251,7 @@ public class WorkflowRemoval {
    */
   private boolean suspend(String processInstanceId) {
     try {
-      return transactions.run(() -> {
+      return transactions.runJoiningCaller(() -> {
         ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId)
             .singleResult();
         if (instance == null || instance.isSuspended()) {
@@ -254,7 +269,7 @@ public class WorkflowRemoval {
 
   private void activate(String processInstanceId) {
     try {
-      transactions.run(() -> {
+      transactions.runJoiningCaller(() -> {
         runtime.activateProcessInstanceById(processInstanceId);
         return null;
       });
@@ -265,12 +280,12 @@ public class WorkflowRemoval {
   }
 
   private boolean isGone(String processInstanceId) {
-    return transactions.run(() -> runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count()) == 0;
+    return transactions.runJoiningCaller(() -> runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count()) == 0;
   }
 
   private WorkflowRemovalResult batch(String contactId, List<String> processInstanceIds, String reason,
       Evidence evidence) {
-    Batch batch = transactions.run(() -> {
+    Batch batch = transactions.runJoiningCaller(() -> {
       Batch created = runtime.deleteProcessInstancesAsync(processInstanceIds, null, reason, false, false);
       audit.append(AuditRecord.of(contactId, AuditAction.WORKFLOW_REMOVAL, evidence,
           "Removal from " + processInstanceIds.size() + " workflows runs as Camunda batch " + created.getId()
@@ -292,21 +307,6 @@ public class WorkflowRemoval {
       key = repository.getProcessDefinition(instance.getProcessDefinitionId()).getKey();
     }
     return "'" + key + "'";
-  }
-
-  /** An optimistic locking conflict, or a deadlock the database broke: both are worth another try. */
-  private static boolean isConflict(ProcessEngineException e) {
-    return e instanceof OptimisticLockingException || e.getCode() == BuiltinExceptionCode.DEADLOCK.getCode();
-  }
-
-  private static void pause(int attempt) {
-    try {
-      // a little jitter, so that two removals that met do not meet again
-      Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50) * (attempt + 1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while removing workflows", e);
-    }
   }
 
   static String requireReason(String deleteReason) {
