@@ -59,7 +59,7 @@ public class InboundSmsCorrelator implements DeliveryHandler {
     this.runtimeService = runtimeService;
     this.contactInstances = contactInstances;
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
-    this.log = Objects.requireNonNull(log, "log");
+    this.log = log;
   }
 
   /**
