@@ -150,13 +150,9 @@ public class DndService {
   }
 
   /**
-   * Applies a provider's opt-out to an address exactly as the provider sent it, for a sender that
-   * is not an address DND Guard can read (a phone number libphonenumber cannot parse): an opt-out
-   * must never be lost. No contact has such an address, so the DND is kept for the address and
-   * audited there; a contact registered with the same text would inherit it.
-   *
-   * @param verbatimAddress the address as sent (at most 320 characters are kept)
-   * @param command a {@link DndCommand.Set} with a provider reason
+   * Applies a provider's opt-out to an address exactly as sent, for a sender DND Guard cannot read
+   * (a number libphonenumber cannot parse): an opt-out must never be lost. No contact has such an
+   * address, so the DND is kept and audited for the address (at most 320 characters of it).
    */
   public AddressChange applyToVerbatimAddress(AddressKind kind, String verbatimAddress, DndCommand.Set command) {
     String address = verbatimAddress == null || verbatimAddress.isBlank() ? "(none)" : verbatimAddress.strip();
