@@ -88,7 +88,6 @@ public class CamundaDeliveries extends AbstractProcessEnginePlugin implements De
       job.setRetries(ATTEMPTS);
       job.setExclusive(true);
       job.setProcessInstanceId(delivery.processInstanceId());
-      job.setProcessDefinitionId(delivery.processDefinitionId());
       // inserted with the caller's flush; the job executor is hinted once the transaction commits
       context.getJobManager().send(job);
       return null;
