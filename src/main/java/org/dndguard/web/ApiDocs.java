@@ -1,5 +1,6 @@
 package org.dndguard.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -70,5 +71,27 @@ final class ApiDocs {
   @RequestBody(description = "An optional note for the audit trail", content = @Content(
       schema = @Schema(implementation = NoteRequest.class), examples = @ExampleObject(value = ApiExamples.NOTE)))
   @interface NoteBody {
+  }
+
+  /** The contact id in the path. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "The contact id", example = "c-42")
+  @interface ContactId {
+  }
+
+  /** An outbound channel, or ALL, in the path. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "The channel, or ALL for every channel", example = "SMS",
+      schema = @Schema(allowableValues = {"CALL", "EMAIL", "SMS", "WHATSAPP", "FACEBOOK", "GMB", "ALL"}))
+  @interface OutboundChannel {
+  }
+
+  /** An inbound channel in the path. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "CALL or SMS", example = "CALL", schema = @Schema(allowableValues = {"CALL", "SMS"}))
+  @interface InboundChannel {
   }
 }

@@ -68,7 +68,7 @@ public class ContactDndController {
   @ApiResponse(responseCode = "200", description = "The record", content = @Content(
       schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
   @ApiDocs.ContactNotFound
-  public DndRecordView record(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id) {
+  public DndRecordView record(@PathVariable @ApiDocs.ContactId String id) {
     return DndRecordView.of(dnd.record(id));
   }
 
@@ -81,10 +81,8 @@ public class ContactDndController {
   @ApiDocs.RecordAfterChange
   @ApiDocs.InvalidChannel
   @ApiDocs.ContactNotFound
-  public DndRecordView setChannel(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
-      @PathVariable @Parameter(description = "The channel, or ALL for every channel", example = "SMS",
-          schema = @Schema(allowableValues = {"CALL", "EMAIL", "SMS", "WHATSAPP", "FACEBOOK", "GMB", "ALL"}))
-      String channel,
+  public DndRecordView setChannel(@PathVariable @ApiDocs.ContactId String id,
+      @PathVariable @ApiDocs.OutboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = outbound(channel);
     return DndRecordView.of(dnd.set(id, target, evidence(body, principal)));
@@ -103,10 +101,8 @@ public class ContactDndController {
   @ApiDocs.ContactNotFound
   @ApiDocs.ClearRefused
   public DndRecordView clearChannel(
-      @PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
-      @PathVariable @Parameter(description = "The channel, or ALL", example = "SMS",
-          schema = @Schema(allowableValues = {"CALL", "EMAIL", "SMS", "WHATSAPP", "FACEBOOK", "GMB", "ALL"}))
-      String channel,
+      @PathVariable @ApiDocs.ContactId String id,
+      @PathVariable @ApiDocs.OutboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = outbound(channel);
     return DndRecordView.of(dnd.clear(id, target, evidence(body, principal)));
@@ -121,9 +117,8 @@ public class ContactDndController {
   @ApiDocs.RecordAfterChange
   @ApiDocs.InvalidInboundChannel
   @ApiDocs.ContactNotFound
-  public DndRecordView setInbound(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
-      @PathVariable @Parameter(description = "CALL or SMS", example = "CALL",
-          schema = @Schema(allowableValues = {"CALL", "SMS"})) String channel,
+  public DndRecordView setInbound(@PathVariable @ApiDocs.ContactId String id,
+      @PathVariable @ApiDocs.InboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = inbound(channel);
     return DndRecordView.of(dnd.set(id, target, evidence(body, principal)));
@@ -138,9 +133,8 @@ public class ContactDndController {
   @ApiDocs.ContactNotFound
   @ApiDocs.ClearRefused
   public DndRecordView clearInbound(
-      @PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
-      @PathVariable @Parameter(description = "CALL or SMS", example = "CALL",
-          schema = @Schema(allowableValues = {"CALL", "SMS"})) String channel,
+      @PathVariable @ApiDocs.ContactId String id,
+      @PathVariable @ApiDocs.InboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = inbound(channel);
     return DndRecordView.of(dnd.clear(id, target, evidence(body, principal)));
@@ -156,7 +150,7 @@ public class ContactDndController {
       mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
       examples = @ExampleObject(value = ApiExamples.INVALID_PAGE_SIZE)))
   @ApiDocs.ContactNotFound
-  public HistoryPage history(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
+  public HistoryPage history(@PathVariable @ApiDocs.ContactId String id,
       @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more (the first page is 0)")
       @Parameter(description = "The page, from 0") int page,
       @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE)

@@ -9,15 +9,8 @@ import org.dndguard.engine.ProcessInstanceContacts;
  * The contact index as the engine adapter's plugin keeps it: the rows it reports go to
  * {@link ContactInstanceIndex}, and a workflow's contact is what {@link WorkflowContact} says.
  */
-public final class ContactInstanceIndexUpdates implements ProcessInstanceContacts {
-
-  private final ContactInstanceIndex index;
-  private final WorkflowContact contact;
-
-  public ContactInstanceIndexUpdates(ContactInstanceIndex index, WorkflowContact contact) {
-    this.index = index;
-    this.contact = contact;
-  }
+public record ContactInstanceIndexUpdates(ContactInstanceIndex index, WorkflowContact contact)
+    implements ProcessInstanceContacts {
 
   @Override
   public String contactVariable() {
