@@ -136,7 +136,7 @@ class ApiErrorsTest {
   @ValueSource(strings = {"/api/contacts/a%2Fb", "/api/contacts/a%5Cb", "/api/contacts/a%00b",
       "/api/contacts/%E0%A4%A", "/webhooks/twilio/sms%2F"})
   void aUrlTomcatCannotDecodeIsAnsweredByTomcatItself(String path) {
-    // the README says so: Tomcat answers these before any filter or servlet of the application runs
+    // docs/http-api.md says so: Tomcat answers these before any filter or servlet of the application runs
     String response = rawGet(path);
 
     assertThat(response).startsWith("HTTP/1.1 400 ").doesNotContainIgnoringCase("application/problem+json")
