@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * DND Guard's configuration, under the prefix {@value #PREFIX}. Every property has a default; the
- * README's configuration table lists them all.
+ * configuration guide (docs/configuration.md) lists them all.
  *
  * @param enabled whether DND Guard guards communication steps in the process engine
  * @param contactVariable the process variable that holds a workflow's contact id; when it is not

@@ -4,12 +4,13 @@ import java.time.Clock;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.engine.DeliveryQueue;
+import org.dndguard.engine.camunda.ContactInstanceIndexPlugin;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
 import org.dndguard.web.WorkflowRemovalController;
 import org.dndguard.workflow.ContactInstanceIndex;
-import org.dndguard.workflow.ContactInstanceIndexPlugin;
+import org.dndguard.workflow.ContactInstanceIndexUpdates;
 import org.dndguard.workflow.DndChangedListener;
 import org.dndguard.workflow.DndChangedTrigger;
 import org.dndguard.workflow.RemoveFromAllWorkflowsDelegate;
@@ -46,7 +47,7 @@ class WorkflowConfiguration {
   @Bean
   @ConditionalOnMissingBean
   ContactInstanceIndexPlugin dndContactInstanceIndexPlugin(ContactInstanceIndex index, WorkflowContact contact) {
-    return new ContactInstanceIndexPlugin(index, contact);
+    return new ContactInstanceIndexPlugin(new ContactInstanceIndexUpdates(index, contact));
   }
 
   @Bean

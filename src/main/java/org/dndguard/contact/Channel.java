@@ -1,7 +1,6 @@
 package org.dndguard.contact;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** An outbound communication channel. */
@@ -35,15 +34,7 @@ public enum Channel {
    * @throws InvalidDndInputException naming the valid channels when the name is not one
    */
   public static Channel parse(String name) {
-    if (name != null) {
-      String normalised = name.trim().toUpperCase(Locale.ROOT);
-      for (Channel channel : values()) {
-        if (channel.name().equals(normalised)) {
-          return channel;
-        }
-      }
-    }
-    throw new InvalidDndInputException("channel",
-        "Unknown channel '" + name + "'; valid channels are " + validNames());
+    return EnumNames.find(Channel.class, name).orElseThrow(() -> new InvalidDndInputException("channel",
+        "Unknown channel '" + name + "'; valid channels are " + validNames()));
   }
 }

@@ -1,7 +1,5 @@
 package org.dndguard.contact;
 
-import java.util.Locale;
-
 /** A channel on which a contact can reach us, and on which inbound DND can be set. */
 public enum InboundChannel {
   CALL,
@@ -13,15 +11,7 @@ public enum InboundChannel {
    * @throws InvalidDndInputException naming the valid values when the name is not one
    */
   public static InboundChannel parse(String name) {
-    if (name != null) {
-      String normalised = name.trim().toUpperCase(Locale.ROOT);
-      for (InboundChannel channel : values()) {
-        if (channel.name().equals(normalised)) {
-          return channel;
-        }
-      }
-    }
-    throw new InvalidDndInputException("channel",
-        "Unknown inbound channel '" + name + "'; inbound DND exists for CALL and SMS only");
+    return EnumNames.find(InboundChannel.class, name).orElseThrow(() -> new InvalidDndInputException("channel",
+        "Unknown inbound channel '" + name + "'; inbound DND exists for CALL and SMS only"));
   }
 }

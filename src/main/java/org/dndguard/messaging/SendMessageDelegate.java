@@ -3,6 +3,7 @@ package org.dndguard.messaging;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.dndguard.contact.Channel;
+import org.dndguard.engine.GuardedStep;
 
 /**
  * A communication step's work: {@code ${sendSms}}, {@code ${sendEmail}}, {@code ${sendWhatsApp}},
@@ -25,9 +26,6 @@ public class SendMessageDelegate implements JavaDelegate {
 
   private final Channel channel;
   private final Outbox outbox;
-  /** Where the engine guard leaves the contact it checked (GuardedStep.CHECKED_CONTACT_VARIABLE). */
-  static final String GUARD_CHECKED_CONTACT = "dndContactId";
-
   private final String contactVariable;
 
   public SendMessageDelegate(Channel channel, Outbox outbox, String contactVariable) {
@@ -56,7 +54,7 @@ public class SendMessageDelegate implements JavaDelegate {
 
   private String contactId(DelegateExecution execution) {
     // a guarded step says which contact it checked (dnd.contact may name another than the variable)
-    Object checked = execution.getVariableLocal(GUARD_CHECKED_CONTACT);
+    Object checked = execution.getVariableLocal(GuardedStep.CHECKED_CONTACT_VARIABLE);
     if (checked instanceof String id && !id.isBlank()) {
       return id;
     }

@@ -92,12 +92,12 @@ final class ApiExamples {
        "since": "2026-11-27T08:00:00Z", "howToLift": "only the contact can lift it, by texting START"}""";
 
   static final String UNAUTHORIZED = """
-      {"type": "about:blank", "title": "Unauthorized", "status": 401,
+      {"type": "urn:dndguard:problem:unauthorized", "title": "Unauthorized", "status": 401,
        "detail": "This API needs HTTP Basic authentication with a Camunda user (one that Cockpit knows)",
        "instance": "/api/contacts/c-42"}""";
 
   static final String INTERNAL_ERROR = """
-      {"type": "about:blank", "title": "Internal Server Error", "status": 500,
+      {"type": "urn:dndguard:problem:internal-server-error", "title": "Internal Server Error", "status": 500,
        "detail": "DND Guard could not complete the request; the server log has the cause under error id 3f1c9a2e-1b7d-4c55-9a0e-2d6f8b7c4e10",
        "instance": "/api/contacts/c-42/dnd", "errorId": "3f1c9a2e-1b7d-4c55-9a0e-2d6f8b7c4e10"}""";
 }

@@ -44,9 +44,7 @@ public class ContactController {
           examples = @ExampleObject(value = ApiExamples.CONTACT)))
   @ApiResponse(responseCode = "400", description = "The contact id is blank, too long or has control characters",
       content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
-  @ApiResponse(responseCode = "404", description = "The contact is not registered",
-      content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-          examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
+  @ApiDocs.ContactNotFound
   public ContactView get(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id) {
     return contacts.get(id).map(ContactView::of).orElseThrow(() -> new ContactNotFoundException(id.trim()));
   }

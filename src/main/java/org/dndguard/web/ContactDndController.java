@@ -67,10 +67,8 @@ public class ContactDndController {
           + " reason with its evidence, and whether a user may clear it; inbound CALL and SMS the same way.")
   @ApiResponse(responseCode = "200", description = "The record", content = @Content(
       schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
-  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
-  public DndRecordView record(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id) {
+  @ApiDocs.ContactNotFound
+  public DndRecordView record(@PathVariable @ApiDocs.ContactId String id) {
     return DndRecordView.of(dnd.record(id));
   }
 
@@ -79,21 +77,12 @@ public class ContactDndController {
       description = "Turns DND on for one outbound channel, or ALL, as the authenticated user (reason MANUAL)."
           + " DND blocks automatic and manual messages alike. Setting what is already set changes nothing and"
           + " writes no second audit row.")
-  @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "An optional note for the audit trail",
-      content = @Content(schema = @Schema(implementation = NoteRequest.class),
-          examples = @ExampleObject(value = ApiExamples.NOTE)))
-  @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
-      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
-  @ApiResponse(responseCode = "400", description = "An unknown channel, or a bad note", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-      examples = @ExampleObject(value = ApiExamples.INVALID_CHANNEL)))
-  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
-  public DndRecordView setChannel(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
-      @PathVariable @Parameter(description = "The channel, or ALL for every channel", example = "SMS",
-          schema = @Schema(allowableValues = {"CALL", "EMAIL", "SMS", "WHATSAPP", "FACEBOOK", "GMB", "ALL"}))
-      String channel,
+  @ApiDocs.NoteBody
+  @ApiDocs.RecordAfterChange
+  @ApiDocs.InvalidChannel
+  @ApiDocs.ContactNotFound
+  public DndRecordView setChannel(@PathVariable @ApiDocs.ContactId String id,
+      @PathVariable @ApiDocs.OutboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = outbound(channel);
     return DndRecordView.of(dnd.set(id, target, evidence(body, principal)));
@@ -106,25 +95,14 @@ public class ContactDndController {
           + " opt-out keyword, a permanent carrier error) it is refused with 409, the refusal is audited, and the"
           + " problem says why and what would lift it. Lifting ALL leaves channels that are in DND on their own."
           + " Clearing what is not set changes nothing.")
-  @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "An optional note for the audit trail",
-      content = @Content(schema = @Schema(implementation = NoteRequest.class),
-          examples = @ExampleObject(value = ApiExamples.NOTE)))
-  @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
-      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
-  @ApiResponse(responseCode = "400", description = "An unknown channel, or a bad note", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-      examples = @ExampleObject(value = ApiExamples.INVALID_CHANNEL)))
-  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
-  @ApiResponse(responseCode = "409", description = "The rules refuse the clear; nothing changed", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-      examples = @ExampleObject(value = ApiExamples.REFUSED)))
+  @ApiDocs.NoteBody
+  @ApiDocs.RecordAfterChange
+  @ApiDocs.InvalidChannel
+  @ApiDocs.ContactNotFound
+  @ApiDocs.ClearRefused
   public DndRecordView clearChannel(
-      @PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
-      @PathVariable @Parameter(description = "The channel, or ALL", example = "SMS",
-          schema = @Schema(allowableValues = {"CALL", "EMAIL", "SMS", "WHATSAPP", "FACEBOOK", "GMB", "ALL"}))
-      String channel,
+      @PathVariable @ApiDocs.ContactId String id,
+      @PathVariable @ApiDocs.OutboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = outbound(channel);
     return DndRecordView.of(dnd.clear(id, target, evidence(body, principal)));
@@ -135,20 +113,12 @@ public class ContactDndController {
       description = "Blocks inbound calls or texts from the contact, as the authenticated user. Opt-out and"
           + " opt-in keywords are still honoured under inbound SMS DND. Setting what is already set changes"
           + " nothing.")
-  @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "An optional note for the audit trail",
-      content = @Content(schema = @Schema(implementation = NoteRequest.class),
-          examples = @ExampleObject(value = ApiExamples.NOTE)))
-  @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
-      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
-  @ApiResponse(responseCode = "400", description = "Not CALL or SMS, or a bad note", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-      examples = @ExampleObject(value = ApiExamples.INVALID_INBOUND_CHANNEL)))
-  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
-  public DndRecordView setInbound(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
-      @PathVariable @Parameter(description = "CALL or SMS", example = "CALL",
-          schema = @Schema(allowableValues = {"CALL", "SMS"})) String channel,
+  @ApiDocs.NoteBody
+  @ApiDocs.RecordAfterChange
+  @ApiDocs.InvalidInboundChannel
+  @ApiDocs.ContactNotFound
+  public DndRecordView setInbound(@PathVariable @ApiDocs.ContactId String id,
+      @PathVariable @ApiDocs.InboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = inbound(channel);
     return DndRecordView.of(dnd.set(id, target, evidence(body, principal)));
@@ -157,24 +127,14 @@ public class ContactDndController {
   @DeleteMapping("/inbound/{channel}")
   @Operation(summary = "Clear inbound DND on CALL or SMS",
       description = "Lets inbound calls or texts from the contact through again, as the authenticated user.")
-  @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "An optional note for the audit trail",
-      content = @Content(schema = @Schema(implementation = NoteRequest.class),
-          examples = @ExampleObject(value = ApiExamples.NOTE)))
-  @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
-      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
-  @ApiResponse(responseCode = "400", description = "Not CALL or SMS, or a bad note", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-      examples = @ExampleObject(value = ApiExamples.INVALID_INBOUND_CHANNEL)))
-  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
-  @ApiResponse(responseCode = "409", description = "The rules refuse the clear; nothing changed", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-      examples = @ExampleObject(value = ApiExamples.REFUSED)))
+  @ApiDocs.NoteBody
+  @ApiDocs.RecordAfterChange
+  @ApiDocs.InvalidInboundChannel
+  @ApiDocs.ContactNotFound
+  @ApiDocs.ClearRefused
   public DndRecordView clearInbound(
-      @PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
-      @PathVariable @Parameter(description = "CALL or SMS", example = "CALL",
-          schema = @Schema(allowableValues = {"CALL", "SMS"})) String channel,
+      @PathVariable @ApiDocs.ContactId String id,
+      @PathVariable @ApiDocs.InboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = inbound(channel);
     return DndRecordView.of(dnd.clear(id, target, evidence(body, principal)));
@@ -189,10 +149,8 @@ public class ContactDndController {
   @ApiResponse(responseCode = "400", description = "page or size out of range", content = @Content(
       mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
       examples = @ExampleObject(value = ApiExamples.INVALID_PAGE_SIZE)))
-  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
-  public HistoryPage history(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
+  @ApiDocs.ContactNotFound
+  public HistoryPage history(@PathVariable @ApiDocs.ContactId String id,
       @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more (the first page is 0)")
       @Parameter(description = "The page, from 0") int page,
       @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE)

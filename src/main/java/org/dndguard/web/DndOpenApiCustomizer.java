@@ -78,7 +78,9 @@ public class DndOpenApiCustomizer implements OpenApiCustomizer {
             + " Guard adds members that say more, per problem type.")
         .addProperty("type", new StringSchema().format("uri-reference").description("The problem type:"
             + " urn:dndguard:problem:invalid-input, urn:dndguard:problem:contact-not-found,"
-            + " urn:dndguard:problem:dnd-change-refused, or about:blank for plain HTTP errors"))
+            + " urn:dndguard:problem:dnd-change-refused and the others the operation lists, or, for plain HTTP"
+            + " errors, urn:dndguard:problem: and the status's name (unauthorized, not-found, method-not-allowed,"
+            + " internal-server-error)"))
         .addProperty("title", new StringSchema().description("A short summary of the problem type"))
         .addProperty("status", new IntegerSchema().description("The HTTP status"))
         .addProperty("detail", new StringSchema().description("What went wrong with this request and how to fix"

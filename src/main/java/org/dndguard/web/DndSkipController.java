@@ -7,12 +7,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.engine.SkipRecord;
 import org.dndguard.engine.SkipRecords;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -42,19 +37,9 @@ public class DndSkipController {
     List<SkipRecord> records = skipRecords.ofProcessInstance(processInstanceId);
     // records outlive history cleanup, so they are shown whenever they exist
     if (records.isEmpty() && !instanceExists(processInstanceId)) {
-      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "The process engine knows no"
-          + " process instance '" + processInstanceId + "', running or in its history; check the id, e.g. in"
-          + " Cockpit or with GET /engine-rest/history/process-instance");
-      problem.setTitle("Process instance not found");
-      throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+      throw new ProcessInstanceNotFoundException(processInstanceId);
     }
     return records;
-  }
-
-  /** Answers with the problem itself, as application/problem+json, whatever else handles errors. */
-  @ExceptionHandler(ErrorResponseException.class)
-  ResponseEntity<ProblemDetail> problem(ErrorResponseException e) {
-    return ResponseEntity.status(e.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(e.getBody());
   }
 
   private boolean instanceExists(String processInstanceId) {

@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
 import org.dndguard.contact.DndChangeRefusedException;
 import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.InvalidDndInputException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.dndguard.messaging.ChannelInDndException;
+import org.dndguard.messaging.MissingAddressException;
 import org.dndguard.store.ContactNotFoundException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
@@ -39,8 +42,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * Answers every error of DND Guard's controllers as {@code application/problem+json} (RFC 9457):
  * 400 for input it cannot accept, naming the field and, where there is a list, the valid values;
- * 404 for a contact it does not know; 409 for a change the rules refuse, with the rule's message,
- * the reason and what would lift it. Never a stack trace.
+ * 404 for a contact, message or process instance it does not know; 409 for a change the rules
+ * refuse, with the rule's message, the reason and what would lift it, and for a manual message to a
+ * channel in DND; 422 for a message to a channel the contact has no address for. Never a stack
+ * trace. Every problem has a {@code urn:dndguard:problem:*} type ({@link Problems}); controllers
+ * throw, and only the advices (this one, and {@link WebhookProblemAdvice} for the webhooks) answer.
  *
  * <p>It applies to the controllers of {@code org.dndguard} only, so a host application's own
  * controllers keep their error handling. It runs before Spring Boot's generic problem handler so
@@ -81,6 +87,47 @@ public class ProblemDetailsAdvice {
     problem.setProperty("since", entry.since().toString());
     problem.setProperty("howToLift", entry.reason().howToLift());
     return respond(problem);
+  }
+
+  @ExceptionHandler(ChannelInDndException.class)
+  ResponseEntity<ProblemDetail> channelInDnd(ChannelInDndException e) {
+    ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, Problems.CHANNEL_IN_DND, "Channel in DND",
+        e.getMessage());
+    problem.setProperty("contactId", e.contactId());
+    problem.setProperty("channel", e.channel().name());
+    problem.setProperty("target", e.blockingEntry().target().name());
+    problem.setProperty("reason", e.blockingEntry().reason().name());
+    problem.setProperty("userMayClear", e.blockingEntry().userMayClear());
+    return respond(problem);
+  }
+
+  @ExceptionHandler(MissingAddressException.class)
+  ResponseEntity<ProblemDetail> missingAddress(MissingAddressException e) {
+    ProblemDetail problem = Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, Problems.MISSING_ADDRESS,
+        "No address for the channel", e.getMessage());
+    problem.setProperty("contactId", e.contactId());
+    problem.setProperty("channel", e.channel().name());
+    return respond(problem);
+  }
+
+  @ExceptionHandler(MessageNotFoundException.class)
+  ResponseEntity<ProblemDetail> messageNotFound(MessageNotFoundException e) {
+    return respond(Problems.problem(HttpStatus.NOT_FOUND, Problems.MESSAGE_NOT_FOUND, "Unknown message",
+        e.getMessage()));
+  }
+
+  @ExceptionHandler(ProcessInstanceNotFoundException.class)
+  ResponseEntity<ProblemDetail> processInstanceNotFound(ProcessInstanceNotFoundException e) {
+    return respond(Problems.problem(HttpStatus.NOT_FOUND, Problems.PROCESS_INSTANCE_NOT_FOUND,
+        "Process instance not found", e.getMessage()));
+  }
+
+  /** The engine's optimistic locking gave up: the instances changed under the request more often than it retried. */
+  @ExceptionHandler(OptimisticLockingException.class)
+  ResponseEntity<ProblemDetail> workflowsKeptChanging(OptimisticLockingException e) {
+    return respond(Problems.problem(HttpStatus.CONFLICT, Problems.WORKFLOWS_CHANGING, "Workflows kept changing",
+        "The contact's workflows kept changing while they were changed by this request; what was done so far"
+            + " stays done. Send the request again to finish."));
   }
 
   /** A request body that breaks a constraint, such as a note that is too long. */
@@ -157,7 +204,8 @@ public class ProblemDetailsAdvice {
       HttpMediaTypeException.class, HttpRequestMethodNotSupportedException.class})
   ResponseEntity<ProblemDetail> errorResponse(Exception e) {
     ErrorResponse error = (ErrorResponse) e;
-    return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders()).body(error.getBody());
+    return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
+        .body(Problems.typed(error.getBody()));
   }
 
   static ProblemDetail invalid(String detail, String field) {

@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -25,6 +27,34 @@ final class Problems {
   static final URI CONTACT_NOT_FOUND = URI.create("urn:dndguard:problem:contact-not-found");
   /** A DND change that the rules refuse. */
   static final URI DND_CHANGE_REFUSED = URI.create("urn:dndguard:problem:dnd-change-refused");
+  /** A manual message to a channel that is in DND for the contact; nothing was queued. */
+  static final URI CHANNEL_IN_DND = URI.create("urn:dndguard:problem:channel-in-dnd");
+  /** A manual message to a channel for which the contact has no address. */
+  static final URI MISSING_ADDRESS = URI.create("urn:dndguard:problem:missing-address");
+  /** A message id that is not in the outbox. */
+  static final URI MESSAGE_NOT_FOUND = URI.create("urn:dndguard:problem:message-not-found");
+  /** A process instance id that the engine knows neither running nor in its history. */
+  static final URI PROCESS_INSTANCE_NOT_FOUND = URI.create("urn:dndguard:problem:process-instance-not-found");
+  /** Process instances that kept changing (optimistic locking) while a request changed them. */
+  static final URI WORKFLOWS_CHANGING = URI.create("urn:dndguard:problem:workflows-changing");
+  /** A webhook request that is not what the provider sends. */
+  static final URI MALFORMED_WEBHOOK = URI.create("urn:dndguard:problem:malformed-webhook");
+  /** A webhook request without a valid, fresh signature. */
+  static final URI WEBHOOK_SIGNATURE_REFUSED = URI.create("urn:dndguard:problem:webhook-signature-refused");
+  /** A webhook whose provider secret is not configured. */
+  static final URI WEBHOOK_NOT_CONFIGURED = URI.create("urn:dndguard:problem:webhook-not-configured");
+  /** A webhook body over the limit. */
+  static final URI WEBHOOK_TOO_LARGE = URI.create("urn:dndguard:problem:webhook-too-large");
+  /** DND Guard's database could not be reached; nothing was changed. */
+  static final URI STORE_UNAVAILABLE = URI.create("urn:dndguard:problem:store-unavailable");
+
+  /**
+   * The prefix of the type of a plain HTTP error that no type above describes better: the status's
+   * name, e.g. {@code urn:dndguard:problem:method-not-allowed} or {@code ...:unauthorized}.
+   */
+  static final String HTTP_TYPE_PREFIX = "urn:dndguard:problem:";
+
+  private static final URI ABOUT_BLANK = URI.create("about:blank");
 
   /** The paths DND Guard owns: its API and the provider webhooks. */
   private static final String[] DND_PATHS = {"/api", "/webhooks"};
@@ -36,15 +66,31 @@ final class Problems {
   private Problems() {
   }
 
+  /** A problem of the given type; without a type, that of its HTTP status ({@link #typed}). */
   static ProblemDetail problem(HttpStatusCode status, URI type, String title, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    if (type != null) {
-      problem.setType(type);
-    }
+    problem.setType(type);
     if (title != null) {
       problem.setTitle(title);
     }
+    return typed(problem);
+  }
+
+  /**
+   * The problem, with the type of its HTTP status if it has none or {@code about:blank} (Spring's
+   * own errors): every problem DND Guard answers has a {@code urn:dndguard:problem:*} type.
+   */
+  static ProblemDetail typed(ProblemDetail problem) {
+    if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
+      problem.setType(httpType(problem.getStatus()));
+    }
     return problem;
+  }
+
+  private static URI httpType(int status) {
+    HttpStatus known = HttpStatus.resolve(status);
+    return URI.create(HTTP_TYPE_PREFIX + (known == null ? "http-" + status
+        : known.name().toLowerCase(Locale.ROOT).replace('_', '-')));
   }
 
   /** The request's path within the application, without the context path. */
@@ -66,6 +112,7 @@ final class Problems {
   /** Writes the problem as {@code application/problem+json}; its instance is the request path if unset. */
   static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
       throws IOException {
+    typed(problem);
     if (problem.getInstance() == null) {
       // the raw, still encoded URI: always a valid URI reference
       problem.setInstance(URI.create(request.getRequestURI()));

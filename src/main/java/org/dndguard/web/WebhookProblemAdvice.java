@@ -27,8 +27,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * that is not what the provider sends (naming the field), 403 for a missing, wrong, stale or
  * replayed signature and for a webhook whose secret is not configured (naming the property), 413
  * for a body over the limit, 503 when the database cannot be reached (the provider retries).
- * Nothing has changed when any of them is answered. It applies to the webhook controllers only;
- * the API has its own.
+ * Nothing has changed when any of them is answered. Each has a {@code urn:dndguard:problem:*} type
+ * ({@link Problems}). It applies to the webhook controllers only; the API has its own
+ * ({@link ProblemDetailsAdvice}), because a webhook's errors mean something else to a provider (a
+ * 503 is retried, a 4xx is not).
  */
 @RestControllerAdvice(assignableTypes = {MailgunWebhookController.class, TwilioWebhookController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -38,12 +40,13 @@ public class WebhookProblemAdvice {
 
   @ExceptionHandler(MalformedWebhookException.class)
   ResponseEntity<ProblemDetail> malformed(MalformedWebhookException e, HttpServletRequest request) {
-    return problem(HttpStatus.BAD_REQUEST, "Malformed webhook request", e, request);
+    return problem(HttpStatus.BAD_REQUEST, Problems.MALFORMED_WEBHOOK, "Malformed webhook request", e, request);
   }
 
   @ExceptionHandler(InvalidDndInputException.class)
   ResponseEntity<ProblemDetail> invalidInput(InvalidDndInputException e, HttpServletRequest request) {
-    ProblemDetail problem = detail(HttpStatus.BAD_REQUEST, "Malformed webhook request", e.getMessage(), request);
+    ProblemDetail problem = detail(HttpStatus.BAD_REQUEST, Problems.MALFORMED_WEBHOOK, "Malformed webhook request",
+        e.getMessage(), request);
     problem.setProperty("field", e.field());
     return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(problem);
   }
@@ -52,21 +55,23 @@ public class WebhookProblemAdvice {
   ResponseEntity<ProblemDetail> signature(WebhookSignatureException e, HttpServletRequest request) {
     LOG.warn("Refused a webhook request to {} from {}: {}", request.getRequestURI(), request.getRemoteAddr(),
         e.getMessage());
-    return problem(HttpStatus.FORBIDDEN, "Webhook signature refused", e, request);
+    return problem(HttpStatus.FORBIDDEN, Problems.WEBHOOK_SIGNATURE_REFUSED, "Webhook signature refused", e,
+        request);
   }
 
   @ExceptionHandler(WebhookNotConfiguredException.class)
   ResponseEntity<ProblemDetail> notConfigured(WebhookNotConfiguredException e, HttpServletRequest request) {
     LOG.warn("Refused a webhook request to {}: {}", request.getRequestURI(), e.getMessage());
-    ResponseEntity<ProblemDetail> response = problem(HttpStatus.FORBIDDEN, "Webhook not configured", e, request);
+    ResponseEntity<ProblemDetail> response = problem(HttpStatus.FORBIDDEN, Problems.WEBHOOK_NOT_CONFIGURED,
+        "Webhook not configured", e, request);
     response.getBody().setProperty("property", e.field());
     return response;
   }
 
   @ExceptionHandler(WebhookBodyTooLargeException.class)
   ResponseEntity<ProblemDetail> tooLarge(WebhookBodyTooLargeException e, HttpServletRequest request) {
-    ResponseEntity<ProblemDetail> response = problem(HttpStatus.PAYLOAD_TOO_LARGE, "Webhook request too large", e,
-        request);
+    ResponseEntity<ProblemDetail> response = problem(HttpStatus.PAYLOAD_TOO_LARGE, Problems.WEBHOOK_TOO_LARGE,
+        "Webhook request too large", e, request);
     response.getBody().setProperty("limit", e.limit());
     return response;
   }
@@ -74,7 +79,7 @@ public class WebhookProblemAdvice {
   @ExceptionHandler({DataAccessException.class, TransactionException.class})
   ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e, HttpServletRequest request) {
     LOG.error("A webhook request to {} failed in the database; nothing was changed", request.getRequestURI(), e);
-    ProblemDetail problem = detail(HttpStatus.SERVICE_UNAVAILABLE, "DND store unavailable",
+    ProblemDetail problem = detail(HttpStatus.SERVICE_UNAVAILABLE, Problems.STORE_UNAVAILABLE, "DND store unavailable",
         "DND Guard could not reach its database, so the event was not acted on; deliver it again later", request);
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60").body(problem);
   }
@@ -83,23 +88,23 @@ public class WebhookProblemAdvice {
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
     LOG.error("A webhook request to {} failed unexpectedly; nothing was changed", request.getRequestURI(), e);
-    ProblemDetail problem = detail(HttpStatus.INTERNAL_SERVER_ERROR, "Webhook failed",
+    ProblemDetail problem = detail(HttpStatus.INTERNAL_SERVER_ERROR, null, "Webhook failed",
         "DND Guard failed to handle the event and changed nothing; the error is in its log", request);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
   }
 
-  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, WebhookRejectedException e,
-      HttpServletRequest request) {
-    ProblemDetail problem = detail(status, title, e.getMessage(), request);
+  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title,
+      WebhookRejectedException e, HttpServletRequest request) {
+    ProblemDetail problem = detail(status, type, title, e.getMessage(), request);
     if (e.field() != null) {
       problem.setProperty("field", e.field());
     }
     return ResponseEntity.status(status).body(problem);
   }
 
-  private static ProblemDetail detail(HttpStatus status, String title, String detail, HttpServletRequest request) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(title);
+  private static ProblemDetail detail(HttpStatus status, URI type, String title, String detail,
+      HttpServletRequest request) {
+    ProblemDetail problem = Problems.problem(status, type, title, detail);
     try {
       problem.setInstance(new URI(null, null, request.getRequestURI(), null));
     } catch (URISyntaxException e) {

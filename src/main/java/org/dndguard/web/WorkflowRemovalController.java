@@ -4,19 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.dndguard.contact.ControlCharacters;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.workflow.WorkflowRemoval;
 import org.dndguard.workflow.WorkflowRemovalResult;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/contacts/{id}/workflow-removal}: removes a contact from all workflows. It
  * answers 200 with the workflows it removed, or 202 with the Camunda batch that removes them when
- * there are more than {@code dnd.workflows.batch-threshold}. Errors are problem details (RFC 9457).
+ * there are more than {@code dnd.workflows.batch-threshold}. Errors are problem details (RFC 9457),
+ * answered by {@link ProblemDetailsAdvice}.
  */
 @RestController
 @RequestMapping(path = "/api/contacts", produces = {MediaType.APPLICATION_JSON_VALUE,
@@ -56,43 +53,25 @@ public class WorkflowRemovalController {
       + " batch (`batchId`, see Cockpit's batch view) removes them")
   @ApiResponse(responseCode = "400", description = "The contact id or the reason is unusable; nothing was removed")
   @ApiResponse(responseCode = "409", description = "The workflows kept changing while they were removed; try again")
-  public ResponseEntity<Object> remove(@PathVariable("id") String contactId,
+  public ResponseEntity<RemovalResponse> remove(@PathVariable("id") String contactId,
       @RequestBody(required = false) RemovalRequest request, Principal principal) {
     String user = principal == null ? null : principal.getName();
     String reason = request == null || request.reason() == null || request.reason().isBlank()
         ? null : request.reason().strip();
     if (reason != null && reason.length() > MAX_REASON_LENGTH) {
-      return problem(HttpStatus.BAD_REQUEST, "Invalid reason", "The reason is " + reason.length()
-          + " characters long; at most " + MAX_REASON_LENGTH + " are allowed", "reason");
+      throw new InvalidDndInputException("reason", "The reason is " + reason.length()
+          + " characters long; at most " + MAX_REASON_LENGTH + " are allowed");
     }
-    try {
-      ControlCharacters.refuse("reason", reason, true);
-      WorkflowRemovalResult result = removal.removeFromAllWorkflows(contactId, deleteReason(user, reason),
-          Evidence.user(user, reason, clock.instant()));
-      RemovalResponse body = RemovalResponse.of(result);
-      return result.isBatch() ? ResponseEntity.accepted().body(body) : ResponseEntity.ok(body);
-    } catch (InvalidDndInputException e) {
-      return problem(HttpStatus.BAD_REQUEST, "Invalid " + e.field(), e.getMessage(), e.field());
-    } catch (OptimisticLockingException e) {
-      return problem(HttpStatus.CONFLICT, "Workflows kept changing", "The contact's workflows kept changing while"
-          + " they were removed; the ones removed so far stay removed. Send the request again to remove the rest.",
-          null);
-    }
+    ControlCharacters.refuse("reason", reason, true);
+    WorkflowRemovalResult result = removal.removeFromAllWorkflows(contactId, deleteReason(user, reason),
+        Evidence.user(user, reason, clock.instant()));
+    RemovalResponse body = RemovalResponse.of(result);
+    return result.isBatch() ? ResponseEntity.accepted().body(body) : ResponseEntity.ok(body);
   }
 
   private static String deleteReason(String user, String reason) {
     String who = "removed from all workflows by " + (user == null ? "an API call" : user) + " through the DND Guard API";
     return reason == null ? "DND Guard: " + who : reason + " (DND Guard: " + who + ")";
-  }
-
-  private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, String field) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(title);
-    problem.setType(URI.create("about:blank"));
-    if (field != null) {
-      problem.setProperty("field", field);
-    }
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
   /**

@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.RowMapper;
 /**
  * The indexed table of running process instances per contact ({@code DND_CONTACT_INSTANCE}).
  * Finding a contact's instances is one query on an index of the contact id, so it costs the same
- * with a hundred or a million other instances running. The engine plugin
- * ({@link ContactInstanceIndexPlugin}) keeps the table in step with the engine, in the engine's own
+ * with a hundred or a million other instances running. The engine adapter's plugin
+ * ({@link org.dndguard.engine.camunda.ContactInstanceIndexPlugin}, through
+ * {@link ContactInstanceIndexUpdates}) keeps the table in step with the engine, in the engine's own
  * transactions; a removal only locks rows, and drops those whose instances are gone.
  */
 public class ContactInstanceIndex {

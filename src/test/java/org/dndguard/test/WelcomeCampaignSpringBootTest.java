@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-// README: "Testing your workflows" shows this class as it is; keep the two in step.
+// docs/testing.md shows the region between the tags (README.md the first); ReadmeSamplesTest compares them.
+// tag::spring-boot-scenario[]
 @SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WelcomeCampaignSpringBootTest {
@@ -53,3 +54,4 @@ class WelcomeCampaignSpringBootTest {
     DndAssertions.assertThat(welcome).hasSkipped("sendWelcomeSms", "sendWelcomeEmail");
   }
 }
+// end::spring-boot-scenario[]

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-// README: "Testing your workflows" shows this class as it is; keep the two in step.
+// docs/testing.md shows the region between the tags (README.md the first); ReadmeSamplesTest compares them.
+// tag::scenario[]
 class WelcomeCampaignTest {
 
   @RegisterExtension
@@ -51,3 +52,4 @@ class WelcomeCampaignTest {
     DndAssertions.assertThat(welcome).hasSkipped("sendWelcomeSms").hasNotSkipped("sendWelcomeEmail");
   }
 }
+// end::scenario[]

@@ -70,13 +70,13 @@ class ApiErrorsTest {
   void aBodyThatIsNotJsonIs415() {
     ApiHttp.Response response = http.send("PUT", contact, "phone=+14155550100", "application/x-www-form-urlencoded");
 
-    JsonNode problem = assertProblem(response, 415, "about:blank");
+    JsonNode problem = assertProblem(response, 415, "urn:dndguard:problem:unsupported-media-type");
     assertThat(problem.path("detail").asText()).contains("application/x-www-form-urlencoded");
   }
 
   @Test
   void anUnknownPathIs404() {
-    JsonNode problem = assertProblem(http.get("/api/contacts-of-nobody"), 404, "about:blank");
+    JsonNode problem = assertProblem(http.get("/api/contacts-of-nobody"), 404, "urn:dndguard:problem:not-found");
 
     assertThat(problem.path("detail").asText())
         .isEqualTo("No DND Guard endpoint answers GET /api/contacts-of-nobody; the endpoints are listed in the"
@@ -86,14 +86,14 @@ class ApiErrorsTest {
 
   @Test
   void anUnknownPathBelowAContactIs404() {
-    assertProblem(http.get(contact + "/dnd/channels"), 404, "about:blank");
+    assertProblem(http.get(contact + "/dnd/channels"), 404, "urn:dndguard:problem:not-found");
   }
 
   @Test
   void aMethodThePathDoesNotAllowIs405WithTheAllowedOnes() {
     ApiHttp.Response response = http.post(contact, "{}");
 
-    JsonNode problem = assertProblem(response, 405, "about:blank");
+    JsonNode problem = assertProblem(response, 405, "urn:dndguard:problem:method-not-allowed");
     assertThat(problem.path("detail").asText()).startsWith("POST is not allowed on " + contact + "; allowed: ");
     assertThat(response.header("Allow")).hasValueSatisfying(
         allow -> assertThat(Arrays.stream(allow.split(",")).map(String::trim)).containsExactlyInAnyOrder("GET", "PUT"));
@@ -103,13 +103,13 @@ class ApiErrorsTest {
   void aMethodNoDndEndpointAllowsIs405() {
     ApiHttp.Response response = http.send("PATCH", contact + "/dnd/channels/SMS", "{}", "application/json");
 
-    assertProblem(response, 405, "about:blank");
+    assertProblem(response, 405, "urn:dndguard:problem:method-not-allowed");
     assertThat(response.header("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("PUT", "DELETE"));
   }
   @ParameterizedTest
   @ValueSource(strings = {"/api/contacts/a;b", "/api/contacts/a%3Bb", "/api/contacts/a%25b", "/api//contacts/a"})
   void aUrlTheFirewallRejectsIs400(String path) {
-    JsonNode problem = assertProblem(http.get(path), 400, "about:blank");
+    JsonNode problem = assertProblem(http.get(path), 400, "urn:dndguard:problem:bad-request");
 
     assertThat(problem.path("detail").asText()).startsWith("The request was rejected because the URL")
         .contains("a contact id in a URL cannot contain");
@@ -121,7 +121,7 @@ class ApiErrorsTest {
     ApiHttp.Response response = http.send("POST", "/webhooks/twilio/sms;jsessionid=x", "Body=STOP",
         "application/x-www-form-urlencoded");
 
-    assertProblem(response, 400, "about:blank");
+    assertProblem(response, 400, "urn:dndguard:problem:bad-request");
   }
 
   @Test
@@ -136,7 +136,7 @@ class ApiErrorsTest {
   @ValueSource(strings = {"/api/contacts/a%2Fb", "/api/contacts/a%5Cb", "/api/contacts/a%00b",
       "/api/contacts/%E0%A4%A", "/webhooks/twilio/sms%2F"})
   void aUrlTomcatCannotDecodeIsAnsweredByTomcatItself(String path) {
-    // the README says so: Tomcat answers these before any filter or servlet of the application runs
+    // docs/http-api.md says so: Tomcat answers these before any filter or servlet of the application runs
     String response = rawGet(path);
 
     assertThat(response).startsWith("HTTP/1.1 400 ").doesNotContainIgnoringCase("application/problem+json")

@@ -46,7 +46,7 @@ class ApiSecurityTest {
   void theApiWithoutCredentialsIs401WithABasicChallenge() {
     ApiHttp.Response response = http.anonymous().get(contact + "/dnd");
 
-    JsonNode problem = assertProblem(response, 401, "about:blank");
+    JsonNode problem = assertProblem(response, 401, "urn:dndguard:problem:unauthorized");
     assertThat(response.header("WWW-Authenticate")).hasValue("Basic realm=\"DND Guard\", charset=\"UTF-8\"");
     assertThat(problem.path("detail").asText()).contains("HTTP Basic", "Camunda user");
     assertThat(problem.path("instance").asText()).isEqualTo(contact + "/dnd");
@@ -56,7 +56,7 @@ class ApiSecurityTest {
   void theEngineRestApiWithoutCredentialsIs401WithABasicChallenge() {
     ApiHttp.Response response = http.anonymous().get("/engine-rest/engine");
 
-    assertProblem(response, 401, "about:blank");
+    assertProblem(response, 401, "urn:dndguard:problem:unauthorized");
     assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c).startsWith("Basic realm="));
   }
 
@@ -82,11 +82,11 @@ class ApiSecurityTest {
       ApiHttp.Response engineRest = http.as(name, "not-the-password").get("/engine-rest/engine");
 
       // then
-      JsonNode problem = assertProblem(wrongPassword, 401, "about:blank");
+      JsonNode problem = assertProblem(wrongPassword, 401, "urn:dndguard:problem:unauthorized");
       assertThat(problem.path("detail").asText()).startsWith("Unknown user or wrong password");
-      assertThat(assertProblem(unknownUser, 401, "about:blank").path("detail")).isEqualTo(problem.path("detail"));
+      assertThat(assertProblem(unknownUser, 401, "urn:dndguard:problem:unauthorized").path("detail")).isEqualTo(problem.path("detail"));
       assertThat(wrongPassword.header("WWW-Authenticate")).isPresent();
-      assertProblem(engineRest, 401, "about:blank");
+      assertProblem(engineRest, 401, "urn:dndguard:problem:unauthorized");
     } finally {
       identityService.deleteUser(name);
     }
@@ -110,7 +110,7 @@ class ApiSecurityTest {
   void anUnauthenticatedChangeChangesNothing() {
     ApiHttp.Response response = http.anonymous().put(contact + "/dnd/channels/ALL", null);
 
-    assertProblem(response, 401, "about:blank");
+    assertProblem(response, 401, "urn:dndguard:problem:unauthorized");
     JsonNode record = http.get(contact + "/dnd").json();
     assertThat(record.path("status").asText()).isEqualTo("OFF");
     assertThat(http.get(contact + "/dnd/history").json().path("items").findValuesAsText("action"))
@@ -122,7 +122,7 @@ class ApiSecurityTest {
     // no credentials: the answer is the webhook path's own (404 here), not a login challenge
     ApiHttp.Response response = http.anonymous().post("/webhooks/no-such-provider", "{}");
 
-    assertProblem(response, 404, "about:blank");
+    assertProblem(response, 404, "urn:dndguard:problem:not-found");
     assertThat(response.header("WWW-Authenticate")).isEmpty();
   }
 

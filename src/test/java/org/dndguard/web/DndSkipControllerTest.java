@@ -91,6 +91,7 @@ class DndSkipControllerTest {
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(response.getBody().get("status").asInt()).isEqualTo(404);
+    assertThat(response.getBody().get("type").asText()).isEqualTo("urn:dndguard:problem:process-instance-not-found");
     assertThat(response.getBody().get("title").asText()).isEqualTo("Process instance not found");
     assertThat(response.getBody().get("detail").asText()).contains("no process instance 'no-such-instance'");
   }

@@ -85,6 +85,7 @@ class MessageControllerTest {
     assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     JsonNode problem = response.getBody();
     assertThat(problem.get("status").asInt()).isEqualTo(409);
+    assertThat(problem.get("type").asText()).isEqualTo("urn:dndguard:problem:channel-in-dnd");
     assertThat(problem.get("title").asText()).isEqualTo("Channel in DND");
     assertThat(problem.get("instance").asText()).isEqualTo("/api/contacts/" + ann + "/messages");
     assertThat(problem.get("detail").asText()).isEqualTo("SMS message to contact " + ann + " not queued: SMS DND"
@@ -122,29 +123,32 @@ class MessageControllerTest {
   void badRequestsAreProblemsThatSayWhatToFix() {
     String ann = contact(new ContactAddresses(newPhone(), null, null, null, null));
 
-    assertProblem(post(ann, Map.of("channel", "PIGEON", "body", "Hi")), HttpStatus.BAD_REQUEST,
+    assertProblem(post(ann, Map.of("channel", "PIGEON", "body", "Hi")), HttpStatus.BAD_REQUEST, "invalid-input",
         "Unknown channel 'PIGEON'; valid channels are CALL, EMAIL, SMS, WHATSAPP, FACEBOOK, GMB");
-    assertProblem(post(ann, Map.of("channel", "CALL", "body", "Hi")), HttpStatus.BAD_REQUEST,
+    assertProblem(post(ann, Map.of("channel", "CALL", "body", "Hi")), HttpStatus.BAD_REQUEST, "invalid-input",
         "CALL is not a message channel: calls are made by people (model them as user tasks marked"
             + " dnd.channel=CALL); messages go on SMS, EMAIL, WHATSAPP, FACEBOOK and GMB");
-    assertProblem(post(ann, Map.of("body", "Hi")), HttpStatus.BAD_REQUEST,
+    assertProblem(post(ann, Map.of("body", "Hi")), HttpStatus.BAD_REQUEST, "invalid-input",
         "The message has no channel; give one of SMS, EMAIL, WHATSAPP, FACEBOOK or GMB");
-    assertProblem(post(ann, Map.of("channel", "SMS")), HttpStatus.BAD_REQUEST,
+    assertProblem(post(ann, Map.of("channel", "SMS")), HttpStatus.BAD_REQUEST, "invalid-input",
         "The message body is empty; give the text to send (the 'body' field, or the 'body' input parameter of"
             + " the step)");
-    assertProblem(post(ann, Map.of("channel", "EMAIL", "body", "Hi")), HttpStatus.BAD_REQUEST,
+    assertProblem(post(ann, Map.of("channel", "EMAIL", "body", "Hi")), HttpStatus.BAD_REQUEST, "invalid-input",
         "An e-mail needs a subject; give one (the 'subject' field, or the 'subject' input parameter of the step)");
     assertProblem(post(ann, Map.of("channel", "WHATSAPP", "body", "Hi")), HttpStatus.UNPROCESSABLE_ENTITY,
+        "missing-address",
         "Contact " + ann + " has no WhatsApp number, which WHATSAPP messages go to; add it with PUT /api/contacts/"
             + ann + " (field \"whatsapp\") or ContactService.register");
     assertProblem(post("nobody-" + UUID.randomUUID(), Map.of("channel", "SMS", "body", "Hi")), HttpStatus.NOT_FOUND,
-        null);
+        "contact-not-found", null);
     assertProblem(rest().getForEntity("/api/messages/{id}", JsonNode.class, Long.MAX_VALUE), HttpStatus.NOT_FOUND,
+        "message-not-found",
         "There is no message " + Long.MAX_VALUE + " in the outbox; POST /api/contacts/{id}/messages answers with"
             + " the id");
     assertProblem(rest().getForEntity("/api/messages?status=LOST", JsonNode.class), HttpStatus.BAD_REQUEST,
+        "invalid-input",
         "Unknown status 'LOST'; valid statuses are PENDING, CLAIMED, SENDING, SENT, BLOCKED, FAILED, UNKNOWN");
-    assertProblem(rest().getForEntity("/api/messages", JsonNode.class), HttpStatus.BAD_REQUEST,
+    assertProblem(rest().getForEntity("/api/messages", JsonNode.class), HttpStatus.BAD_REQUEST, "invalid-input",
         "Give the status to list, one of PENDING, CLAIMED, SENDING, SENT, BLOCKED, FAILED, UNKNOWN");
     assertThat(rest().getForObject("/api/contacts/{id}/messages", JsonNode.class, ann)).isEmpty();
   }
@@ -164,9 +168,11 @@ class MessageControllerTest {
     return rest().postForEntity("/api/contacts/{id}/messages", body, JsonNode.class, contactId);
   }
 
-  private static void assertProblem(ResponseEntity<JsonNode> response, HttpStatus status, String detail) {
+  private static void assertProblem(ResponseEntity<JsonNode> response, HttpStatus status, String type,
+      String detail) {
     assertThat(response.getStatusCode()).isEqualTo(status);
     assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(response.getBody().get("type").asText()).isEqualTo("urn:dndguard:problem:" + type);
     if (detail != null) {
       assertThat(response.getBody().get("detail").asText()).isEqualTo(detail);
     }

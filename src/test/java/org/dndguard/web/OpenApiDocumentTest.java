@@ -110,6 +110,14 @@ class OpenApiDocumentTest {
     }
     assertThat(clear.path("parameters").toString()).contains("\"enum\":[\"CALL\",\"EMAIL\",\"SMS\",\"WHATSAPP\","
         + "\"FACEBOOK\",\"GMB\",\"ALL\"]");
+    for (String method : List.of("put", "delete")) {
+      JsonNode channel = paths.path("/api/contacts/{id}/dnd/channels/{channel}").path(method).path("parameters");
+      JsonNode inbound = paths.path("/api/contacts/{id}/dnd/inbound/{channel}").path(method).path("parameters");
+      assertThat(channel.toString()).as(method).contains("\"description\":\"The contact id\"", "\"example\":\"c-42\"",
+          "\"description\":\"The channel, or ALL for every channel\"");
+      assertThat(inbound.toString()).as(method).contains("\"description\":\"The contact id\"",
+          "\"description\":\"CALL or SMS\"", "\"enum\":[\"CALL\",\"SMS\"]");
+    }
     JsonNode history = paths.path("/api/contacts/{id}/dnd/history").path("get");
     assertThat(history.path("parameters").toString()).contains("\"maximum\":100", "\"minimum\":1");
     JsonNode put = paths.path("/api/contacts/{id}").path("put");

@@ -79,12 +79,22 @@ abstract class WebhookHttpTestSupport {
     return audit.inOrder(contactId);
   }
 
+  /** The problem types a webhook may answer with, per status. */
+  private static final Map<Integer, List<String>> WEBHOOK_PROBLEM_TYPES = Map.of(
+      400, List.of("urn:dndguard:problem:malformed-webhook"),
+      403, List.of("urn:dndguard:problem:webhook-signature-refused", "urn:dndguard:problem:webhook-not-configured"),
+      413, List.of("urn:dndguard:problem:webhook-too-large"),
+      503, List.of("urn:dndguard:problem:store-unavailable"),
+      500, List.of("urn:dndguard:problem:internal-server-error"));
+
   static void assertProblem(HttpResponse<String> response, int status, String field, String detailContains) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(response.headers().firstValue("Content-Type")).get().asString()
         .startsWith("application/problem+json");
     Map<String, Object> problem = WebhookClient.parse(response.body());
     assertThat(problem).containsEntry("status", status);
+    assertThat(problem.get("type")).as("the problem type of a webhook's %s", status)
+        .isIn(WEBHOOK_PROBLEM_TYPES.getOrDefault(status, List.of()));
     if (field != null) {
       assertThat(problem).containsEntry("field", field);
     }

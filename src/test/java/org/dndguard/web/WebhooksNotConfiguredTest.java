@@ -46,7 +46,8 @@ class WebhooksNotConfiguredTest {
       HttpResponse<String> response = client.twilio(path, parameters, signature);
       WebhookHttpTestSupport.assertProblem(response, 403, "dnd.webhooks.twilio.auth-token",
           "set dnd.webhooks.twilio.auth-token");
-      assertThat(WebhookClient.parse(response.body())).containsEntry("title", "Webhook not configured");
+      assertThat(WebhookClient.parse(response.body())).containsEntry("title", "Webhook not configured")
+          .containsEntry("type", "urn:dndguard:problem:webhook-not-configured");
     });
   }
 

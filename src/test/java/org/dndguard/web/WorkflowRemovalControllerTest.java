@@ -136,6 +136,7 @@ class WorkflowRemovalControllerTest {
     assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     JsonNode problem = json.readTree(response.getBody());
     assertThat(problem.get("status").asInt()).isEqualTo(400);
+    assertThat(problem.get("type").asText()).isEqualTo("urn:dndguard:problem:invalid-input");
     assertThat(problem.get("detail").asText()).isEqualTo("The reason is 501 characters long; at most 500 are allowed");
     assertThat(problem.get("field").asText()).isEqualTo("reason");
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isOne();
@@ -148,6 +149,7 @@ class WorkflowRemovalControllerTest {
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     JsonNode problem = json.readTree(response.getBody());
+    assertThat(problem.get("type").asText()).isEqualTo("urn:dndguard:problem:invalid-input");
     assertThat(problem.get("detail").asText()).isEqualTo("The contact id is 256 characters long; at most 255 are allowed");
     assertThat(problem.get("field").asText()).isEqualTo("contactId");
   }

@@ -1,22 +1,24 @@
-package org.dndguard.workflow;
+package org.dndguard.engine.camunda;
 
 import java.util.ArrayList;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.spring.SpringTransactionsProcessEngineConfiguration;
+import org.dndguard.engine.ProcessInstanceContacts;
 
 /**
- * The process engine plugin that fills the contact index ({@link ContactInstanceIndex}): a row when
- * an instance starts or gets its contact, removed in the transaction that ends the instance.
+ * The process engine plugin that keeps the contact index ({@link ProcessInstanceContacts}; the
+ * workflow package's {@code ContactInstanceIndex}) in step with the engine: a row when an instance
+ * starts or gets its contact, removed in the transaction that ends the instance.
  */
 public class ContactInstanceIndexPlugin extends AbstractProcessEnginePlugin {
 
-  private final ContactInstanceIndex index;
+  private final ProcessInstanceContacts index;
   private final ContactInstanceTracker tracker;
 
-  public ContactInstanceIndexPlugin(ContactInstanceIndex index, WorkflowContact contact) {
+  public ContactInstanceIndexPlugin(ProcessInstanceContacts index) {
     this.index = index;
-    this.tracker = new ContactInstanceTracker(contact);
+    this.tracker = new ContactInstanceTracker(index);
   }
 
   @Override

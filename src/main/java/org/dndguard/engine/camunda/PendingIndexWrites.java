@@ -1,14 +1,15 @@
-package org.dndguard.workflow;
+package org.dndguard.engine.camunda;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.dndguard.engine.ProcessInstanceContacts;
+import org.dndguard.engine.ProcessInstanceContacts.Row;
 
 /**
  * The index changes of one engine command, written when the command flushes, inside its
@@ -18,17 +19,17 @@ import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
  */
 final class PendingIndexWrites implements Session {
 
-  private final ContactInstanceIndex index;
-  private final Map<String, IndexedInstance> rows = new LinkedHashMap<>();
+  private final ProcessInstanceContacts index;
+  private final Map<String, Row> rows = new LinkedHashMap<>();
   private final Set<String> unlessUnchanged = new LinkedHashSet<>();
   private final Set<String> ended = new LinkedHashSet<>();
 
-  private PendingIndexWrites(ContactInstanceIndex index) {
+  private PendingIndexWrites(ProcessInstanceContacts index) {
     this.index = index;
   }
 
   /** The row of an instance that is starting: written as it is. */
-  void put(IndexedInstance row) {
+  void put(Row row) {
     String id = row.processInstanceId();
     if (!ended.contains(id)) {
       rows.put(id, row);
@@ -41,7 +42,7 @@ final class PendingIndexWrites implements Session {
    * Most such events (a suspension, say) change nothing, and skipping their write keeps them from
    * waiting for a removal that holds the row.
    */
-  void putUnlessUnchanged(IndexedInstance row) {
+  void putUnlessUnchanged(Row row) {
     String id = row.processInstanceId();
     if (!ended.contains(id)) {
       // a row put unconditionally earlier in this command stays unconditional
@@ -60,10 +61,9 @@ final class PendingIndexWrites implements Session {
 
   @Override
   public void flush() {
-    List<IndexedInstance> changed = new ArrayList<>(rows.size());
-    for (IndexedInstance row : rows.values()) {
-      if (!unlessUnchanged.contains(row.processInstanceId())
-          || !index.find(row.processInstanceId()).equals(Optional.of(row))) {
+    List<Row> changed = new ArrayList<>(rows.size());
+    for (Row row : rows.values()) {
+      if (!unlessUnchanged.contains(row.processInstanceId()) || !index.isStored(row)) {
         changed.add(row);
       }
     }
@@ -83,9 +83,9 @@ final class PendingIndexWrites implements Session {
   /** Opens one {@link PendingIndexWrites} per engine command. */
   static final class Factory implements SessionFactory {
 
-    private final ContactInstanceIndex index;
+    private final ProcessInstanceContacts index;
 
-    Factory(ContactInstanceIndex index) {
+    Factory(ProcessInstanceContacts index) {
       this.index = index;
     }
 

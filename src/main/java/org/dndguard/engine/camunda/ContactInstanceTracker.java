@@ -1,4 +1,4 @@
-package org.dndguard.workflow;
+package org.dndguard.engine.camunda;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.engine.ProcessInstanceContacts;
+import org.dndguard.engine.ProcessInstanceContacts.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +42,12 @@ final class ContactInstanceTracker extends AbstractBpmnParseListener implements 
 
   private static final Logger LOG = LoggerFactory.getLogger(ContactInstanceTracker.class);
 
-  private final WorkflowContact contact;
+  private final ProcessInstanceContacts contacts;
   private final ExecutionListener onStart = this::started;
   private final ExecutionListener onEnd = execution -> pending().ended(execution.getProcessInstanceId());
 
-  ContactInstanceTracker(WorkflowContact contact) {
-    this.contact = contact;
+  ContactInstanceTracker(ProcessInstanceContacts contacts) {
+    this.contacts = contacts;
   }
 
   // --- the parse listener ---
@@ -85,7 +87,7 @@ final class ContactInstanceTracker extends AbstractBpmnParseListener implements 
 
   private boolean concernsContact(HistoryEvent event) {
     if (event instanceof HistoricVariableUpdateEventEntity variable) {
-      return contact.variableName().equals(variable.getVariableName())
+      return contacts.contactVariable().equals(variable.getVariableName())
           && (variable.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_CREATE)
               || variable.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_UPDATE));
     }
@@ -96,14 +98,14 @@ final class ContactInstanceTracker extends AbstractBpmnParseListener implements 
 
   // --- both ---
 
-  private Optional<IndexedInstance> rowOf(ExecutionEntity processInstance) {
-    return contactOf(processInstance).map(contactId -> new IndexedInstance(processInstance.getId(), contactId,
+  private Optional<Row> rowOf(ExecutionEntity processInstance) {
+    return contactOf(processInstance).map(contactId -> new Row(processInstance.getId(), contactId,
         processInstance.getRootProcessInstanceId(), superProcessInstanceId(processInstance)));
   }
 
   private Optional<String> contactOf(ExecutionEntity processInstance) {
     try {
-      return contact.ofProcessInstance(processInstance);
+      return contacts.contactOf(processInstance);
     } catch (InvalidDndInputException e) {
       // a process must not fail because its contact id is unusable; it just cannot be found by contact
       LOG.warn("Process instance {} is not indexed by contact: {}", processInstance.getId(), e.getMessage());
