@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.contact.Topics;
 
 /**
  * A communication step as the designer marked it with {@code camunda:properties}: its channel (a
@@ -22,9 +23,12 @@ import org.dndguard.contact.InvalidDndInputException;
  * @param contactExpression {@code dnd.contact} as written, or null to use the contact variable
  *     and then the business key
  * @param onBlocked what happens when the contact is in DND on the channel
+ * @param topicValue {@code dnd.topic} as written (a topic name or an expression), or null when the
+ *     step is about no topic
+ * @param quietHours what happens when the step is due outside its channel's window ({@code dnd.quietHours})
  */
 public record GuardedStep(String processKey, String activityId, StepKind kind, String channelValue,
-    Channel channel, String contactExpression, OnBlocked onBlocked) {
+    Channel channel, String contactExpression, OnBlocked onBlocked, String topicValue, QuietHoursMode quietHours) {
 
   /** The property that marks a communication step, with its channel. */
   public static final String CHANNEL = "dnd.channel";
@@ -32,6 +36,10 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
   public static final String ON_BLOCKED = "dnd.onBlocked";
   /** The property that names the step's contact with an expression. */
   public static final String CONTACT = "dnd.contact";
+  /** The property that names the topic the step is about (a name or an expression). */
+  public static final String TOPIC = "dnd.topic";
+  /** The property that decides what a step due in quiet hours does: defer, skip or ignore. */
+  public static final String QUIET_HOURS = "dnd.quietHours";
   /** The error code of the BPMN error thrown by a blocked step with {@code dnd.onBlocked=error}. */
   public static final String BLOCKED_ERROR_CODE = "DND_BLOCKED";
   /**
@@ -41,7 +49,7 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
   public static final String CHECKED_CONTACT_VARIABLE = "dndContactId";
 
   private static final String PREFIX = "dnd.";
-  private static final List<String> KNOWN = List.of(CHANNEL, ON_BLOCKED, CONTACT);
+  private static final List<String> KNOWN = List.of(CHANNEL, ON_BLOCKED, CONTACT, TOPIC, QUIET_HOURS);
 
   public GuardedStep {
     Objects.requireNonNull(processKey, "processKey");
@@ -49,6 +57,19 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(channelValue, "channelValue");
     Objects.requireNonNull(onBlocked, "onBlocked");
+    Objects.requireNonNull(quietHours, "quietHours");
+  }
+
+  /** A step about no topic that is deferred in quiet hours. */
+  public GuardedStep(String processKey, String activityId, StepKind kind, String channelValue, Channel channel,
+      String contactExpression, OnBlocked onBlocked) {
+    this(processKey, activityId, kind, channelValue, channel, contactExpression, onBlocked, null,
+        QuietHoursMode.DEFER);
+  }
+
+  /** Whether the topic is only known when the step runs. */
+  public boolean hasTopicExpression() {
+    return topicValue != null && isExpression(topicValue);
   }
 
   /**
@@ -102,8 +123,22 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
       throw new InvalidStepException(where + CONTACT + " is blank; remove it to use the contact variable and"
           + " then the business key, or give an expression such as ${customer.id}");
     }
+    String topic = properties.get(TOPIC);
+    if (topic != null) {
+      topic = topic.trim();
+      if (!isExpression(topic) && !Topics.isValid(topic)) {
+        throw new InvalidStepException(where + TOPIC + " '" + topic + "' is not a topic name; use lower case"
+            + " letters, digits and single dashes (e.g. newsletter), or an expression such as ${topic}");
+      }
+    }
+    QuietHoursMode quietHours = QuietHoursMode.DEFER;
+    String quietHoursValue = properties.get(QUIET_HOURS);
+    if (quietHoursValue != null) {
+      quietHours = QuietHoursMode.parse(quietHoursValue).orElseThrow(() -> new InvalidStepException(where
+          + QUIET_HOURS + " '" + quietHoursValue + "' is not known; use defer (the default), skip or ignore"));
+    }
     return Optional.of(new GuardedStep(processKey, activityId, kind, channelValue.trim(), channel,
-        contact == null ? null : contact.trim(), onBlocked));
+        contact == null ? null : contact.trim(), onBlocked, topic, quietHours));
   }
 
   /**

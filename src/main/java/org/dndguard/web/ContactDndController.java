@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Min;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
+import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InboundChannel;
@@ -71,7 +72,7 @@ public class ContactDndController {
       mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
       examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
   public DndRecordView record(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id) {
-    return DndRecordView.of(dnd.record(id));
+    return view(dnd.record(id));
   }
 
   @PutMapping("/channels/{channel}")
@@ -96,7 +97,7 @@ public class ContactDndController {
       String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = outbound(channel);
-    return DndRecordView.of(dnd.set(id, target, evidence(body, principal)));
+    return view(dnd.set(id, target, evidence(body, principal)));
   }
 
   @DeleteMapping("/channels/{channel}")
@@ -127,7 +128,7 @@ public class ContactDndController {
       String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = outbound(channel);
-    return DndRecordView.of(dnd.clear(id, target, evidence(body, principal)));
+    return view(dnd.clear(id, target, evidence(body, principal)));
   }
 
   @PutMapping("/inbound/{channel}")
@@ -151,7 +152,7 @@ public class ContactDndController {
           schema = @Schema(allowableValues = {"CALL", "SMS"})) String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = inbound(channel);
-    return DndRecordView.of(dnd.set(id, target, evidence(body, principal)));
+    return view(dnd.set(id, target, evidence(body, principal)));
   }
 
   @DeleteMapping("/inbound/{channel}")
@@ -177,7 +178,7 @@ public class ContactDndController {
           schema = @Schema(allowableValues = {"CALL", "SMS"})) String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = inbound(channel);
-    return DndRecordView.of(dnd.clear(id, target, evidence(body, principal)));
+    return view(dnd.clear(id, target, evidence(body, principal)));
   }
 
   @GetMapping("/history")
@@ -203,6 +204,56 @@ public class ContactDndController {
     long total = audit.count(contactId);
     List<AuditEntryView> items = dnd.history(contactId, page, size).stream().map(AuditEntryView::of).toList();
     return new HistoryPage(contactId, page, size, total, (total + size - 1) / size, items);
+  }
+
+  @PutMapping("/topics/{topic}")
+  @Operation(summary = "The contact leaves a topic",
+      description = "Unsubscribes the contact from one topic on every channel, as the authenticated user (reason"
+          + " MANUAL): steps and messages about the topic are held back; everything else still reaches the"
+          + " contact. Audited as TOPIC_LEFT and correlated as DndChanged with the topic. Leaving it again"
+          + " changes nothing.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "An optional note for the audit trail",
+      content = @Content(schema = @Schema(implementation = NoteRequest.class),
+          examples = @ExampleObject(value = ApiExamples.NOTE)))
+  @ApiResponse(responseCode = "200", description = "The record after the change",
+      content = @Content(schema = @Schema(implementation = DndRecordView.class)))
+  @ApiResponse(responseCode = "400", description = "Not a topic name, or a bad note", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
+  public DndRecordView leaveTopic(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
+      @PathVariable @Parameter(description = "The topic: lower case letters, digits and dashes",
+          example = "newsletter") String topic,
+      @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
+    dnd.leaveTopic(id, topic, evidence(body, principal));
+    return view(dnd.record(id));
+  }
+
+  @DeleteMapping("/topics/{topic}")
+  @Operation(summary = "The contact rejoins a topic",
+      description = "Subscribes the contact to a topic it left, as the authenticated user; audited as"
+          + " TOPIC_REJOINED and correlated as DndChanged with the topic. Rejoining a topic the contact is in"
+          + " changes nothing. Channel DND still applies.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "An optional note for the audit trail",
+      content = @Content(schema = @Schema(implementation = NoteRequest.class),
+          examples = @ExampleObject(value = ApiExamples.NOTE)))
+  @ApiResponse(responseCode = "200", description = "The record after the change",
+      content = @Content(schema = @Schema(implementation = DndRecordView.class)))
+  @ApiResponse(responseCode = "400", description = "Not a topic name, or a bad note", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
+  public DndRecordView rejoinTopic(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id,
+      @PathVariable @Parameter(description = "The topic", example = "newsletter") String topic,
+      @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
+    dnd.rejoinTopic(id, topic, evidence(body, principal));
+    return view(dnd.record(id));
+  }
+
+  private DndRecordView view(DndRecord record) {
+    return DndRecordView.of(record, dnd.topics(record.contactId()));
   }
 
   private Evidence evidence(NoteRequest body, Principal principal) {

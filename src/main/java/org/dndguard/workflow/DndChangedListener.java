@@ -40,7 +40,8 @@ public class DndChangedListener {
 
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
   public void onDndChanged(DndChangedEvent event) {
-    if (removeWhenFullyBlocked && event.status() == DndStatus.ON) {
+    // leaving a topic blocks no channel, so it never makes a contact fully blocked
+    if (removeWhenFullyBlocked && event.status() == DndStatus.ON && event.topic() == null) {
       removeFromAllWorkflows(event);
     }
     if (correlateMessage) {

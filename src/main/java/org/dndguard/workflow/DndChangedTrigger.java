@@ -161,10 +161,12 @@ public class DndChangedTrigger {
   static Map<String, Object> variables(DndChangedEvent event) {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("contactId", event.contactId());
-    variables.put("channel", event.target().name());
+    // a topic counts on every channel, so a topic change has no channel
+    variables.put("channel", event.target() == null ? null : event.target().name());
     variables.put("active", event.active());
     variables.put("reason", event.reason().name());
     variables.put("status", event.status().name());
+    variables.put("topic", event.topic());
     return variables;
   }
 

@@ -65,6 +65,8 @@ final class GuardedActivity {
       case RAN -> work.run(execution);
       case SKIPPED -> skip(execution, leave);
       case ROUTED -> route(execution, verdict);
+      // the execution waits at the step; the timer signals it when the window opens (see signal)
+      case DEFERRED -> DeferredStepJobHandler.schedule(execution, verdict.windowOpens());
       default -> throw new IllegalStateException("No behaviour for " + verdict.outcome());
     }
   }
@@ -82,6 +84,14 @@ final class GuardedActivity {
     } finally {
       skipping.remove(activityInstanceId);
     }
+  }
+
+  /**
+   * Whether a signal is the one that wakes a deferred step; the behaviour then calls
+   * {@link #perform} again, which checks DND (and the window) anew.
+   */
+  static boolean isWindowOpened(String signalName) {
+    return DeferredStepJobHandler.SIGNAL.equals(signalName);
   }
 
   boolean isSkipping(ActivityExecution execution) {
