@@ -34,7 +34,9 @@ public record DndEntry(DndTarget target, DndReason reason, Instant since, Eviden
       case CARRIER_TEMPORARY, CARRIER_PERMANENT -> "Twilio error " + evidence.code()
           + (evidence.providerEventId() == null ? "" : " on message " + evidence.providerEventId());
       case SPAM_COMPLAINT -> "a spam complaint" + mailgunEvent();
-      case EMAIL_UNSUBSCRIBE -> "an unsubscribe" + mailgunEvent();
+      case EMAIL_UNSUBSCRIBE -> evidence.source() == Source.UNSUBSCRIBE_LINK
+          ? "the contact's unsubscribe link" + (evidence.messageId() == null ? "" : " in message " + evidence.messageId())
+          : "an unsubscribe" + mailgunEvent();
       case EMAIL_BOUNCE -> "a permanent bounce"
           + (evidence.code() == null ? "" : " (" + evidence.code() + ")") + mailgunEvent();
     };

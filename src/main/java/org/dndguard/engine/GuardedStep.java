@@ -47,6 +47,16 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
    * so its work (the built-in send delegates, your own) goes to that contact.
    */
   public static final String CHECKED_CONTACT_VARIABLE = "dndContactId";
+  /**
+   * The transient local variable in which a step that runs finds the topic the guard checked (its
+   * {@code dnd.topic}), so the outbox message it queues carries it.
+   */
+  public static final String CHECKED_TOPIC_VARIABLE = "dndTopic";
+  /**
+   * The transient local variable that says a step that runs is marked {@code dnd.quietHours=ignore},
+   * so the outbox does not hold its message for quiet hours either.
+   */
+  public static final String QUIET_HOURS_VARIABLE = "dndQuietHours";
 
   private static final String PREFIX = "dnd.";
   private static final List<String> KNOWN = List.of(CHANNEL, ON_BLOCKED, CONTACT, TOPIC, QUIET_HOURS);

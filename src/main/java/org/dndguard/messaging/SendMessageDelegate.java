@@ -27,6 +27,10 @@ public class SendMessageDelegate implements JavaDelegate {
   private final Outbox outbox;
   /** Where the engine guard leaves the contact it checked (GuardedStep.CHECKED_CONTACT_VARIABLE). */
   static final String GUARD_CHECKED_CONTACT = "dndContactId";
+  /** Where the guard leaves the step's topic (GuardedStep.CHECKED_TOPIC_VARIABLE). */
+  static final String GUARD_CHECKED_TOPIC = "dndTopic";
+  /** Where the guard says the step ignores quiet hours (GuardedStep.QUIET_HOURS_VARIABLE). */
+  static final String GUARD_QUIET_HOURS = "dndQuietHours";
 
   private final String contactVariable;
 
@@ -46,8 +50,10 @@ public class SendMessageDelegate implements JavaDelegate {
     String subject = text(execution, SUBJECT);
     String body = text(execution, BODY);
     try {
-      outbox.queue(MessageRequest.fromWorkflow(contactId, channel, subject, body, execution.getProcessInstanceId(),
-          execution.getCurrentActivityId()));
+      MessageRequest request = MessageRequest.fromWorkflow(contactId, channel, subject, body,
+          execution.getProcessInstanceId(), execution.getCurrentActivityId())
+          .withTopic(localText(execution, GUARD_CHECKED_TOPIC));
+      outbox.queue("ignore".equals(localText(execution, GUARD_QUIET_HOURS)) ? request.ignoringQuietHours() : request);
     } catch (RuntimeException e) {
       throw new MessageNotQueuedException(where(execution) + " could not queue its " + channel + " message for contact "
           + contactId + ": " + e.getMessage(), e);
@@ -68,6 +74,11 @@ public class SendMessageDelegate implements JavaDelegate {
           null);
     }
     return id;
+  }
+
+  private static String localText(DelegateExecution execution, String name) {
+    Object value = execution.getVariableLocal(name);
+    return value instanceof String text && !text.isBlank() ? text : null;
   }
 
   private String text(DelegateExecution execution, String name) {

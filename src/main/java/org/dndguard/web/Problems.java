@@ -25,6 +25,8 @@ final class Problems {
   static final URI CONTACT_NOT_FOUND = URI.create("urn:dndguard:problem:contact-not-found");
   /** A DND change that the rules refuse. */
   static final URI DND_CHANGE_REFUSED = URI.create("urn:dndguard:problem:dnd-change-refused");
+  /** An unsubscribe link that DND Guard did not make, or that was altered. */
+  static final URI UNKNOWN_UNSUBSCRIBE_LINK = URI.create("urn:dndguard:problem:unknown-unsubscribe-link");
 
   /** The paths DND Guard owns: its API and the provider webhooks. */
   private static final String[] DND_PATHS = {"/api", "/webhooks"};

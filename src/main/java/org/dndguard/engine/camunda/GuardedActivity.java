@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.bpmn.helper.BpmnExceptionHandler;
 import org.camunda.bpm.engine.impl.el.Expression;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 import org.dndguard.engine.GuardedStep;
+import org.dndguard.engine.QuietHoursMode;
 import org.dndguard.engine.StepGuard;
 import org.dndguard.engine.StepOutcome;
 import org.dndguard.engine.Verdict;
@@ -45,8 +46,23 @@ final class GuardedActivity {
       // dnd.contact names another one than the contact variable; transient: never stored
       execution.setVariableLocal(GuardedStep.CHECKED_CONTACT_VARIABLE,
           Variables.stringValue(verdict.contactId(), true));
+      Object topic = topic(execution);
+      if (topic != null) {
+        execution.setVariableLocal(GuardedStep.CHECKED_TOPIC_VARIABLE, Variables.stringValue(topic.toString(), true));
+      }
+      if (step.quietHours() == QuietHoursMode.IGNORE) {
+        execution.setVariableLocal(GuardedStep.QUIET_HOURS_VARIABLE,
+            Variables.stringValue(step.quietHours().value(), true));
+      }
     }
     return verdict;
+  }
+
+  private Object topic(ActivityExecution execution) {
+    if (step.topicValue() == null) {
+      return null;
+    }
+    return step.hasTopicExpression() ? expressions.get(step.topicValue()).getValue(execution) : step.topicValue();
   }
 
   /** The step's own work, as the behaviour that guards it runs it. */
