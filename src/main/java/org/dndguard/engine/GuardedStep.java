@@ -134,6 +134,10 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
           + " then the business key, or give an expression such as ${customer.id}");
     }
     String topic = properties.get(TOPIC);
+    if (topic != null && topic.isBlank()) {
+      // what Camunda Modeler's element template writes when the designer leaves the topic empty
+      topic = null;
+    }
     if (topic != null) {
       topic = topic.trim();
       if (!isExpression(topic) && !Topics.isValid(topic)) {

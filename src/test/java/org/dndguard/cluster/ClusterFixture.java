@@ -191,6 +191,10 @@ final class ClusterFixture implements AutoCloseable {
         "--dnd.messaging.mailgun.api-key=mailgun-api-key",
         "--dnd.messaging.mailgun.domain=" + mailgunDomain(name),
         "--dnd.messaging.mailgun.from=Acme Dental <care@mg.example.com>"));
+    if (extraArgs.stream().noneMatch(arg -> arg.startsWith("--dnd.quiet-hours.enabled="))) {
+      // quiet hours depend on the time of day; ClusterQuietHoursTest is about them and switches them on
+      args.add("--dnd.quiet-hours.enabled=false");
+    }
     args.addAll(extraArgs);
     return new ClusterNode(name, SpringApplication.run(
         new Class<?>[] {DndGuardApplication.class, ClusterProbes.class}, args.toArray(String[]::new)));

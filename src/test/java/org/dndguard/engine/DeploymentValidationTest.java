@@ -132,6 +132,22 @@ class DeploymentValidationTest extends EngineScenarioTest {
     assertThat(second.getDeployedProcessDefinitions()).hasSize(1);
   }
 
+  @Test
+  void aTopicThatIsNotANameIsRefused() {
+    assertRefused("badTopic", "", "<bpmn:sendTask id=\"sendSms\" camunda:class=\"org.dndguard.engine.SendRecorder\">"
+        + properties(channel("SMS") + "<camunda:property name=\"dnd.topic\" value=\"News Letter\"/>")
+        + "</bpmn:sendTask>",
+        "element 'sendSms' (send task) of process 'badTopic': dnd.topic 'News Letter' is not a topic name");
+  }
+
+  @Test
+  void anUnknownQuietHoursModeIsRefused() {
+    assertRefused("badQuietHours", "", "<bpmn:sendTask id=\"sendSms\" camunda:class=\"org.dndguard.engine.SendRecorder\">"
+        + properties(channel("SMS") + "<camunda:property name=\"dnd.quietHours\" value=\"later\"/>")
+        + "</bpmn:sendTask>",
+        "dnd.quietHours 'later' is not known; use defer (the default), skip or ignore");
+  }
+
   private void assertRefused(String processKey, String definitions, String body, String message) {
     assertThatThrownBy(() -> deploy(processKey, definitions, body))
         .isInstanceOf(ParseException.class)
