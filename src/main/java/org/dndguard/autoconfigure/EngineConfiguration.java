@@ -5,9 +5,12 @@ import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.dndguard.engine.DeliveryHandler;
+import org.dndguard.engine.DeliveryMetrics;
 import org.dndguard.engine.GuardMetrics;
 import org.dndguard.engine.SkipRecords;
 import org.dndguard.engine.StepGuard;
+import org.dndguard.engine.camunda.CamundaDeliveries;
 import org.dndguard.engine.camunda.DndGuardPlugin;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.ContactTimeZones;
@@ -53,6 +56,19 @@ class EngineConfiguration {
   @ConditionalOnProperty(prefix = DndProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
   DndGuardPlugin dndGuardPlugin(StepGuard stepGuard) {
     return new DndGuardPlugin(stepGuard);
+  }
+
+  /**
+   * DND Guard's durable deliveries (DndChanged, InboundSms) as jobs of the engine's job executor; a
+   * process engine plugin, collected by the Camunda starter. The handlers are looked up when the
+   * first delivery runs, since they need the engine this plugin helps to build.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  CamundaDeliveries dndDeliveries(ObjectProvider<DeliveryHandler> handlers,
+      ObjectProvider<MeterRegistry> meterRegistry) {
+    return new CamundaDeliveries(() -> handlers.orderedStream().toList(),
+        new DeliveryMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry)));
   }
 
   /** Switching the guard off lets marked steps send to contacts in DND, so it is said loudly. */

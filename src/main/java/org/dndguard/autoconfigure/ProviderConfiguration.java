@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Locale;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.provider.InboundSmsCorrelator;
 import org.dndguard.provider.MailgunSignature;
 import org.dndguard.provider.MailgunWebhooks;
@@ -64,16 +65,15 @@ class ProviderConfiguration {
   @Bean
   @ConditionalOnMissingBean
   InboundSmsCorrelator dndInboundSmsCorrelator(RuntimeService runtimeService, DndProperties properties,
-      ObjectProvider<ContactInstanceIndex> index, EngineDatabase database) {
+      ObjectProvider<ContactInstanceIndex> index, DeliveryQueue deliveries, ProviderEventLog log) {
     ContactInstanceIndex contactIndex = index.getIfAvailable();
     if (contactIndex == null) {
-      return InboundSmsCorrelator.byVariable(runtimeService, properties.contactVariable(),
-          database.transactionManager());
+      return InboundSmsCorrelator.byVariable(runtimeService, properties.contactVariable(), deliveries, log);
     }
     // the indexed contact-to-instance table: the cost does not grow with other contacts' instances
     return new InboundSmsCorrelator(runtimeService, contactId -> contactIndex.instancesOf(contactId).stream()
         .map(IndexedInstance::processInstanceId)
-        .toList(), database.transactionManager());
+        .toList(), deliveries, log);
   }
 
   @Bean

@@ -3,6 +3,7 @@ package org.dndguard.autoconfigure;
 import java.time.Clock;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
@@ -62,16 +63,15 @@ class WorkflowConfiguration {
   @Bean
   @ConditionalOnMissingBean
   DndChangedTrigger dndChangedTrigger(RuntimeService runtimeService, RepositoryService repositoryService,
-      ContactInstanceIndex index, WorkflowContact contact, EngineDatabase database) {
-    return new DndChangedTrigger(runtimeService, repositoryService, index, contact, database.transactionManager());
+      ContactInstanceIndex index, WorkflowContact contact, WorkflowRemoval removal, DeliveryQueue deliveries) {
+    return new DndChangedTrigger(runtimeService, repositoryService, index, contact, removal, deliveries);
   }
 
   @Bean
   @ConditionalOnMissingBean
-  DndChangedListener dndChangedListener(WorkflowRemoval removal, DndChangedTrigger trigger,
-      DndProperties properties) {
+  DndChangedListener dndChangedListener(DndChangedTrigger trigger, DndProperties properties) {
     WorkflowProperties workflows = properties.workflows();
-    return new DndChangedListener(removal, trigger, workflows.removeWhenFullyBlocked(), workflows.dndChangedMessage());
+    return new DndChangedListener(trigger, workflows.removeWhenFullyBlocked(), workflows.dndChangedMessage());
   }
 
   /** The "DND Contact" action; the bean name is what models call: {@code ${updateDnd}}. */

@@ -1,5 +1,6 @@
 package org.dndguard.contact;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,8 @@ public record SmsKeyword(Type type, String word) {
     if (body == null) {
       return Optional.empty();
     }
-    String word = stripPunctuation(body).toUpperCase(Locale.ROOT);
+    // NFKC first: a phone's full-width or styled letters (ＳＴＯＰ) are the keyword they look like
+    String word = stripPunctuation(Normalizer.normalize(body, Normalizer.Form.NFKC)).toUpperCase(Locale.ROOT);
     if (OPT_OUT_WORDS.contains(word)) {
       return Optional.of(new SmsKeyword(Type.OPT_OUT, word));
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactIds;
 import org.dndguard.contact.DndRecord;
+import org.dndguard.contact.ControlCharacters;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.contact.Topics;
 import org.dndguard.store.Contact;
@@ -212,7 +213,7 @@ public class Outbox {
     if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
       throw new InvalidDndInputException("subject", "The subject has a line break; write it on one line");
     }
-    return value;
+    return ControlCharacters.refuse("subject", value, false);
   }
 
   private static String checkBody(String body) {
@@ -224,7 +225,7 @@ public class Outbox {
       throw new InvalidDndInputException("body",
           "The body is " + body.length() + " characters long; at most " + MAX_BODY_LENGTH + " are allowed");
     }
-    return body;
+    return ControlCharacters.refuse("body", body, true);
   }
 
   private static void checkTextLength(Channel channel, String body, String finalBody) {

@@ -139,6 +139,16 @@ class OutboxRepository {
         .params(provider, providerMessageId, utc(now), utc(now), id, claimId).update() == 1;
   }
 
+  /**
+   * SENDING to UNKNOWN: the provider accepted the message but its answer could not be recorded; it
+   * is never sent again.
+   */
+  boolean markUnknown(long id, String claimId, String provider, String detail, Instant now) {
+    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'UNKNOWN', PROVIDER = ?, DETAIL = ?, UPDATED_AT = ?,"
+            + " CLAIM_ID = NULL WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'SENDING'")
+        .params(provider, limit(detail), utc(now), id, claimId).update() == 1;
+  }
+
   /** To BLOCKED: DND found before sending (CLAIMED), or the provider said the recipient opted out (SENDING). */
   boolean markBlocked(long id, String claimId, DndReason reason, String detail, Instant now) {
     return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'BLOCKED', DND_REASON = ?, DETAIL = ?, UPDATED_AT = ?,"
@@ -187,7 +197,7 @@ class OutboxRepository {
    * sending them again could send them twice, so they fail, visibly.
    */
   int failStaleSends(Instant claimedBefore, String detail, Instant now) {
-    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'FAILED', DETAIL = ?, CLAIM_ID = NULL, UPDATED_AT = ?"
+    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'UNKNOWN', DETAIL = ?, CLAIM_ID = NULL, UPDATED_AT = ?"
             + " WHERE STATUS = 'SENDING' AND CLAIMED_AT < ?")
         .params(limit(detail), utc(now), utc(claimedBefore)).update();
   }

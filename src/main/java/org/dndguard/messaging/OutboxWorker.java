@@ -197,10 +197,9 @@ public class OutboxWorker {
     }
     MessageDispatcher dispatcher = dispatchers.forChannel(message.channel());
     int attempt = message.attempts() + 1;
+    DispatchReceipt receipt;
     try {
-      DispatchReceipt receipt = dispatcher.send(message);
-      repository.markSent(message.id(), claimId, dispatcher.name(), receipt.providerMessageId(), clock.instant());
-      return Outcome.SENT;
+      receipt = dispatcher.send(message);
     } catch (DispatchException e) {
       if (e.dndReason() != null) {
         return optedOutAtProvider(message, claimId, dispatcher, e);
@@ -210,6 +209,32 @@ public class OutboxWorker {
       LOG.warn("Dispatcher '{}' failed on message {} unexpectedly", dispatcher.name(), message.id(), e);
       return failed(message, claimId, dispatcher, attempt, true, dispatcher.name() + " failed: " + e);
     }
+    try {
+      repository.markSent(message.id(), claimId, dispatcher.name(), receipt.providerMessageId(), clock.instant());
+      return Outcome.SENT;
+    } catch (RuntimeException e) {
+      return acceptedButNotRecorded(message, claimId, dispatcher, receipt, e);
+    }
+  }
+
+  /**
+   * The provider accepted the message, but recording that failed: it must never go out again, so it
+   * is not retried; it ends UNKNOWN (or, if even that cannot be written, stays SENDING until the
+   * stale-send recovery makes it UNKNOWN), and the error log names it.
+   */
+  private Outcome acceptedButNotRecorded(OutboxMessage message, String claimId, MessageDispatcher dispatcher,
+      DispatchReceipt receipt, RuntimeException cause) {
+    String providerId = receipt.providerMessageId() == null ? "none" : receipt.providerMessageId();
+    String detail = dispatcher.name() + " accepted the message (its id " + (providerId.length() > 100
+        ? providerId.substring(0, 100) + "..." : providerId) + "), but recording that failed: " + cause
+        + "; whether it went out is unknown, so it is not sent again";
+    LOG.error("Message {} to contact {}: {}", message.id(), message.contactId(), detail, cause);
+    try {
+      repository.markUnknown(message.id(), claimId, dispatcher.name(), detail, clock.instant());
+    } catch (RuntimeException again) {
+      LOG.error("Message {} stays SENDING; the stale-send recovery will mark it UNKNOWN", message.id(), again);
+    }
+    return Outcome.FAILED;
   }
 
   private Outcome failed(OutboxMessage message, String claimId, MessageDispatcher dispatcher, int attempt,
@@ -271,7 +296,7 @@ public class OutboxWorker {
     int failed = repository.failStaleSends(before, "Dispatch stopped while the provider had the message (a node"
         + " stopped?); whether it was sent is unknown, so it is not sent again", now);
     if (released > 0 || failed > 0) {
-      LOG.warn("Recovered the outbox claims of stopped dispatch runs: {} messages due again, {} failed as unknown",
+      LOG.warn("Recovered the outbox claims of stopped dispatch runs: {} messages due again, {} now UNKNOWN",
           released, failed);
     }
   }

@@ -1,35 +1,45 @@
 package org.dndguard.provider;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.ProcessEngineException;
+import java.util.Objects;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
 import org.camunda.bpm.engine.runtime.Execution;
-import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.dndguard.contact.Source;
+import org.dndguard.engine.Delivery;
+import org.dndguard.engine.DeliveryHandler;
+import org.dndguard.engine.DeliveryQueue;
 
 /**
  * Hands a contact's inbound text to the workflow instances waiting for it: the BPMN message
  * {@value #MESSAGE_NAME}, with the variables {@code from}, {@code body} and {@code contactId}.
+ *
+ * <p>Durably: the webhook records a {@value #KIND} delivery ({@link #schedule}) in the transaction
+ * that claims the text, so a text that was answered 200 reaches its workflows even when the node
+ * stops right after. The delivery runs in a job: it finds the recipients' instances that wait for
+ * the text; one is handed the text right there, several get a job each, so that an instance whose
+ * next step fails (an engine error, the guard failing closed, a delegate's exception) does not keep
+ * the text from the others or make them take it twice. A failing job is tried again with a back-off
+ * and becomes an incident when it keeps failing; the provider event's outcome says where the text went.
  */
-public class InboundSmsCorrelator {
+public class InboundSmsCorrelator implements DeliveryHandler {
 
   public static final String MESSAGE_NAME = "InboundSms";
+  /** The kind of DND Guard's delivery job that carries an inbound text. */
+  public static final String KIND = "inbound-sms";
 
-  private static final Logger LOG = LoggerFactory.getLogger(InboundSmsCorrelator.class);
-  /** How often one instance's correlation is tried when it keeps meeting concurrent changes. */
-  static final int ATTEMPTS = 10;
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .build();
 
   private final RuntimeService runtimeService;
   private final ContactProcessInstances contactInstances;
-  private final TransactionTemplate ownTransaction;
+  private final DeliveryQueue deliveries;
+  private final ProviderEventLog log;
 
   /**
    * The process instances of a contact, e.g. from DND Guard's indexed contact-to-instance table;
@@ -41,146 +51,137 @@ public class InboundSmsCorrelator {
   }
 
   /**
-   * A correlator whose correlations are each the engine's own command transaction: one of their
-   * own as long as the caller has none.
-   */
-  public InboundSmsCorrelator(RuntimeService runtimeService, ContactProcessInstances contactInstances) {
-    this(runtimeService, contactInstances, null);
-  }
-
-  /**
-   * A correlator that hands the text to each instance in a new transaction of the engine's
-   * transaction manager, so that one instance's failure rolls back only its own step, also when
-   * the caller has a transaction.
-   *
-   * @param transactions the engine's transaction manager, or null for the engine's own command transactions
+   * @param deliveries where the deliveries are recorded
+   * @param log the provider event log, whose event for the text gets the delivery's outcome
    */
   public InboundSmsCorrelator(RuntimeService runtimeService, ContactProcessInstances contactInstances,
-      PlatformTransactionManager transactions) {
+      DeliveryQueue deliveries, ProviderEventLog log) {
     this.runtimeService = runtimeService;
     this.contactInstances = contactInstances;
-    if (transactions == null) {
-      this.ownTransaction = null;
-    } else {
-      this.ownTransaction = new TransactionTemplate(transactions);
-      this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    }
+    this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
+    this.log = log;
   }
 
   /**
    * Finds a contact's instances by the process variable that holds its id
    * ({@code dnd.contact-variable}): a query on variables, for engines without the contact index.
    */
-  public static InboundSmsCorrelator byVariable(RuntimeService runtimeService, String contactVariable) {
-    return byVariable(runtimeService, contactVariable, null);
-  }
-
-  /**
-   * As {@link #byVariable(RuntimeService, String)}, each instance in a new transaction of the
-   * engine's transaction manager.
-   */
   public static InboundSmsCorrelator byVariable(RuntimeService runtimeService, String contactVariable,
-      PlatformTransactionManager transactions) {
+      DeliveryQueue deliveries, ProviderEventLog log) {
     return new InboundSmsCorrelator(runtimeService, contactId -> runtimeService.createExecutionQuery()
         .messageEventSubscriptionName(MESSAGE_NAME)
         .processVariableValueEquals(contactVariable, contactId)
         .list().stream()
         .map(Execution::getProcessInstanceId)
         .distinct()
-        .toList(), transactions);
-  }
-
-  /** What a correlation reached. */
-  public record Result(List<String> correlated, List<String> failed) {
-
-    public boolean reachedAny() {
-      return !correlated.isEmpty();
-    }
+        .toList(), deliveries, log);
   }
 
   /**
-   * Correlates the text to every instance of the contact that waits for it. Each instance gets it
-   * in a transaction of its own, so an instance whose next step fails, however it fails (an engine
-   * error, the guard failing closed, a delegate's exception), does not keep the text from the
-   * others; its failure is logged and reported, and its step rolls back to the wait. A correlation
-   * that meets a concurrent change of the instance (a job of it running on this or another node) is
-   * tried again, so that the text is not lost to a busy instance.
+   * One inbound text on its way. {@code instance} names the one process instance of a fanned-out
+   * delivery, with its contact in {@code contacts}.
    */
-  public Result correlate(String contactId, String from, String body) {
-    List<String> correlated = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
-    for (String processInstanceId : instancesWaitingForInboundSms(contactId)) {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          if (correlateOne(processInstanceId, contactId, from, body)) {
-            correlated.add(processInstanceId);
-          }
-          break;
-        } catch (RuntimeException e) {
-          if (e instanceof ProcessEngineException engineError && isConflict(engineError) && attempt < ATTEMPTS
-              && pause(attempt)) {
-            continue;
-          }
-          LOG.warn("Inbound SMS from contact {} could not be handed to process instance {}: {}", contactId,
-              processInstanceId, e.getMessage(), e);
-          failed.add(processInstanceId);
-          break;
-        }
+  record Payload(String sid, String from, String body, List<String> contacts, String instance) {
+  }
+
+  /**
+   * Records the text's delivery to the contacts' waiting instances, in the caller's transaction (the
+   * one that claims the text).
+   */
+  public void schedule(String sid, String from, String body, List<String> contactIds) {
+    String text = body;
+    String json = write(new Payload(sid, from, text, List.copyOf(contactIds), null));
+    // a job keeps a few thousand characters; Twilio's texts (at most 1,600) fit, escaped or not, but a
+    // longer one is cut rather than lost
+    for (int cut = 0; cut < 20 && json.length() + KIND.length() + 1 > Delivery.MAX_PAYLOAD_LENGTH; cut++) {
+      text = text.substring(0, text.length() * 3 / 4) + "\u2026";
+      json = write(new Payload(sid, from, text, List.copyOf(contactIds), null));
+    }
+    deliveries.schedule(Delivery.of(KIND, json));
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public void deliver(Delivery delivery) {
+    Payload payload = read(delivery.payload());
+    if (payload.instance() != null) {
+      correlate(payload.instance(), payload.contacts().get(0), payload);
+      return;
+    }
+    List<Target> targets = new ArrayList<>();
+    for (String contactId : payload.contacts()) {
+      for (String processInstanceId : instancesWaitingForInboundSms(contactId)) {
+        targets.add(new Target(contactId, processInstanceId));
       }
     }
-    return new Result(List.copyOf(correlated), List.copyOf(failed));
-  }
-
-  private boolean correlateOne(String processInstanceId, String contactId, String from, String body) {
-    if (ownTransaction == null) {
-      return correlateInCurrentTransaction(processInstanceId, contactId, from, body);
+    String detail = "contacts " + payload.contacts() + "; process instances "
+        + targets.stream().map(Target::processInstanceId).toList();
+    if (targets.isEmpty()) {
+      log.complete(Source.TWILIO, "sms:" + payload.sid(), ProviderOutcome.NO_WAITING_WORKFLOW, detail);
+    } else if (targets.size() == 1) {
+      correlate(targets.get(0).processInstanceId(), targets.get(0).contactId(), payload);
+      log.complete(Source.TWILIO, "sms:" + payload.sid(), ProviderOutcome.CORRELATED, detail);
+    } else {
+      for (Target target : targets) {
+        deliveries.schedule(new Delivery(KIND, write(new Payload(payload.sid(), payload.from(), payload.body(),
+            List.of(target.contactId()), target.processInstanceId())), target.processInstanceId(), null));
+      }
+      log.complete(Source.TWILIO, "sms:" + payload.sid(), ProviderOutcome.CORRELATED,
+          detail + " (each in a delivery job of its own)");
     }
-    return Boolean.TRUE.equals(ownTransaction.execute(
-        tx -> correlateInCurrentTransaction(processInstanceId, contactId, from, body)));
   }
 
-  private boolean correlateInCurrentTransaction(String processInstanceId, String contactId, String from,
-      String body) {
-    List<MessageCorrelationResult> results = runtimeService.createMessageCorrelation(MESSAGE_NAME)
+  private record Target(String contactId, String processInstanceId) {
+  }
+
+  private void correlate(String processInstanceId, String contactId, Payload payload) {
+    if (!waitsForInboundSms(processInstanceId)) {
+      // ended, moved on or suspended since: nothing waits for the text there any more
+      return;
+    }
+    runtimeService.createMessageCorrelation(MESSAGE_NAME)
         .processInstanceId(processInstanceId)
-        .setVariable("from", from)
-        .setVariable("body", body)
+        .setVariable("from", payload.from())
+        .setVariable("body", payload.body())
         .setVariable("contactId", contactId)
         .correlateAllWithResult();
-    return !results.isEmpty();
-  }
-
-  /** An optimistic locking conflict, or a deadlock the database broke: the instance changed meanwhile. */
-  private static boolean isConflict(ProcessEngineException e) {
-    return e instanceof OptimisticLockingException || e.getCode() == BuiltinExceptionCode.DEADLOCK.getCode();
-  }
-
-  /**
-   * Waits before the next attempt, longer after each, at random within bounds so that the correlation
-   * and the job it met do not meet again; false when interrupted, and then there is no next attempt.
-   */
-  private static boolean pause(int attempt) {
-    long ceiling = Math.min(500, 20L << Math.min(attempt, 5));
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   /** The contact's process instances that wait for {@value #MESSAGE_NAME} now, in id order. */
   List<String> instancesWaitingForInboundSms(String contactId) {
     return contactInstances.of(contactId).stream()
         .distinct()
-        .filter(processInstanceId -> runtimeService.createExecutionQuery()
-            .processInstanceId(processInstanceId)
-            .messageEventSubscriptionName(MESSAGE_NAME)
-            // a suspended instance cannot take the message now; correlating it would only fail
-            .active()
-            .count() > 0)
+        .filter(this::waitsForInboundSms)
         .sorted()
         .toList();
+  }
+
+  private boolean waitsForInboundSms(String processInstanceId) {
+    return runtimeService.createExecutionQuery()
+        .processInstanceId(processInstanceId)
+        .messageEventSubscriptionName(MESSAGE_NAME)
+        // a suspended instance cannot take the message now; correlating it would only fail
+        .active()
+        .count() > 0;
+  }
+
+  private static String write(Payload payload) {
+    try {
+      return JSON.writeValueAsString(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Could not write an " + KIND + " delivery", e);
+    }
+  }
+
+  private static Payload read(String json) {
+    try {
+      return JSON.readValue(json, Payload.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Not an " + KIND + " delivery: " + e.getOriginalMessage(), e);
+    }
   }
 }

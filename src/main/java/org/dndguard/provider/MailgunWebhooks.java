@@ -82,8 +82,16 @@ public class MailgunWebhooks {
     }
     String token = scalar(signed, "token");
     Instant signedAt = signature.verify(scalar(signed, "timestamp"), token, scalar(signed, "signature"));
-    MailgunEvent event = MailgunEvent.parse(root.get("event-data"));
-    String recipient = event.mayChangeDnd() ? recipient(event.recipient()) : null;
+    MailgunEvent event;
+    String recipient;
+    try {
+      event = MailgunEvent.parse(root.get("event-data"));
+      recipient = event.mayChangeDnd() ? recipient(event.recipient()) : null;
+    } catch (MalformedWebhookException malformed) {
+      // a signed request refused as malformed still spends its token: it cannot come back with other event data
+      transaction.executeWithoutResult(tx -> log.rememberMailgunToken(token.trim(), signedAt, receivedAt));
+      throw malformed;
+    }
     Optional<DndReason> reason = ProviderRules.mailgun(event.event(), event.severity(), event.reason());
 
     Receipt receipt = transaction.execute(tx -> {

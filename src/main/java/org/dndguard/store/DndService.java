@@ -25,7 +25,7 @@ import org.dndguard.contact.Topics;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -35,10 +35,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Every change of a contact locks the contact's row first, so concurrent changes to one contact
  * are serialised on every node of a cluster, and the audit trail's order is the order in which the
- * changes committed. A change refused to a user or workflow is audited in a transaction of its own,
- * so the refusal stays on record when the caller's transaction rolls back on the exception; a
- * provider event's refusal (a START that cannot lift a user's SMS DND) is not thrown, and its row
- * commits with the event.
+ * changes committed. Every change and every refusal is audited in the change's transaction, on its
+ * one connection: no request or job needs a second connection while it holds one, so no pool size
+ * of 2 or more can deadlock under any concurrency. A refusal thrown to a user or workflow stays on
+ * record also when the caller's transaction rolls back on the exception: when DND Guard opened the
+ * transaction, the refusal commits with it and is thrown after the commit; when the caller owns the
+ * transaction and it rolls back, the row is written again once the caller's connection is released,
+ * by {@link RefusalAuditAfterRollback}. A provider event's refusal (a START that cannot lift a user's
+ * SMS DND) is not thrown, and its row commits with the event.
  */
 public class DndService {
 
@@ -46,7 +50,7 @@ public class DndService {
   private final AuditTrail audit;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate required;
-  private final TransactionTemplate requiresNew;
+  private final RefusalAuditAfterRollback refusalsAfterRollback;
   private final AddressNormalizer addresses;
   private final Clock clock;
 
@@ -56,8 +60,7 @@ public class DndService {
     this.audit = audit;
     this.events = events;
     this.required = new TransactionTemplate(transactions);
-    this.requiresNew = new TransactionTemplate(transactions);
-    this.requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.refusalsAfterRollback = new RefusalAuditAfterRollback(audit, transactions);
     this.addresses = addresses;
     this.clock = clock;
   }
@@ -119,11 +122,13 @@ public class DndService {
    */
   public DndRecord apply(String contactId, DndCommand command) {
     String id = ContactIds.require(contactId);
+    // the caller's transaction, if any, may roll back on the refusal this throws; DND Guard's own commits first
+    boolean callerOwnsTransaction = TransactionSynchronizationManager.isActualTransactionActive();
     ContactChange change = required.execute(tx -> {
       if (!repository.lockContact(id)) {
         throw new ContactNotFoundException(id);
       }
-      return applyLocked(id, command, null, null, true);
+      return applyLocked(id, command, null, null, callerOwnsTransaction);
     });
     change.decision().refusal().ifPresent(refusal -> {
       throw refusal;
@@ -230,7 +235,20 @@ public class DndService {
     if (command instanceof DndCommand.Clear) {
       throw new IllegalArgumentException("Providers do not clear DND; only users do, per contact");
     }
-    String address = addresses.normalize(kind, rawAddress);
+    return applyToNormalizedAddress(kind, addresses.normalize(kind, rawAddress), command);
+  }
+
+  /**
+   * Applies a provider's opt-out to an address exactly as sent, for a sender DND Guard cannot read
+   * (a number libphonenumber cannot parse): an opt-out must never be lost. No contact has such an
+   * address, so the DND is kept and audited for the address (at most 320 characters of it).
+   */
+  public AddressChange applyToVerbatimAddress(AddressKind kind, String verbatimAddress, DndCommand.Set command) {
+    String address = verbatimAddress == null || verbatimAddress.isBlank() ? "(none)" : verbatimAddress.strip();
+    return applyToNormalizedAddress(kind, address.length() <= 320 ? address : address.substring(0, 320), command);
+  }
+
+  private AddressChange applyToNormalizedAddress(AddressKind kind, String address, DndCommand command) {
     return required.execute(tx -> {
       repository.lockAddress(kind, address);
       // the rules need a record; the address's opt-outs are one, under a placeholder id (an address
@@ -300,8 +318,9 @@ public class DndService {
    * Applies what the rules decided and audits their refusal. A refused clear changes nothing; an
    * opt-in that is refused for an entry that stays still lifts the others.
    *
-   * @param refusalThrown whether the caller throws the refusal, which may roll its transaction
-   *     back: the refusal row then commits in a transaction of its own, so it stays on record
+   * @param refusalThrown whether the refusal is thrown into a transaction the caller owns, which may
+   *     roll back on it: the refusal row is then written again after that rollback, once the
+   *     caller's connection is released (never a second connection while the first is held)
    */
   ContactChange applyLocked(String contactId, DndCommand command, AddressKind kind, String address,
       boolean refusalThrown) {
@@ -327,10 +346,9 @@ public class DndService {
       DndChangeRefusedException refusal = decision.refusal().get();
       AuditRecord row = new AuditRecord(null, contactId, kind, address, AuditAction.REFUSED, refusal.target(),
           refusal.reason(), after.status(), command.evidence(), refusal.getMessage(), clock.instant());
+      audit.append(row);
       if (refusalThrown) {
-        requiresNew.executeWithoutResult(tx -> audit.append(row));
-      } else {
-        audit.append(row);
+        refusalsAfterRollback.keepIfRolledBack(row);
       }
     }
     return new ContactChange(contactId, decision, after);

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import org.dndguard.contact.ControlCharacters;
 
 /**
  * The optional body of a DND change: a note for the audit trail.
@@ -32,6 +33,6 @@ public record NoteRequest(
       return null;
     }
     UnknownFields.reject(body.unknownFields, List.of("note"), "a DND change");
-    return body.note;
+    return ControlCharacters.refuse("note", body.note, true);
   }
 }

@@ -9,6 +9,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.dndguard.contact.ControlCharacters;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.workflow.WorkflowRemoval;
@@ -65,6 +66,7 @@ public class WorkflowRemovalController {
           + " characters long; at most " + MAX_REASON_LENGTH + " are allowed", "reason");
     }
     try {
+      ControlCharacters.refuse("reason", reason, true);
       WorkflowRemovalResult result = removal.removeFromAllWorkflows(contactId, deleteReason(user, reason),
           Evidence.user(user, reason, clock.instant()));
       RemovalResponse body = RemovalResponse.of(result);

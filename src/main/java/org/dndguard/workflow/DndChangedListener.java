@@ -2,25 +2,21 @@ package org.dndguard.workflow;
 
 import org.dndguard.contact.DndStatus;
 import org.dndguard.store.DndChangedEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 
 /**
- * What happens in the workflows once a DND change has committed: first the automatic removal
- * policy ({@code dnd.workflows.remove-when-fully-blocked}), then the {@code DndChanged} message.
- * In that order, so that the removal does not end the instances the message has just started (a
- * review task, say), and no removed instance is woken first.
+ * What a DND change sets going in the workflows: the automatic removal policy
+ * ({@code dnd.workflows.remove-when-fully-blocked}) and the {@code DndChanged} message, both
+ * recorded as one delivery in the change's own transaction ({@link DndChangedTrigger#schedule}), on
+ * its connection. Nothing runs after the commit in the committing thread: a request that changes
+ * DND needs one connection, and a change whose transaction commits is delivered even when the node
+ * stops right after.
  *
- * <p>It runs after the commit, so nothing here can undo the change: every failure is logged, and
- * the caller that changed DND sees success.
+ * <p>The removal runs before the message (in the delivery), so that the removal does not end the
+ * instances the message has just started (a review task, say), and no removed instance is woken.
  */
 public class DndChangedListener {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DndChangedListener.class);
-
-  private final WorkflowRemoval removal;
   private final DndChangedTrigger trigger;
   private final boolean removeWhenFullyBlocked;
   private final boolean correlateMessage;
@@ -30,33 +26,19 @@ public class DndChangedListener {
    *     contact from all workflows
    * @param correlateMessage whether each change is correlated as the BPMN message DndChanged
    */
-  public DndChangedListener(WorkflowRemoval removal, DndChangedTrigger trigger, boolean removeWhenFullyBlocked,
-      boolean correlateMessage) {
-    this.removal = removal;
+  public DndChangedListener(DndChangedTrigger trigger, boolean removeWhenFullyBlocked, boolean correlateMessage) {
     this.trigger = trigger;
     this.removeWhenFullyBlocked = removeWhenFullyBlocked;
     this.correlateMessage = correlateMessage;
   }
 
-  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+  /** Published inside the change's transaction; a failure here rolls the change back, so nothing is lost. */
+  @EventListener
   public void onDndChanged(DndChangedEvent event) {
     // leaving a topic blocks no channel, so it never makes a contact fully blocked
-    if (removeWhenFullyBlocked && event.status() == DndStatus.ON && event.topic() == null) {
-      removeFromAllWorkflows(event);
-    }
-    if (correlateMessage) {
-      trigger.correlate(event);
-    }
-  }
-
-  private void removeFromAllWorkflows(DndChangedEvent event) {
-    try {
-      removal.removeFromAllWorkflows(event.contactId(), "DND Guard: contact " + event.contactId()
-          + " is in DND on every channel (" + event.target().displayName() + " " + (event.active() ? "set" : "cleared")
-          + ", reason " + event.reason() + "; policy dnd.workflows.remove-when-fully-blocked)", event.evidence());
-    } catch (RuntimeException e) {
-      LOG.error("Contact {} is in DND on every channel, but removing it from its workflows failed; the DND change"
-          + " stands. Remove it with POST /api/contacts/{}/workflow-removal", event.contactId(), event.contactId(), e);
+    boolean remove = removeWhenFullyBlocked && event.status() == DndStatus.ON && event.topic() == null;
+    if (remove || correlateMessage) {
+      trigger.schedule(event, remove, correlateMessage);
     }
   }
 }

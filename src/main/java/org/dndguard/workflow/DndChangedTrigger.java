@@ -1,20 +1,26 @@
 package org.dndguard.workflow;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Execution;
+import org.dndguard.contact.DndReason;
+import org.dndguard.contact.DndStatus;
+import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.Evidence;
+import org.dndguard.engine.Delivery;
+import org.dndguard.engine.DeliveryHandler;
+import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.store.DndChangedEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The "Contact DND" trigger: a committed DND change becomes the BPMN message {@value #MESSAGE},
@@ -24,128 +30,177 @@ import org.springframework.transaction.PlatformTransactionManager;
  * the contact id as business key. Camunda allows one process definition per tenant with a given
  * start message, so with tenants there can be one per tenant; each is started.
  *
- * <p>Each delivery runs in a transaction of its own and a failure is logged, never thrown: the
- * change has already committed and must stand, and one failing process must not keep the message
- * from the others. A delivery that meets a concurrent change of the instance (a job of it running on
- * this or another node) is tried again, with the instance as it now is: on a busy instance that
- * conflict is common, and the message would otherwise be lost.
+ * <p>Durably: {@link #schedule} records a {@value #KIND} delivery in the change's own transaction,
+ * so a change that commits is delivered, at least once, by the job executor of any node, also when
+ * this node stops right after the commit. The delivery runs in a job of its own and:
+ * <ol>
+ *   <li>applies the automatic removal policy first, when the change asked for it, so that the
+ *       removal does not end an instance the message starts, and no removed instance is woken;
+ *   <li>finds the targets: the contact's instances waiting for the message, and the processes it
+ *       starts. One target is delivered right there; several are fanned out, one job each, so that
+ *       one failing process does not keep the message from the others or make them get it twice.
+ * </ol>
+ * Each wake or start happens in the transaction that deletes its job, so no instance is woken twice
+ * and no process started twice for one change. A job that fails (an optimistic locking conflict
+ * with a busy instance, a failing next step) is tried again with a back-off; one that keeps failing
+ * becomes an incident (Cockpit) and counts in the metric {@code dnd.deliveries}.
  */
-public class DndChangedTrigger {
+public class DndChangedTrigger implements DeliveryHandler {
 
   /** The name of the BPMN message. */
   public static final String MESSAGE = "DndChanged";
+  /** The kind of DND Guard's delivery job that carries it. */
+  public static final String KIND = "dnd-changed";
 
-  private static final Logger LOG = LoggerFactory.getLogger(DndChangedTrigger.class);
-  /** How often one instance's delivery is tried when it keeps meeting concurrent changes. */
-  static final int ATTEMPTS = 10;
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .build();
 
   private final RuntimeService runtime;
   private final RepositoryService repository;
   private final ContactInstanceIndex index;
   private final WorkflowContact contact;
-  private final SeparateTransactions transactions;
+  private final WorkflowRemoval removal;
+  private final DeliveryQueue deliveries;
 
   public DndChangedTrigger(RuntimeService runtime, RepositoryService repository, ContactInstanceIndex index,
-      WorkflowContact contact, PlatformTransactionManager transactionManager) {
+      WorkflowContact contact, WorkflowRemoval removal, DeliveryQueue deliveries) {
     this.runtime = runtime;
     this.repository = repository;
     this.index = index;
     this.contact = contact;
-    this.transactions = new SeparateTransactions(transactionManager);
+    this.removal = removal;
+    this.deliveries = deliveries;
   }
 
   /**
-   * Correlates the message for one committed change.
-   *
-   * @return how many waiting executions woke and how many process instances started
+   * What one delivery is about: the change, what to do with it, and, for a fanned-out job, its one
+   * target.
    */
-  public Outcome correlate(DndChangedEvent event) {
-    Map<String, Object> variables = variables(event);
+  record Payload(String contactId, DndTarget target, boolean active, DndReason reason, DndStatus status,
+      Evidence evidence, boolean remove, boolean correlate, String wake, String start, String topic) {
+
+    static Payload of(DndChangedEvent event, boolean remove, boolean correlate) {
+      return new Payload(event.contactId(), event.target(), event.active(), event.reason(), event.status(),
+          event.evidence(), remove, correlate, null, null, event.topic());
+    }
+
+    Payload waking(String processInstanceId) {
+      return new Payload(contactId, target, active, reason, status, evidence, false, true, processInstanceId, null,
+          topic);
+    }
+
+    Payload starting(String processDefinitionId) {
+      return new Payload(contactId, target, active, reason, status, evidence, false, true, null, processDefinitionId,
+          topic);
+    }
+  }
+
+  /**
+   * Records the change's delivery in the caller's transaction, the change's own.
+   *
+   * @param removeFromAllWorkflows whether the delivery first removes the contact from all workflows
+   *     (the policy {@code dnd.workflows.remove-when-fully-blocked}, for a change to status ON)
+   * @param correlate whether the delivery correlates the message
+   */
+  public void schedule(DndChangedEvent event, boolean removeFromAllWorkflows, boolean correlate) {
+    deliveries.schedule(Delivery.of(KIND, write(Payload.of(event, removeFromAllWorkflows, correlate))));
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public void deliver(Delivery delivery) {
+    Payload payload = read(delivery.payload());
+    if (payload.wake() != null) {
+      wake(payload.wake(), payload);
+    } else if (payload.start() != null) {
+      start(payload.start(), payload);
+    } else {
+      deliverChange(payload);
+    }
+  }
+
+  /**
+   * Delivers one change in the caller's transaction: the removal policy, then the message, to one
+   * target here or to several by a job each.
+   *
+   * @return how many waiting executions woke and instances started here, and how many jobs were scheduled
+   */
+  Outcome deliverChange(Payload payload) {
+    if (payload.remove()) {
+      removal.removeFromAllWorkflows(payload.contactId(), "DND Guard: contact " + payload.contactId()
+          + " is in DND on every channel (" + payload.target().displayName() + " "
+          + (payload.active() ? "set" : "cleared") + ", reason " + payload.reason()
+          + "; policy dnd.workflows.remove-when-fully-blocked)", payload.evidence());
+    }
+    if (!payload.correlate()) {
+      return new Outcome(0, 0, 0);
+    }
     // wake before starting, so that an instance this very message starts is not woken by it too
-    List<IndexedInstance> waiting = index.instancesOf(event.contactId());
-    int woken = 0;
-    for (IndexedInstance instance : waiting) {
-      woken += wake(instance.processInstanceId(), event, variables);
+    List<String> waiting = index.instancesOf(payload.contactId()).stream()
+        .map(IndexedInstance::processInstanceId)
+        .distinct()
+        .filter(this::waitsForTheMessage)
+        .toList();
+    List<ProcessDefinition> startable = repository.createProcessDefinitionQuery()
+        .messageEventSubscriptionName(MESSAGE)
+        .active()
+        .list();
+    if (waiting.size() + startable.size() <= 1) {
+      int woken = waiting.isEmpty() ? 0 : wake(waiting.get(0), payload);
+      int started = startable.isEmpty() ? 0 : start(startable.get(0).getId(), payload);
+      return new Outcome(woken, started, 0);
     }
-    int started = 0;
-    for (ProcessDefinition definition : startableDefinitions()) {
-      started += start(definition, event, variables);
+    for (String processInstanceId : waiting) {
+      deliveries.schedule(new Delivery(KIND, write(payload.waking(processInstanceId)), processInstanceId, null));
     }
-    return new Outcome(woken, started);
+    for (ProcessDefinition definition : startable) {
+      deliveries.schedule(new Delivery(KIND, write(payload.starting(definition.getId())), null, definition.getId()));
+    }
+    return new Outcome(0, 0, waiting.size() + startable.size());
+  }
+
+  private boolean waitsForTheMessage(String processInstanceId) {
+    return runtime.createExecutionQuery()
+        .processInstanceId(processInstanceId)
+        .messageEventSubscriptionName(MESSAGE)
+        .count() > 0;
   }
 
   /**
    * Delivers the message to the instance's executions that wait for it. Not a correlation by
    * process instance id: a correlation would also start every process with a DndChanged start
-   * event, once per woken instance.
+   * event, once per woken instance. An instance that ended meanwhile gets nothing.
    */
-  private int wake(String processInstanceId, DndChangedEvent event, Map<String, Object> variables) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return transactions.run(() -> {
-          List<Execution> waiting = runtime.createExecutionQuery()
-              .processInstanceId(processInstanceId)
-              .messageEventSubscriptionName(MESSAGE)
-              .list();
-          for (Execution execution : waiting) {
-            runtime.messageEventReceived(MESSAGE, execution.getId(), variables);
-          }
-          return waiting.size();
-        });
-      } catch (RuntimeException e) {
-        if (isConflict(e) && attempt < ATTEMPTS && pause(attempt)) {
-          continue;
-        }
-        LOG.warn("{} for contact {} ({} {}) could not wake process instance {}; the DND change stands", MESSAGE,
-            event.contactId(), event.target(), event.active() ? "on" : "off", processInstanceId, e);
-        return 0;
-      }
+  private int wake(String processInstanceId, Payload payload) {
+    List<Execution> waiting = runtime.createExecutionQuery()
+        .processInstanceId(processInstanceId)
+        .messageEventSubscriptionName(MESSAGE)
+        .list();
+    for (Execution execution : waiting) {
+      runtime.messageEventReceived(MESSAGE, execution.getId(), variables(payload));
     }
+    return waiting.size();
   }
 
-  /** An optimistic locking conflict, or a deadlock the database broke: the instance changed meanwhile. */
-  private static boolean isConflict(RuntimeException e) {
-    return e instanceof OptimisticLockingException
-        || e instanceof ProcessEngineException engine && engine.getCode() == BuiltinExceptionCode.DEADLOCK.getCode();
-  }
-
-  /**
-   * Waits before the next attempt, longer after each, at random within bounds so that the delivery
-   * and the job it met do not meet again; false when interrupted, and then there is no next attempt.
-   */
-  private static boolean pause(int attempt) {
-    long ceiling = Math.min(500, 20L << Math.min(attempt, 5));
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private List<ProcessDefinition> startableDefinitions() {
-    try {
-      return transactions.run(() -> repository.createProcessDefinitionQuery()
-          .messageEventSubscriptionName(MESSAGE)
-          .active()
-          .list());
-    } catch (RuntimeException e) {
-      LOG.warn("Could not look up the processes that start on {}; none started", MESSAGE, e);
-      return List.of();
-    }
-  }
-
-  private int start(ProcessDefinition definition, DndChangedEvent event, Map<String, Object> variables) {
-    try {
-      transactions.run(() -> runtime.startProcessInstanceByMessageAndProcessDefinitionId(MESSAGE,
-          definition.getId(), event.contactId(), startVariables(variables)));
-      return 1;
-    } catch (RuntimeException e) {
-      LOG.warn("{} for contact {} ({} {}) could not start process {}; the DND change stands", MESSAGE,
-          event.contactId(), event.target(), event.active() ? "on" : "off", definition.getKey(), e);
+  /** Starts the process, unless its definition was suspended or deleted meanwhile. */
+  private int start(String processDefinitionId, Payload payload) {
+    boolean startable = repository.createProcessDefinitionQuery()
+        .processDefinitionId(processDefinitionId)
+        .active()
+        .count() > 0;
+    if (!startable) {
       return 0;
     }
+    runtime.startProcessInstanceByMessageAndProcessDefinitionId(MESSAGE, processDefinitionId, payload.contactId(),
+        startVariables(variables(payload)));
+    return 1;
   }
 
   /** The message's variables; the started instance also gets the contact under the configured variable name. */
@@ -158,24 +213,41 @@ public class DndChangedTrigger {
     return withContact;
   }
 
-  static Map<String, Object> variables(DndChangedEvent event) {
+  static Map<String, Object> variables(Payload payload) {
     Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put("contactId", event.contactId());
+    variables.put("contactId", payload.contactId());
     // a topic counts on every channel, so a topic change has no channel
-    variables.put("channel", event.target() == null ? null : event.target().name());
-    variables.put("active", event.active());
-    variables.put("reason", event.reason().name());
-    variables.put("status", event.status().name());
-    variables.put("topic", event.topic());
+    variables.put("channel", payload.target() == null ? null : payload.target().name());
+    variables.put("active", payload.active());
+    variables.put("reason", payload.reason().name());
+    variables.put("status", payload.status().name());
+    variables.put("topic", payload.topic());
     return variables;
   }
 
+  static String write(Payload payload) {
+    try {
+      return JSON.writeValueAsString(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Could not write a " + KIND + " delivery", e);
+    }
+  }
+
+  static Payload read(String json) {
+    try {
+      return JSON.readValue(json, Payload.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Not a " + KIND + " delivery: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /**
-   * What one correlation did.
+   * What one delivery of a change did.
    *
    * @param woken how many waiting executions of the contact's instances received the message
    * @param started how many process instances the message started
+   * @param scheduled how many targets were handed to jobs of their own
    */
-  public record Outcome(int woken, int started) {
+  public record Outcome(int woken, int started, int scheduled) {
   }
 }

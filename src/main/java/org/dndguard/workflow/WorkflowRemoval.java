@@ -10,17 +10,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.batch.Batch;
-import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.dndguard.contact.ContactIds;
+import org.dndguard.contact.ControlCharacters;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.engine.camunda.SeparateTransactions;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.AuditTrail;
@@ -43,6 +42,11 @@ import org.springframework.transaction.PlatformTransactionManager;
  * concurrent change in the engine (an optimistic locking conflict) is retried. So a removal can be
  * repeated, or run on two threads or nodes at once, and each instance ends once. Above the threshold the removal is handed to a Camunda batch
  * ({@code deleteProcessInstancesAsync}), visible in Cockpit's batch view, and audited once.
+ *
+ * <p>Called inside a transaction (a service task, a delivery job), the removal joins it instead: a
+ * transaction of its own would need a second pooled connection while the caller's is held, which
+ * deadlocks a busy pool. A conflict then fails the caller's transaction, and the caller's retry (the
+ * job executor's) repeats the removal.
  */
 public class WorkflowRemoval {
 
@@ -59,7 +63,7 @@ public class WorkflowRemoval {
   private final SeparateTransactions transactions;
   private final Clock clock;
   private final int batchThreshold;
-  private final int retries;
+  private final WorkflowDeletion deletion;
 
   /**
    * @param batchThreshold above this many workflows the removal runs as a Camunda batch
@@ -78,7 +82,7 @@ public class WorkflowRemoval {
     this.transactions = new SeparateTransactions(transactionManager);
     this.clock = clock;
     this.batchThreshold = batchThreshold;
-    this.retries = retries;
+    this.deletion = new WorkflowDeletion(runtime, repository, index, audit, transactions, clock, retries);
   }
 
   /**
@@ -119,7 +123,7 @@ public class WorkflowRemoval {
     }
     List<String> removed = new ArrayList<>();
     for (ProcessInstance instance : running) {
-      if (removeWorkflow(contactId, instance, reason, evidence)) {
+      if (deletion.remove(contactId, instance, reason, evidence)) {
         removed.add(instance.getId());
       }
     }
@@ -157,7 +161,7 @@ public class WorkflowRemoval {
     List<ProcessInstance> running = new ArrayList<>();
     for (int from = 0; from < processInstanceIds.size(); from += QUERY_CHUNK) {
       List<String> chunk = processInstanceIds.subList(from, Math.min(from + QUERY_CHUNK, processInstanceIds.size()));
-      running.addAll(transactions.run(
+      running.addAll(transactions.runJoiningCaller(
           () -> runtime.createProcessInstanceQuery().processInstanceIds(new HashSet<>(chunk)).list()));
     }
     Set<String> runningIds = new HashSet<>();
@@ -169,108 +173,16 @@ public class WorkflowRemoval {
 
   private void forget(List<String> goneProcessInstanceIds) {
     if (!goneProcessInstanceIds.isEmpty()) {
-      transactions.run(() -> {
+      transactions.runJoiningCaller(() -> {
         index.forget(goneProcessInstanceIds);
         return null;
       });
     }
   }
 
-  /**
-   * Deletes one workflow with its audit row; false when it was already gone.
-   *
-   * <p>The instance is not looked up again inside the transaction: its row in the index, locked
-   * there, is deleted in the transaction that ends the instance, so while the row is there the
-   * instance runs. Only an instance that ended where DND Guard's plugin did not run leaves its row
-   * behind; Camunda then refuses the deletion and the instance is found gone. A lookup would cost a
-   * query per workflow (with Camunda's process instance query, mostly the building of its SQL) for
-   * that rare case.
-   *
-   * <p>A workflow whose jobs keep running (on this node or another) changes faster than a deletion
-   * can read and remove it, so after a conflict it is suspended first: Camunda suspends with bulk
-   * updates that no concurrent change can fail, and no job executor then starts its jobs. If the
-   * removal fails all the same, the workflow is activated again and goes on as before.
-   */
-  private boolean removeWorkflow(String contactId, ProcessInstance instance, String reason, Evidence evidence) {
-    String processInstanceId = instance.getId();
-    boolean suspended = false;
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return transactions.run(() -> {
-          // concurrent removals of this workflow wait here for each other instead of racing in the engine;
-          // the row is gone when the workflow ended meanwhile, and names someone else if its contact changed
-          if (!index.lock(processInstanceId).map(contactId::equals).orElse(false)) {
-            return false;
-          }
-          runtime.deleteProcessInstance(processInstanceId, reason, false, true, false, false);
-          audit.append(AuditRecord.of(contactId, AuditAction.WORKFLOW_REMOVAL, evidence,
-              "Removed from workflow " + definitionKey(instance) + " (process instance " + processInstanceId
-                  + " and the sub-process instances it started): " + reason, clock.instant()));
-          return true;
-        });
-      } catch (ProcessEngineException e) {
-        if (isGone(processInstanceId)) {
-          // another removal, or the end of the process, came first: the engine then reports whatever
-          // it tripped over (not found, a vanished execution tree, a conflict); nothing is left to do
-          // but drop the row of an instance that ended where DND Guard's plugin did not run
-          forget(List.of(processInstanceId));
-          return false;
-        }
-        if (!isConflict(e) || attempt >= retries) {
-          if (suspended) {
-            activate(processInstanceId);
-          }
-          throw e;
-        }
-        LOG.debug("Removing process instance {} of contact {} met a concurrent change; retrying", processInstanceId,
-            contactId, e);
-        suspended = suspended || suspend(processInstanceId);
-        pause(attempt);
-      }
-    }
-  }
-
-  /**
-   * Suspends the workflow, so that its jobs stop changing it; false when it did not (it was gone, or
-   * already suspended by someone else, and then it is not activated again either).
-   */
-  private boolean suspend(String processInstanceId) {
-    try {
-      return transactions.run(() -> {
-        ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId)
-            .singleResult();
-        if (instance == null || instance.isSuspended()) {
-          return false;
-        }
-        runtime.suspendProcessInstanceById(processInstanceId);
-        return true;
-      });
-    } catch (ProcessEngineException e) {
-      // gone meanwhile, or a deadlock the database broke: the next attempt finds out
-      LOG.debug("Could not suspend process instance {} before removing it", processInstanceId, e);
-      return false;
-    }
-  }
-
-  private void activate(String processInstanceId) {
-    try {
-      transactions.run(() -> {
-        runtime.activateProcessInstanceById(processInstanceId);
-        return null;
-      });
-    } catch (ProcessEngineException e) {
-      LOG.error("Process instance {} was suspended to be removed, but neither removed nor activated again;"
-          + " activate it in Cockpit or remove it again", processInstanceId, e);
-    }
-  }
-
-  private boolean isGone(String processInstanceId) {
-    return transactions.run(() -> runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count()) == 0;
-  }
-
   private WorkflowRemovalResult batch(String contactId, List<String> processInstanceIds, String reason,
       Evidence evidence) {
-    Batch batch = transactions.run(() -> {
+    Batch batch = transactions.runJoiningCaller(() -> {
       Batch created = runtime.deleteProcessInstancesAsync(processInstanceIds, null, reason, false, false);
       audit.append(AuditRecord.of(contactId, AuditAction.WORKFLOW_REMOVAL, evidence,
           "Removal from " + processInstanceIds.size() + " workflows runs as Camunda batch " + created.getId()
@@ -282,39 +194,12 @@ public class WorkflowRemoval {
     return WorkflowRemovalResult.batch(contactId, batch.getId(), processInstanceIds.size());
   }
 
-  /**
-   * The key of the instance's process definition, as the query that found the instance read it.
-   * Instances started before Camunda 7.23 have none stored, so their definition is looked up.
-   */
-  private String definitionKey(ProcessInstance instance) {
-    String key = instance.getProcessDefinitionKey();
-    if (key == null) {
-      key = repository.getProcessDefinition(instance.getProcessDefinitionId()).getKey();
-    }
-    return "'" + key + "'";
-  }
-
-  /** An optimistic locking conflict, or a deadlock the database broke: both are worth another try. */
-  private static boolean isConflict(ProcessEngineException e) {
-    return e instanceof OptimisticLockingException || e.getCode() == BuiltinExceptionCode.DEADLOCK.getCode();
-  }
-
-  private static void pause(int attempt) {
-    try {
-      // a little jitter, so that two removals that met do not meet again
-      Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50) * (attempt + 1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while removing workflows", e);
-    }
-  }
-
   static String requireReason(String deleteReason) {
     if (deleteReason == null || deleteReason.isBlank()) {
       throw new InvalidDndInputException("deleteReason",
           "The delete reason is blank; say why the contact leaves its workflows, e.g. \"DND on all channels\"");
     }
-    String reason = deleteReason.strip();
+    String reason = ControlCharacters.refuse("deleteReason", deleteReason.strip(), true);
     if (reason.length() > MAX_REASON_LENGTH) {
       throw new InvalidDndInputException("deleteReason", "The delete reason is " + reason.length()
           + " characters long; at most " + MAX_REASON_LENGTH + " are allowed");

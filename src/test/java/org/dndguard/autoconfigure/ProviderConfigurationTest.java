@@ -105,7 +105,7 @@ class ProviderConfigurationTest {
     @Bean
     InboundSmsCorrelator inboundSmsCorrelator() {
       // never called here: these tests only wire and bind
-      return InboundSmsCorrelator.byVariable(null, "contactId");
+      return InboundSmsCorrelator.byVariable(null, "contactId", new org.dndguard.testsupport.NoDeliveries(), null);
     }
   }
 }

@@ -186,8 +186,12 @@ class ClusterTest {
       events.add(new LoadEvent(kinds.get(i % 3), contacts.get(random.nextInt(contacts.size())), random.nextInt(2)));
     }
     assertThat(send(events)).containsOnlyKeys(200);
+    // the messages are delivered by either node's job executor, after the requests answered
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() ->
+        cluster.b().bean(org.dndguard.engine.DeliveryQueue.class).pending() == 0);
     await().atMost(PATIENCE).until(() -> campaigns.values().stream().allMatch(id -> cluster.b().runtime()
         .createExecutionQuery().processInstanceId(id).activityId("waitToFinish").count() == 1));
+    assertThat(cluster.b().bean(org.dndguard.engine.DeliveryQueue.class).failed()).isZero();
 
     // then: each campaign took DndChanged once for every change on its contact's audit trail, and every reply
     for (Map.Entry<TestContact, String> campaign : campaigns.entrySet()) {
@@ -433,7 +437,7 @@ class ClusterTest {
 
   /**
    * Each SENT message reached its provider once, a BLOCKED one never. A message whose node could not
-   * learn the provider's answer (a timeout, a crash mid-send) is FAILED and may have gone out once.
+   * learn the provider's answer (a timeout: FAILED; a crash mid-send: UNKNOWN) may have gone out once.
    */
   private void assertEachMessageSentOnceAtMost(List<Map<String, Object>> messages) {
     Map<String, Long> timesSent = cluster.timesSent();
@@ -443,7 +447,7 @@ class ClusterTest {
         case "SENT" -> assertThat(sent).as(message.toString()).isEqualTo(1L);
         case "BLOCKED" -> assertThat(sent).as(message.toString()).isZero();
         default -> {
-          assertThat(message.get("status")).as(message.toString()).isEqualTo("FAILED");
+          assertThat(message.get("status")).as(message.toString()).isIn("FAILED", "UNKNOWN");
           assertThat((String) message.get("detail")).as(message.toString()).containsAnyOf("may have been sent",
               "whether it was sent is unknown");
           assertThat(sent).as(message.toString()).isLessThanOrEqualTo(1L);

@@ -29,6 +29,7 @@ import org.dndguard.store.AuditRecord;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndChangedEvent;
 import org.dndguard.store.DndService;
+import org.dndguard.test.DndAssertions;
 import org.dndguard.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,6 +177,7 @@ class QuietHoursAndTopicsScenarioTest {
     assertThat(runtimeService.getActiveActivityIds(instance.getId())).containsExactly("message");
     Job job = deferral(instance);
     assertThat(job.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-03-04T13:00:00Z"));
+    assertThat(job.getProcessDefinitionKey()).isEqualTo("quiet-hours-sms");
     assertThat(records(instance)).singleElement().satisfies(record -> {
       assertThat(record.outcome()).isEqualTo(StepOutcome.DEFERRED);
       assertThat(record.runAt()).isEqualTo(Instant.parse("2026-03-04T13:00:00Z"));
@@ -189,6 +191,8 @@ class QuietHoursAndTopicsScenarioTest {
     assertThat(sent(instance, "message")).isTrue();
     assertThat(sent(instance, "invoice")).isTrue();
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();
+    DndAssertions.assertThat(processEngine, instance).hasDeferred("message").hasNotSkipped("message")
+        .hasNotDeferred("invoice");
     assertThat(records(instance)).extracting(SkipRecord::outcome).containsExactly(StepOutcome.DEFERRED);
   }
 

@@ -387,6 +387,25 @@ class OutboxDispatchTest {
   // --- a run that stopped half way ---
 
   @Test
+  void aDatabaseErrorAfterTheProviderAcceptedNeverSendsTheMessageAgainAndItEndsUnknown() {
+    // the provider's id is longer than the column, so recording the send fails in the database
+    twilioAnswers(201, "{\"sid\": \"SM" + "9".repeat(300) + "\"}");
+    runner().run(context -> {
+      register(context, "ann", new ContactAddresses("+14155550100", null, null, null, null));
+      OutboxMessage queued = queue(context, "ann", Channel.SMS, null, "once only");
+
+      worker(context).dispatchDue();
+      clock.advance(Duration.ofHours(1));
+      worker(context).dispatchDue();
+
+      assertThat(PROVIDER.getAllServeEvents()).hasSize(1);
+      OutboxMessage unknown = outbox(context).find(queued.id()).orElseThrow();
+      assertThat(unknown.status()).isEqualTo(MessageStatus.UNKNOWN);
+      assertThat(unknown.detail()).contains("twilio accepted the message").contains("not sent again");
+    });
+  }
+
+  @Test
   void claimsOfAStoppedRunAreRecoveredWithoutSendingAnythingTwice() {
     twilioAnswers(201, "{\"sid\": \"SM0008\"}");
     runner().run(context -> {
@@ -405,7 +424,7 @@ class OutboxDispatchTest {
 
       assertThat(outbox(context).find(untouched.id()).orElseThrow().status()).isEqualTo(MessageStatus.SENT);
       OutboxMessage unknown = outbox(context).find(inFlight.id()).orElseThrow();
-      assertThat(unknown.status()).isEqualTo(MessageStatus.FAILED);
+      assertThat(unknown.status()).isEqualTo(MessageStatus.UNKNOWN);
       assertThat(unknown.detail()).contains("whether it was sent is unknown, so it is not sent again");
       assertThat(form(onlyRequest())).containsEntry("Body", "Acme Dental: first\nReply STOP to unsubscribe.");
       // the stopped run's late answer changes nothing

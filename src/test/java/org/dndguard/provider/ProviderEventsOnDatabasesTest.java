@@ -85,7 +85,7 @@ class ProviderEventsOnDatabasesTest {
       }
       // status callbacks never correlate, so these nodes need no process engine behind the correlator
       TwilioWebhooks twilio = new TwilioWebhooks(new TwilioSignature(TWILIO_TOKEN, BASE_URL), log, dnd, audit,
-          normalizer, InboundSmsCorrelator.byVariable(null, "contactId"), beans.getBeanProvider(SentMessageLookup.class),
+          normalizer, InboundSmsCorrelator.byVariable(null, "contactId", new org.dndguard.testsupport.NoDeliveries(), log), beans.getBeanProvider(SentMessageLookup.class),
           new TwilioWebhooks.Replies("out", "in", "still", "help", TwiML.empty()), transactions);
       return new Node(dnd, new ContactService(dnd, normalizer), audit, log, mailgun, twilio);
     }

@@ -1,8 +1,11 @@
 package org.dndguard.store;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -101,11 +104,56 @@ abstract class DndStoreContract {
             + " only the contact can lift it, by texting START");
 
     assertThat(store.dnd.record("c-42").isBlocked(Channel.SMS)).isTrue();
-    AuditRecord refusal = store.dnd.history("c-42", 0, 1).get(0);
-    assertThat(refusal.action()).isEqualTo(AuditAction.REFUSED);
+    // written again once the caller's connection is back in the pool
+    AuditRecord refusal = awaitRefusal(store, "c-42");
     assertThat(refusal.reason()).isEqualTo(DndReason.SMS_OPT_OUT);
     assertThat(refusal.evidence().actor()).isEqualTo("ann");
     assertThat(refusal.message()).contains("only the contact can lift it, by texting START");
+  }
+
+  @Test
+  void aRefusalNeedsNoSecondConnectionWhetherTheCallerOwnsTheTransactionOrNot() {
+    // a pool of one: a second connection while the first is held would time out
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(store.dataSource);
+    config.setMaximumPoolSize(1);
+    config.setConnectionTimeout(1000);
+    try (HikariDataSource one = new HikariDataSource(config)) {
+      StoreFixture pooled = new StoreFixture(one, DndSchema.migrate(store.dataSource));
+      register("c-43", "+14155550143", null);
+      pooled.dnd.applyToAddress(AddressKind.PHONE, "+1 415 555 0143",
+          new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, stop("SM43")));
+
+      // DND Guard's own transaction (the API's clear): the refusal commits before it is thrown
+      assertThatThrownBy(() -> pooled.dnd.clear("c-43", DndTarget.SMS, ann()))
+          .isInstanceOf(DndChangeRefusedException.class);
+      assertThat(pooled.dnd.history("c-43", 0, 10)).filteredOn(row -> row.action() == AuditAction.REFUSED)
+          .hasSize(1);
+      // the caller's transaction, rolled back on the refusal (a workflow step that fails)
+      assertThatThrownBy(() -> pooled.transaction().executeWithoutResult(
+          tx -> pooled.dnd.clear("c-43", DndTarget.SMS, ann())))
+          .isInstanceOf(DndChangeRefusedException.class);
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (pooled.dnd.history("c-43", 0, 10).stream().filter(row -> row.action() == AuditAction.REFUSED).count() < 2
+          && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(pooled.dnd.history("c-43", 0, 10)).filteredOn(row -> row.action() == AuditAction.REFUSED)
+          .hasSize(2);
+      assertThat(pooled.dnd.record("c-43").isBlocked(Channel.SMS)).isTrue();
+    }
+  }
+
+  private static AuditRecord awaitRefusal(StoreFixture store, String contactId) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      List<AuditRecord> newest = store.dnd.history(contactId, 0, 1);
+      if (!newest.isEmpty() && newest.get(0).action() == AuditAction.REFUSED) {
+        return newest.get(0);
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("No REFUSED row for " + contactId + " within 5 s");
   }
 
   @Test

@@ -23,8 +23,12 @@ final class StoreFixture {
   final JdbcClient jdbc;
 
   StoreFixture(DataSource dataSource) {
+    this(dataSource, DndSchema.migrate(dataSource));
+  }
+
+  /** On a data source whose schema is migrated already (a small pool of the same database, say). */
+  StoreFixture(DataSource dataSource, DndSchema schema) {
     this.dataSource = dataSource;
-    DndSchema schema = DndSchema.migrate(dataSource);
     this.jdbc = JdbcClient.create(dataSource);
     this.transactions = new DataSourceTransactionManager(dataSource);
     this.audit = new AuditTrail(jdbc, schema);

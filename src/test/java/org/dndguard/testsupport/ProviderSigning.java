@@ -32,6 +32,14 @@ public final class ProviderSigning {
     return Base64.getEncoder().encodeToString(hmac("HmacSHA1", authToken, signed.toString()));
   }
 
+  /** As {@link #twilio(String, String, Map)} for a form with repeated names: each value, sorted, under its name. */
+  public static String twilioRepeated(String authToken, String url, Map<String, List<String>> parameters) {
+    StringBuilder signed = new StringBuilder(url);
+    new java.util.TreeMap<>(parameters).forEach((name, values) ->
+        values.stream().sorted().forEach(value -> signed.append(name).append(value)));
+    return Base64.getEncoder().encodeToString(hmac("HmacSHA1", authToken, signed.toString()));
+  }
+
   /** Mailgun's signature: HMAC-SHA256 of timestamp and token, concatenated, under the signing key, in hex. */
   public static String mailgun(String signingKey, String timestamp, String token) {
     StringBuilder hex = new StringBuilder();

@@ -231,6 +231,25 @@ class MailgunWebhookTest extends WebhookHttpTestSupport {
   }
 
   @Test
+  void aTokenFirstUsedInARequestRefusedAsMalformedIsSpentAllTheSame() {
+    // given: a signed request whose event data is malformed (no event name)
+    String victim = newEmail();
+    String contactId = contactWith(null, victim);
+    Instant signedAt = Instant.now();
+    String token = WebhookClient.newToken();
+    Map<String, Object> malformed = WebhookClient.mailgunEvent("complained", victim);
+    malformed.remove("event");
+    assertThat(client.mailgun(malformed, signedAt, token).statusCode()).isEqualTo(400);
+
+    // when: the same signature comes back with valid event data
+    HttpResponse<String> replay = client.mailgun(WebhookClient.mailgunEvent("complained", victim), signedAt, token);
+
+    // then
+    assertProblem(replay, 403, "signature.token", "was used before");
+    assertThat(record(contactId).entries()).isEmpty();
+  }
+
+  @Test
   void aReplayedTokenIsRefusedEvenWithOtherEventData() {
     // given: a captured delivery report; Mailgun's signature covers timestamp and token, not the event
     String victim = newEmail();

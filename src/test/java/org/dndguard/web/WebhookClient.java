@@ -96,6 +96,14 @@ final class WebhookClient {
     return post(path, "application/x-www-form-urlencoded", form(parameters).getBytes(StandardCharsets.UTF_8), headers);
   }
 
+  /** A form posted as given, signed over the given (possibly repeated) parameters. */
+  HttpResponse<String> twilioRaw(String path, String form, Map<String, java.util.List<String>> signed) {
+    String signature = ProviderSigning.twilioRepeated(properties.webhooks().twilio().authToken(),
+        properties.webhooks().publicBaseUrl() + path, signed);
+    return post(path, "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8),
+        Map.of("X-Twilio-Signature", signature));
+  }
+
   String signTwilio(String path, Map<String, String> parameters) {
     return ProviderSigning.twilio(properties.webhooks().twilio().authToken(),
         properties.webhooks().publicBaseUrl() + path, parameters);

@@ -45,6 +45,9 @@ abstract class WebhookHttpTestSupport {
   @Autowired
   DndProperties properties;
 
+  @Autowired
+  org.dndguard.engine.DeliveryQueue deliveries;
+
   WebhookClient client;
 
   @BeforeEach

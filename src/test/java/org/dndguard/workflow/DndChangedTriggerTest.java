@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -23,6 +24,7 @@ import org.dndguard.contact.DndStatus;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
+import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndChangedEvent;
 import org.dndguard.store.DndService;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The "Contact DND" trigger on the reference application, whose sample model
@@ -49,6 +53,10 @@ class DndChangedTriggerTest {
   @Autowired ContactService contacts;
   @Autowired WorkflowRemoval removal;
   @Autowired DndChangedTrigger trigger;
+  @Autowired DeliveryQueue deliveries;
+  @Autowired ManagementService managementService;
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   String contactId;
   String phone;
@@ -69,6 +77,7 @@ class DndChangedTriggerTest {
 
     // when
     dndService.set(contactId, DndTarget.ALL, user());
+    deliveries.deliverPending();
 
     // then
     ProcessInstance review = sampleOf(contactId);
@@ -91,6 +100,7 @@ class DndChangedTriggerTest {
     ProcessInstance campaign = start("contact-waits");
 
     dndService.set(contactId, DndTarget.SMS, user());
+    deliveries.deliverPending();
 
     assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(SAMPLE)
         .processInstanceBusinessKey(contactId).singleResult().getEndActivityId()).isEqualTo("nothingToReview");
@@ -117,9 +127,11 @@ class DndChangedTriggerTest {
   @Test
   void aClearIsCorrelatedTooWithActiveFalse() {
     dndService.set(contactId, DndTarget.EMAIL, user());
+    deliveries.deliverPending();
     ProcessInstance waiting = start("contact-waits-for-dnd-changed");
 
     dndService.clear(contactId, DndTarget.EMAIL, user());
+    deliveries.deliverPending();
 
     assertThat(waiting).isWaitingAt("afterDndChange").variables()
         .containsEntry("channel", "EMAIL")
@@ -136,6 +148,7 @@ class DndChangedTriggerTest {
           DndTarget.GMB)) {
         dndService.set(contactId, channel, user());
       }
+      deliveries.deliverPending();
       ProcessInstance campaign = start("contact-waits");
 
       contactTextsStop();
@@ -148,27 +161,77 @@ class DndChangedTriggerTest {
   }
 
   @Test
-  void withTheMessageTurnedOffNothingIsCorrelated() {
+  void withTheMessageTurnedOffNothingIsScheduled() {
     ProcessInstance waiting = start("contact-waits-for-dnd-changed");
-    DndChangedListener quiet = new DndChangedListener(removal, trigger, false, false);
+    DndChangedListener quiet = new DndChangedListener(trigger, false, false);
+    long before = deliveries.pending();
 
     quiet.onDndChanged(new DndChangedEvent(contactId, DndTarget.SMS, true, DndReason.MANUAL, DndStatus.PARTIAL,
         user()));
 
+    assertThat(deliveries.pending()).isEqualTo(before);
     assertThat(waiting).isWaitingAt("waitForDndChange");
-    assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(SAMPLE)
-        .processInstanceBusinessKey(contactId).count()).isZero();
   }
 
   @Test
-  void theTriggerSaysWhatItWokeAndStarted() {
+  void aChangeIsRecordedAsOneDeliveryInItsOwnTransactionAndDeliveredOnlyWhenItRuns() {
+    ProcessInstance waiting = start("contact-waits-for-dnd-changed");
+    long before = deliveries.pending();
+
+    dndService.set(contactId, DndTarget.SMS, user());
+
+    // committed with the change, not yet delivered: a node that stopped now would leave it to another
+    assertThat(deliveries.pending()).isEqualTo(before + 1);
+    assertThat(waiting).isWaitingAt("waitForDndChange");
+    deliveries.deliverPending();
+    assertThat(waiting).isWaitingAt("afterDndChange");
+    assertThat(deliveries.pending()).isZero();
+  }
+
+  @Test
+  void twoTargetsAreFannedOutAndEachIsWokenOrStartedOnce() {
+    ProcessInstance first = start("contact-waits-for-dnd-changed");
+    ProcessInstance second = start("contact-waits-for-dnd-changed");
+
+    dndService.set(contactId, DndTarget.SMS, user());
+    deliveries.deliverPending();
+    deliveries.deliverPending();
+
+    assertThat(first).isWaitingAt("afterDndChange");
+    assertThat(second).isWaitingAt("afterDndChange");
+    assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(SAMPLE)
+        .processInstanceBusinessKey(contactId).count()).isEqualTo(1);
+  }
+
+  @Test
+  void theDeliverySaysWhatItWokeStartedAndScheduled() {
     start("contact-waits-for-dnd-changed");
-    start("contact-waits");
+    DndChangedEvent change = new DndChangedEvent(contactId, DndTarget.SMS, true, DndReason.MANUAL, DndStatus.PARTIAL,
+        user());
 
-    DndChangedTrigger.Outcome outcome = trigger.correlate(new DndChangedEvent(contactId, DndTarget.SMS, true,
-        DndReason.MANUAL, DndStatus.PARTIAL, user()));
+    // the waiting instance and the sample: two targets, a job each
+    DndChangedTrigger.Outcome outcome = new TransactionTemplate(transactions)
+        .execute(tx -> trigger.deliverChange(DndChangedTrigger.Payload.of(change, false, true)));
 
-    assertThat(outcome).isEqualTo(new DndChangedTrigger.Outcome(1, 1));
+    assertThat(outcome).isEqualTo(new DndChangedTrigger.Outcome(0, 0, 2));
+    deliveries.deliverPending();
+  }
+
+  @Test
+  void aDeliveryThatKeepsFailingBecomesAnIncidentAndIsCounted() {
+    ProcessInstance campaign = start("contact-waits-for-dnd-changed");
+    // a delivery whose payload no handler can read fails every attempt
+    new TransactionTemplate(transactions).executeWithoutResult(tx ->
+        deliveries.schedule(org.dndguard.engine.Delivery.of(DndChangedTrigger.KIND, "{not json")));
+
+    deliveries.deliverPending();
+
+    assertThat(deliveries.failed()).isGreaterThanOrEqualTo(1);
+    assertThat(processEngine.getRuntimeService().createIncidentQuery().incidentType("failedJob")
+        .incidentMessageLike("%Not a dnd-changed delivery%").count()).isGreaterThanOrEqualTo(1);
+    assertThat(meters.find("dnd.deliveries")
+        .tag("outcome", "failed").counters()).isNotEmpty();
+    assertThat(campaign).isWaitingAt("waitForDndChange");
   }
 
   private ProcessInstance start(String processKey) {
@@ -183,6 +246,7 @@ class DndChangedTriggerTest {
   private void contactTextsStop() {
     Evidence stop = new Evidence(Source.TWILIO, null, "SM-" + contactId, null, null, "STOP", null, Instant.now());
     dndService.applyToAddress(AddressKind.PHONE, phone, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, stop));
+    deliveries.deliverPending();
   }
 
   private static Evidence user() {

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 import org.slf4j.Logger;
@@ -42,7 +43,14 @@ final class DeferredStepJobHandler implements JobHandler<DeferredStepJobHandler.
     timer.setJobHandlerType(TYPE);
     timer.setJobHandlerConfiguration(new WaitingStep(execution.getActivityInstanceId()));
     timer.setDuedate(Date.from(due));
-    timer.setExecution((ExecutionEntity) execution);
+    ExecutionEntity waiting = (ExecutionEntity) execution;
+    timer.setExecution(waiting);
+    // what the engine's own timer declarations set: job queries by definition, Cockpit, suspension
+    ProcessDefinitionEntity definition = waiting.getProcessDefinition();
+    timer.setProcessDefinitionId(definition.getId());
+    timer.setProcessDefinitionKey(definition.getKey());
+    timer.setDeploymentId(definition.getDeploymentId());
+    timer.setTenantId(waiting.getTenantId());
     Context.getCommandContext().getJobManager().schedule(timer);
   }
 

@@ -1,0 +1,244 @@
+package org.dndguard.provider;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.dndguard.contact.AddressKind;
+import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.DndReason;
+import org.dndguard.contact.DndRecord;
+import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.InboundChannel;
+import org.dndguard.contact.ProviderRules;
+import org.dndguard.contact.SmsKeyword;
+import org.dndguard.contact.Source;
+import org.dndguard.provider.ProviderEventLog.EventKind;
+import org.dndguard.provider.TwilioWebhooks.Receipt;
+import org.dndguard.provider.TwilioWebhooks.Replies;
+import org.dndguard.provider.TwilioWebhooks.Request;
+import org.dndguard.store.AddressChange;
+import org.dndguard.store.ContactChange;
+import org.dndguard.store.DndService;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Twilio's inbound text. Opt-out and opt-in keywords change SMS DND (even under inbound SMS DND) and
+ * are confirmed; HELP is answered; any other text is handed to the workflows of every contact with
+ * the number whose inbound SMS DND is off, by a delivery recorded in the transaction that claims the
+ * text ({@link InboundSmsCorrelator}): one connection per request, and nothing lost if the node stops.
+ */
+final class TwilioSmsWebhook {
+
+  private final TwilioForm forms;
+  private final ProviderEventLog log;
+  private final DndService dnd;
+  private final ProviderAudit audit;
+  private final InboundSmsCorrelator correlator;
+  private final Replies replies;
+  private final TransactionTemplate transaction;
+
+  TwilioSmsWebhook(TwilioForm forms, ProviderEventLog log, DndService dnd, ProviderAudit audit,
+      InboundSmsCorrelator correlator, Replies replies, TransactionTemplate transaction) {
+    this.forms = forms;
+    this.log = log;
+    this.dnd = dnd;
+    this.audit = audit;
+    this.correlator = correlator;
+    this.replies = replies;
+    this.transaction = transaction;
+  }
+
+  Receipt receive(Request request) {
+    FormParameters form = forms.verified(request);
+    String sid = TwilioForm.sid(form, "MessageSid", "inbound message");
+    String rawFrom = ProviderText.clean(form.require("From", "inbound message"));
+    if (TwilioForm.isWhatsApp(rawFrom)) {
+      return whatsApp(form, sid, rawFrom);
+    }
+    if (TwilioForm.CHANNEL_PREFIX.matcher(rawFrom).find()) {
+      throw new MalformedWebhookException("From", "From '" + TwilioForm.abbreviate(rawFrom) + "' is not a phone"
+          + " number: this webhook handles SMS; do not point WhatsApp or other channels' senders at it");
+    }
+    String body = ProviderText.clean(form.get("Body"));
+    if (body == null) {
+      throw new MalformedWebhookException("Body", "The form parameter Body is missing; Twilio sends it with every"
+          + " inbound message (empty for a picture without text)");
+    }
+    String optOutType = TwilioForm.text(form, "OptOutType");
+    Optional<SmsKeyword> keyword = keyword(body, optOutType);
+    boolean twilioAnswered = optOutType != null && twilioKeywordType(optOutType).isPresent();
+    Instant receivedAt = dnd.clock().instant();
+    String accountSid = TwilioForm.text(form, "AccountSid");
+    String key = "sms:" + sid;
+    Optional<String> parsedFrom = forms.callerNumber(rawFrom);
+
+    if (keyword.isPresent()) {
+      SmsKeyword word = keyword.get();
+      boolean verbatim = parsedFrom.isEmpty();
+      if (verbatim && word.type() != SmsKeyword.Type.OPT_OUT) {
+        forms.phone(rawFrom, "From");
+      }
+      // an opt-out must never be lost: from a sender that is no phone number it is kept for the address as sent
+      String from = parsedFrom.orElse(rawFrom);
+      Evidence evidence = new Evidence(Source.TWILIO, accountSid, sid, sid, null, word.word(),
+          "inbound SMS keyword " + word.word() + (optOutType == null ? "" : " (Twilio OptOutType " + optOutType + ")")
+              + (verbatim ? "; the sender '" + TwilioForm.abbreviate(rawFrom) + "' is not a phone number DND Guard"
+              + " can read, so the opt-out is kept for the address exactly as Twilio sent it" : ""),
+          receivedAt);
+      return transaction.execute(tx -> {
+        if (!log.claim(Source.TWILIO, key, EventKind.TWILIO_SMS, AddressKind.PHONE, from, receivedAt)) {
+          // the first delivery answered already; one text gets one confirmation
+          return new Receipt(sid, ProviderOutcome.DUPLICATE, TwiML.empty());
+        }
+        Receipt receipt = verbatim
+            ? optOut(sid, dnd.applyToVerbatimAddress(AddressKind.PHONE, from,
+                new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, evidence)), twilioAnswered)
+            : keyword(sid, from, word, evidence, twilioAnswered);
+        log.complete(Source.TWILIO, key, receipt.outcome(), "keyword " + word.word());
+        return receipt;
+      });
+    }
+
+    String from = parsedFrom.orElseGet(() -> forms.phone(rawFrom, "From"));
+    Evidence evidence = new Evidence(Source.TWILIO, accountSid, sid, sid, null, null, "inbound SMS", receivedAt);
+    return transaction.execute(tx -> {
+      if (!log.claim(Source.TWILIO, key, EventKind.TWILIO_SMS, AddressKind.PHONE, from, receivedAt)) {
+        return new Receipt(sid, ProviderOutcome.DUPLICATE, TwiML.empty());
+      }
+      List<String> recipients = contactsAcceptingInbound(from, evidence);
+      if (recipients.isEmpty()) {
+        boolean known = !dnd.contactsWithAddress(AddressKind.PHONE, from).isEmpty();
+        ProviderOutcome outcome = known ? ProviderOutcome.INBOUND_BLOCKED : ProviderOutcome.UNKNOWN_SENDER;
+        log.complete(Source.TWILIO, key, outcome,
+            known ? "every contact with the number is under inbound SMS DND" : "no contact has the number");
+        return new Receipt(sid, outcome, TwiML.empty());
+      }
+      // delivered by a job once this commits; the job records where the text went
+      correlator.schedule(sid, from, body, recipients);
+      return new Receipt(sid, ProviderOutcome.RECEIVED, TwiML.empty());
+    });
+  }
+
+  /**
+   * An inbound WhatsApp message ({@code From=whatsapp:+1...}). Its opt-out keywords set WHATSAPP
+   * DND (not SMS) for every contact with that WhatsApp number, and only START on WhatsApp lifts
+   * it; HELP is answered; any other text reaches no workflow (InboundSms is about texts).
+   */
+  private Receipt whatsApp(FormParameters form, String sid, String rawFrom) {
+    String from = forms.whatsApp(rawFrom, "From");
+    String body = ProviderText.clean(form.get("Body"));
+    Optional<SmsKeyword> keyword = body == null ? Optional.empty() : SmsKeyword.of(body);
+    Instant receivedAt = dnd.clock().instant();
+    String key = "sms:" + sid;
+    return transaction.execute(tx -> {
+      if (!log.claim(Source.TWILIO, key, EventKind.TWILIO_SMS, AddressKind.WHATSAPP, from, receivedAt)) {
+        return new Receipt(sid, ProviderOutcome.DUPLICATE, TwiML.empty());
+      }
+      if (keyword.isEmpty()) {
+        log.complete(Source.TWILIO, key, ProviderOutcome.IGNORED, "WhatsApp message; only keywords are acted on");
+        return new Receipt(sid, ProviderOutcome.IGNORED, TwiML.empty());
+      }
+      SmsKeyword word = keyword.get();
+      Evidence evidence = new Evidence(Source.TWILIO, TwilioForm.text(form, "AccountSid"), sid, sid, null,
+          word.word(), "inbound WhatsApp keyword " + word.word(), receivedAt);
+      Receipt receipt = switch (word.type()) {
+        case OPT_OUT -> optOut(sid, dnd.applyToAddress(AddressKind.WHATSAPP, from,
+            ProviderRules.optOut(rawFrom, evidence)), false);
+        case OPT_IN -> optIn(sid, AddressKind.WHATSAPP, from, ProviderRules.optIn(rawFrom, evidence), false);
+        case HELP -> new Receipt(sid, ProviderOutcome.HELP_ANSWERED, TwiML.message(replies.help()));
+      };
+      log.complete(Source.TWILIO, key, receipt.outcome(), "WhatsApp keyword " + word.word());
+      return receipt;
+    });
+  }
+
+  private Receipt keyword(String sid, String from, SmsKeyword word, Evidence evidence, boolean twilioAnswered) {
+    // with Advanced Opt-Out (OptOutType present) Twilio has sent its own confirmation: one is enough
+    return switch (word.type()) {
+      case OPT_OUT -> optOut(sid, dnd.applyToAddress(AddressKind.PHONE, from,
+          new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, evidence)), twilioAnswered);
+      case OPT_IN -> optIn(sid, from, evidence, twilioAnswered);
+      case HELP -> new Receipt(sid, ProviderOutcome.HELP_ANSWERED,
+          twilioAnswered ? TwiML.empty() : TwiML.message(replies.help()));
+    };
+  }
+
+  private Receipt optOut(String sid, AddressChange change, boolean twilioAnswered) {
+    return new Receipt(sid, change.changedSomething() ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET,
+        twilioAnswered ? TwiML.empty() : TwiML.message(replies.optOut()));
+  }
+
+  /**
+   * An opt-in lifts what it may; when SMS stays in DND for a contact with the number (a user's
+   * DND, or ALL), the refusal is on that contact's trail and the answer says they are still
+   * unsubscribed. That answer goes out even when Twilio has confirmed the opt-in itself (Advanced
+   * Opt-Out), since Twilio's confirmation is then wrong and the contact would otherwise wait for
+   * messages that will not come.
+   */
+  private Receipt optIn(String sid, String from, Evidence evidence, boolean twilioAnswered) {
+    return optIn(sid, AddressKind.PHONE, from, new DndCommand.OptIn(evidence), twilioAnswered);
+  }
+
+  private Receipt optIn(String sid, AddressKind kind, String from, DndCommand.OptIn command, boolean twilioAnswered) {
+    AddressChange change = dnd.applyToAddress(kind, from, command);
+    List<String> stillBlocked = change.contacts().stream()
+        .filter(contact -> contact.decision().isRefused())
+        .map(ContactChange::contactId)
+        .toList();
+    if (!stillBlocked.isEmpty()) {
+      return new Receipt(sid, ProviderOutcome.OPT_IN_REFUSED, TwiML.message(replies.optInBlocked()));
+    }
+    return new Receipt(sid, change.changedSomething() ? ProviderOutcome.DND_LIFTED : ProviderOutcome.NOTHING_TO_LIFT,
+        twilioAnswered ? TwiML.empty() : TwiML.message(replies.optIn()));
+  }
+
+  /**
+   * The contacts with the number whose inbound SMS DND is off; each blocked one gets an
+   * INBOUND_BLOCKED row on its trail.
+   */
+  private List<String> contactsAcceptingInbound(String number, Evidence evidence) {
+    List<String> accepting = new ArrayList<>();
+    for (String contactId : dnd.contactsWithAddress(AddressKind.PHONE, number)) {
+      Optional<DndRecord> record = dnd.findRecord(contactId);
+      if (record.isEmpty()) {
+        continue;
+      }
+      if (record.get().isInboundBlocked(InboundChannel.SMS)) {
+        audit.inboundBlocked(record.get(), AddressKind.PHONE, number, DndTarget.inbound(InboundChannel.SMS), evidence,
+            "inbound SMS blocked by inbound SMS DND: it reached no workflow");
+      } else {
+        accepting.add(contactId);
+      }
+    }
+    return accepting;
+  }
+
+  /**
+   * The keyword a text is: Twilio's own classification when it sends one (Advanced Opt-Out, which
+   * may have localised keywords), else DND Guard's keyword rules.
+   */
+  static Optional<SmsKeyword> keyword(String body, String optOutType) {
+    Optional<SmsKeyword> fromBody = SmsKeyword.of(body);
+    Optional<SmsKeyword.Type> type = optOutType == null ? Optional.empty() : twilioKeywordType(optOutType);
+    if (type.isEmpty()) {
+      return fromBody;
+    }
+    // the word the contact texted when it is one of the type, else Twilio's name for the type
+    String word = fromBody.filter(k -> k.type() == type.get()).map(SmsKeyword::word)
+        .orElse(optOutType.trim().toUpperCase(Locale.ROOT));
+    return Optional.of(new SmsKeyword(type.get(), word));
+  }
+
+  /** Twilio's OptOutType: STOP, START or HELP. */
+  private static Optional<SmsKeyword.Type> twilioKeywordType(String optOutType) {
+    return switch (optOutType.trim().toUpperCase(Locale.ROOT)) {
+      case "STOP" -> Optional.of(SmsKeyword.Type.OPT_OUT);
+      case "START" -> Optional.of(SmsKeyword.Type.OPT_IN);
+      case "HELP" -> Optional.of(SmsKeyword.Type.HELP);
+      default -> Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,153 @@
+package org.dndguard.provider;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.dndguard.contact.AddressKind;
+import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.DndReason;
+import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.ProviderRules;
+import org.dndguard.contact.Source;
+import org.dndguard.provider.ProviderEventLog.EventKind;
+import org.dndguard.provider.TwilioWebhooks.Receipt;
+import org.dndguard.provider.TwilioWebhooks.Request;
+import org.dndguard.store.AddressChange;
+import org.dndguard.store.ContactNotFoundException;
+import org.dndguard.store.DndService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Twilio's message status callback: error codes 30003, 30005 and 30006 set temporary SMS DND, 30004
+ * and 21610 permanent; other codes are audited as ignored; statuses without an error change nothing.
+ */
+final class TwilioStatusWebhook {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TwilioStatusWebhook.class);
+  private static final Pattern STATUS = Pattern.compile("[a-z_-]{1,32}");
+
+  private final TwilioForm forms;
+  private final ProviderEventLog log;
+  private final DndService dnd;
+  private final ProviderAudit audit;
+  private final ObjectProvider<SentMessageLookup> sentMessages;
+  private final TransactionTemplate transaction;
+
+  TwilioStatusWebhook(TwilioForm forms, ProviderEventLog log, DndService dnd, ProviderAudit audit,
+      ObjectProvider<SentMessageLookup> sentMessages, TransactionTemplate transaction) {
+    this.forms = forms;
+    this.log = log;
+    this.dnd = dnd;
+    this.audit = audit;
+    this.sentMessages = sentMessages;
+    this.transaction = transaction;
+  }
+
+  Receipt receive(Request request) {
+    FormParameters form = forms.verified(request);
+    String sid = TwilioForm.sid(form, "MessageSid", "message status callback");
+    String status = form.require("MessageStatus", "message status callback").toLowerCase(Locale.ROOT);
+    if (!STATUS.matcher(status).matches()) {
+      throw new MalformedWebhookException("MessageStatus", "The form parameter MessageStatus '"
+          + TwilioForm.abbreviate(ProviderText.clean(status)) + "' is not a Twilio message status such as"
+          + " undelivered or failed");
+    }
+    String rawTo = form.require("To", "message status callback");
+    String errorCode = TwilioForm.text(form, "ErrorCode");
+    if (errorCode != null && TwilioForm.isWhatsApp(rawTo)) {
+      return whatsApp(form, sid, status, rawTo, errorCode);
+    }
+    if (errorCode == null || TwilioForm.CHANNEL_PREFIX.matcher(rawTo).find()) {
+      // a delivery report without an error, or a WhatsApp message: no SMS rule applies, nothing to record
+      return new Receipt(sid, ProviderOutcome.IGNORED, null);
+    }
+    String to = forms.phone(rawTo, "To");
+    Instant receivedAt = dnd.clock().instant();
+    Optional<DndReason> reason = ProviderRules.twilioError(errorCode);
+    String description = "Twilio message " + sid + " " + status + " with error " + errorCode;
+    Evidence evidence = new Evidence(Source.TWILIO, TwilioForm.text(form, "AccountSid"), sid, sid, errorCode, null,
+        description, receivedAt);
+    String key = "status:" + sid + ":" + status;
+    return transaction.execute(tx -> {
+      if (!log.claim(Source.TWILIO, key, EventKind.TWILIO_STATUS, AddressKind.PHONE, to, receivedAt)) {
+        return new Receipt(sid, ProviderOutcome.DUPLICATE, null);
+      }
+      ProviderOutcome outcome;
+      if (reason.isPresent()) {
+        DndCommand.Set command = new DndCommand.Set(DndTarget.SMS, reason.get(), evidence);
+        AddressChange change = dnd.applyToAddress(AddressKind.PHONE, to, command);
+        boolean changedSender = applyToSender(sid, change, command);
+        outcome = change.changedSomething() || changedSender
+            ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET;
+      } else {
+        audit.ignored(AddressKind.PHONE, to, DndTarget.SMS, evidence, description
+            + ": by the rules only errors 30003, 30004, 30005, 30006 and 21610 set SMS DND");
+        outcome = ProviderOutcome.IGNORED;
+      }
+      log.complete(Source.TWILIO, key, outcome, description);
+      return new Receipt(sid, outcome, null);
+    });
+  }
+
+  /**
+   * A status callback of a WhatsApp message: 63014 (the recipient blocked the sender or opted out)
+   * sets WHATSAPP DND for every contact with the WhatsApp number, with the message as evidence;
+   * only START on WhatsApp lifts it. The SMS carrier codes do not apply; other codes change nothing.
+   */
+  private Receipt whatsApp(FormParameters form, String sid, String status, String rawTo, String errorCode) {
+    Optional<DndReason> reason = ProviderRules.twilioWhatsAppError(errorCode);
+    if (reason.isEmpty()) {
+      return new Receipt(sid, ProviderOutcome.IGNORED, null);
+    }
+    String to = forms.whatsApp(rawTo, "To");
+    Instant receivedAt = dnd.clock().instant();
+    String description = "Twilio WhatsApp message " + sid + " " + status + " with error " + errorCode;
+    Evidence evidence = new Evidence(Source.TWILIO, TwilioForm.text(form, "AccountSid"), sid, sid, errorCode, null,
+        description, receivedAt);
+    String key = "status:" + sid + ":" + status;
+    return transaction.execute(tx -> {
+      if (!log.claim(Source.TWILIO, key, EventKind.TWILIO_STATUS, AddressKind.WHATSAPP, to, receivedAt)) {
+        return new Receipt(sid, ProviderOutcome.DUPLICATE, null);
+      }
+      DndCommand.Set command = new DndCommand.Set(DndTarget.WHATSAPP, reason.get(), evidence);
+      AddressChange change = dnd.applyToAddress(AddressKind.WHATSAPP, to, command);
+      boolean changedSender = applyToSender(sid, change, command);
+      ProviderOutcome outcome = change.changedSomething() || changedSender
+          ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET;
+      log.complete(Source.TWILIO, key, outcome, description);
+      return new Receipt(sid, outcome, null);
+    });
+  }
+
+  /**
+   * The contact the outbox sent the message to also gets the DND, when it does not have the number
+   * (any more): failing closed, the error reaches the contact the message was meant for.
+   */
+  private boolean applyToSender(String sid, AddressChange change, DndCommand.Set command) {
+    SentMessageLookup lookup = sentMessages.getIfAvailable();
+    if (lookup == null) {
+      return false;
+    }
+    Optional<String> contactId = lookup.contactIdForProviderMessage(sid);
+    if (contactId.isEmpty() || change.contacts().stream().anyMatch(c -> c.contactId().equals(contactId.get()))) {
+      return false;
+    }
+    DndCommand.Set forSender = new DndCommand.Set(command.target(), command.reason(), command.evidence()
+        .withNote(command.evidence().note() + "; the contact was found by the outbox's message id, as it no longer"
+            + " has the number " + change.address()));
+    try {
+      boolean had = dnd.record(contactId.get()).entry(command.target(), command.reason()).isPresent();
+      dnd.apply(contactId.get(), forSender);
+      return !had;
+    } catch (ContactNotFoundException e) {
+      LOG.warn("The outbox names contact {} for Twilio message {}, but DND Guard does not know it",
+          contactId.get(), sid);
+      return false;
+    }
+  }
+}

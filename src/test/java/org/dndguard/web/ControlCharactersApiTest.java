@@ -1,0 +1,90 @@
+package org.dndguard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dndguard.web.ProblemAssertions.assertProblem;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.Evidence;
+import org.dndguard.store.ContactService;
+import org.dndguard.store.DndService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * NUL and other control characters in text people write (notes, reasons, subjects, bodies) are
+ * refused with 400 naming the field, and change nothing: PostgreSQL cannot store a NUL, which was a
+ * 500 before. Tab and line breaks stay allowed where the text has lines.
+ */
+@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ControlCharactersApiTest {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  ContactService contacts;
+
+  @Autowired
+  DndService dnd;
+
+  ApiHttp http;
+  String id;
+
+  @BeforeEach
+  void registerContact() {
+    http = ApiHttp.demo(port);
+    id = "c-" + UUID.randomUUID();
+    String phone = "+1415" + (2_000_000 + ThreadLocalRandom.current().nextInt(7_000_000));
+    contacts.register(id, new ContactAddresses(phone, id + "@example.com", null, null, null),
+        Evidence.user("test", null, Instant.now()));
+  }
+
+  @Test
+  void aNulInANoteIsRefusedNamingTheNoteAndChangesNothing() {
+    ApiHttp.Response response = http.put("/api/contacts/" + id + "/dnd/channels/SMS",
+        "{\"note\": \"asked\\u0000 by phone\"}");
+
+    assertThat(assertProblem(response, 400, Problems.INVALID_INPUT.toString()).path("field").asText())
+        .isEqualTo("note");
+    assertThat(response.json().path("detail").asText()).contains("U+0000");
+    assertThat(dnd.record(id).entries()).isEmpty();
+  }
+
+  @Test
+  void aNoteWithLinesAndTabsIsFine() {
+    ApiHttp.Response response = http.put("/api/contacts/" + id + "/dnd/channels/SMS",
+        "{\"note\": \"asked by phone\\n\\tsecond line\"}");
+
+    assertThat(response.status()).as("%s", response).isEqualTo(200);
+  }
+
+  @Test
+  void aControlCharacterInAMessageBodyOrSubjectIsRefusedNamingTheField() {
+    ApiHttp.Response body = http.post("/api/contacts/" + id + "/messages",
+        "{\"channel\": \"SMS\", \"body\": \"ring\\u0007 ring\"}");
+    ApiHttp.Response subject = http.post("/api/contacts/" + id + "/messages",
+        "{\"channel\": \"EMAIL\", \"subject\": \"Hi\\u0000\", \"body\": \"hello\"}");
+
+    assertThat(assertProblem(body, 400, Problems.INVALID_INPUT.toString()).path("field").asText())
+        .isEqualTo("body");
+    assertThat(assertProblem(subject, 400, Problems.INVALID_INPUT.toString()).path("field").asText())
+        .isEqualTo("subject");
+    assertThat(http.get("/api/contacts/" + id + "/messages").json().size()).isZero();
+  }
+
+  @Test
+  void aNulInARemovalReasonIsRefusedNamingTheReason() {
+    ApiHttp.Response response = http.post("/api/contacts/" + id + "/workflow-removal",
+        "{\"reason\": \"DND\\u0000\"}");
+
+    assertThat(response.status()).as("%s", response).isEqualTo(400);
+    assertThat(response.json().path("field").asText()).isEqualTo("reason");
+  }
+}
