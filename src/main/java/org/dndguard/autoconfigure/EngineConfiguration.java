@@ -1,5 +1,6 @@
 package org.dndguard.autoconfigure;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
@@ -67,8 +68,14 @@ class EngineConfiguration {
   @ConditionalOnMissingBean
   CamundaDeliveries dndDeliveries(ObjectProvider<DeliveryHandler> handlers,
       ObjectProvider<MeterRegistry> meterRegistry) {
-    return new CamundaDeliveries(() -> handlers.orderedStream().toList(),
-        new DeliveryMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry)));
+    MeterRegistry registry = meterRegistry.getIfUnique(() -> Metrics.globalRegistry);
+    CamundaDeliveries deliveries = new CamundaDeliveries(() -> handlers.orderedStream().toList(),
+        new DeliveryMetrics(registry));
+    // the deliveries whose attempts are spent, now, on every node: each is an incident to resolve
+    Gauge.builder(DeliveryMetrics.NAME + ".incidents", deliveries, CamundaDeliveries::failedIfRunning)
+        .description("DND Guard deliveries (DndChanged, InboundSms) that failed every attempt and wait as incidents")
+        .register(registry);
+    return deliveries;
   }
 
   /** Switching the guard off lets marked steps send to contacts in DND, so it is said loudly. */

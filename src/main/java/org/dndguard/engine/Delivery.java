@@ -10,11 +10,10 @@ import java.util.Objects;
  * @param kind which {@link DeliveryHandler} does it, e.g. {@code dnd-changed}
  * @param payload what the handler needs, as text (JSON); at most {@value #MAX_PAYLOAD_LENGTH} characters
  * @param processInstanceId the process instance the work concerns, if one: the job executor then
- *     runs it in turn with that instance's other exclusive jobs, and an incident shows on it
- * @param processDefinitionId the process definition the work concerns, if one (Cockpit shows a
- *     failure there)
+ *     runs it in turn with that instance's other exclusive jobs. (No process definition is named:
+ *     an incident that names one keeps its deployment from being deleted.)
  */
-public record Delivery(String kind, String payload, String processInstanceId, String processDefinitionId) {
+public record Delivery(String kind, String payload, String processInstanceId) {
 
   /** What the engine's job table keeps of a job's configuration. */
   public static final int MAX_PAYLOAD_LENGTH = 3_900;
@@ -33,6 +32,6 @@ public record Delivery(String kind, String payload, String processInstanceId, St
 
   /** Work that concerns no process instance or definition. */
   public static Delivery of(String kind, String payload) {
-    return new Delivery(kind, payload, null, null);
+    return new Delivery(kind, payload, null);
   }
 }

@@ -128,7 +128,7 @@ public class InboundSmsCorrelator implements DeliveryHandler {
     } else {
       for (Target target : targets) {
         deliveries.schedule(new Delivery(KIND, write(new Payload(payload.sid(), payload.from(), payload.body(),
-            List.of(target.contactId()), target.processInstanceId())), target.processInstanceId(), null));
+            List.of(target.contactId()), target.processInstanceId())), target.processInstanceId()));
       }
       log.complete(Source.TWILIO, "sms:" + payload.sid(), ProviderOutcome.CORRELATED,
           detail + " (each in a delivery job of its own)");

@@ -158,10 +158,10 @@ public class DndChangedTrigger implements DeliveryHandler {
       return new Outcome(woken, started, 0);
     }
     for (String processInstanceId : waiting) {
-      deliveries.schedule(new Delivery(KIND, write(payload.waking(processInstanceId)), processInstanceId, null));
+      deliveries.schedule(new Delivery(KIND, write(payload.waking(processInstanceId)), processInstanceId));
     }
     for (ProcessDefinition definition : startable) {
-      deliveries.schedule(new Delivery(KIND, write(payload.starting(definition.getId())), null, definition.getId()));
+      deliveries.schedule(Delivery.of(KIND, write(payload.starting(definition.getId()))));
     }
     return new Outcome(0, 0, waiting.size() + startable.size());
   }

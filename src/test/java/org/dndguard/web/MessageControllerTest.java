@@ -143,9 +143,9 @@ class MessageControllerTest {
         "There is no message " + Long.MAX_VALUE + " in the outbox; POST /api/contacts/{id}/messages answers with"
             + " the id");
     assertProblem(rest().getForEntity("/api/messages?status=LOST", JsonNode.class), HttpStatus.BAD_REQUEST,
-        "Unknown status 'LOST'; valid statuses are PENDING, CLAIMED, SENDING, SENT, BLOCKED, FAILED");
+        "Unknown status 'LOST'; valid statuses are PENDING, CLAIMED, SENDING, SENT, BLOCKED, FAILED, UNKNOWN");
     assertProblem(rest().getForEntity("/api/messages", JsonNode.class), HttpStatus.BAD_REQUEST,
-        "Give the status to list, one of PENDING, CLAIMED, SENDING, SENT, BLOCKED, FAILED");
+        "Give the status to list, one of PENDING, CLAIMED, SENDING, SENT, BLOCKED, FAILED, UNKNOWN");
     assertThat(rest().getForObject("/api/contacts/{id}/messages", JsonNode.class, ann)).isEmpty();
   }
 

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.dndguard.engine.Delivery;
@@ -88,7 +89,6 @@ public class CamundaDeliveries extends AbstractProcessEnginePlugin implements De
       job.setRetries(ATTEMPTS);
       job.setExclusive(true);
       job.setProcessInstanceId(delivery.processInstanceId());
-      job.setProcessDefinitionId(delivery.processDefinitionId());
       // inserted with the caller's flush; the job executor is hinted once the transaction commits
       context.getJobManager().send(job);
       return null;
@@ -122,7 +122,19 @@ public class CamundaDeliveries extends AbstractProcessEnginePlugin implements De
 
   @Override
   public long failed() {
-    return ourJobs().stream().filter(job -> job.getRetries() == 0).count();
+    // the jobs without retries are few (each is an incident); the backlog need not be read for them
+    return engine().getManagementService().createJobQuery().noRetriesLeft().list().stream()
+        .filter(job -> job instanceof JobEntity entity && DeliveryJobHandler.TYPE.equals(entity.getJobHandlerType()))
+        .count();
+  }
+
+  /** {@link #failed()} for a gauge, which may be read before the engine runs or after it stopped: NaN then. */
+  public double failedIfRunning() {
+    try {
+      return configuration == null ? Double.NaN : failed();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   private List<String> jobsWithAttemptsLeft() {

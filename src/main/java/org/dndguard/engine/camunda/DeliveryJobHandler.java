@@ -59,7 +59,7 @@ final class DeliveryJobHandler implements JobHandler<DeliveryJobHandler.Configur
     }
     JobEntity job = commandContext.getCurrentJob();
     Delivery delivery = new Delivery(raw.substring(0, end), raw.substring(end + 1),
-        job == null ? null : job.getProcessInstanceId(), job == null ? null : job.getProcessDefinitionId());
+        job == null ? null : job.getProcessInstanceId());
     handlers.apply(delivery.kind()).deliver(delivery);
     commandContext.getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
         committed -> metrics.delivered(delivery.kind()));
