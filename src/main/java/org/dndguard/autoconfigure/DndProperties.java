@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhooks the provider webhooks ({@code dnd.webhooks.*})
  * @param workflows the workflow actions ({@code dnd.workflows.*})
  * @param messaging the outbox and dispatch ({@code dnd.messaging.*})
+ * @param quietHours the channels' daily windows in the contact's time zone ({@code dnd.quiet-hours.*})
+ * @param unsubscribe one-click unsubscribe links in outbox e-mail ({@code dnd.unsubscribe.*})
  */
 @ConfigurationProperties(DndProperties.PREFIX)
 public record DndProperties(
@@ -22,7 +24,9 @@ public record DndProperties(
     @DefaultValue("US") String defaultRegion,
     @DefaultValue WebhookProperties webhooks,
     @DefaultValue WorkflowProperties workflows,
-    @DefaultValue MessagingProperties messaging) {
+    @DefaultValue MessagingProperties messaging,
+    @DefaultValue QuietHoursProperties quietHours,
+    @DefaultValue UnsubscribeProperties unsubscribe) {
 
   public static final String PREFIX = "dnd";
 }

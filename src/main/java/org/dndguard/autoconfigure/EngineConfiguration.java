@@ -14,6 +14,7 @@ import org.dndguard.engine.StepGuard;
 import org.dndguard.engine.camunda.CamundaDeliveries;
 import org.dndguard.engine.camunda.DndGuardPlugin;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndService;
 import org.dndguard.web.DndSkipController;
 import org.slf4j.Logger;
@@ -46,9 +47,9 @@ class EngineConfiguration {
   @Bean
   @ConditionalOnMissingBean
   StepGuard dndStepGuard(DndService dndService, SkipRecords skipRecords, DndProperties properties,
-      ObjectProvider<MeterRegistry> meterRegistry, @Qualifier("dndClock") Clock clock) {
+      ObjectProvider<MeterRegistry> meterRegistry, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones) {
     GuardMetrics metrics = new GuardMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
-    return new StepGuard(dndService, skipRecords, metrics, properties.contactVariable(), clock);
+    return new StepGuard(dndService, skipRecords, metrics, properties.contactVariable(), clock, timeZones);
   }
 
   @Bean

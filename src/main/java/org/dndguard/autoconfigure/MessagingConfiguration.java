@@ -1,5 +1,7 @@
 package org.dndguard.autoconfigure;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -7,6 +9,8 @@ import java.util.List;
 import org.dndguard.contact.Channel;
 import org.dndguard.provider.SentMessageLookup;
 import org.dndguard.messaging.LoggingDispatcher;
+import org.dndguard.messaging.UnsubscribeLinks;
+import org.dndguard.messaging.Unsubscribes;
 import org.dndguard.messaging.MailgunDispatcher;
 import org.dndguard.messaging.MessageDispatcher;
 import org.dndguard.messaging.MessageDispatchers;
@@ -17,9 +21,11 @@ import org.dndguard.messaging.SendMessageDelegate;
 import org.dndguard.messaging.SmsCompliance;
 import org.dndguard.messaging.TwilioDispatcher;
 import org.dndguard.store.ContactService;
+import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
 import org.dndguard.web.MessageController;
+import org.dndguard.web.UnsubscribeController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,9 +65,9 @@ class MessagingConfiguration {
   @Bean
   @ConditionalOnMissingBean
   Outbox dndOutbox(EngineDatabase database, DndSchema schema, ContactService contacts, DndService dnd,
-      SmsCompliance compliance, @Qualifier("dndClock") Clock clock) {
+      SmsCompliance compliance, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones) {
     return new Outbox(JdbcClient.create(database.dataSource()), schema, contacts, dnd, compliance,
-        database.transactionManager(), clock);
+        database.transactionManager(), clock, timeZones);
   }
 
   /** Twilio status callbacks find the contact a message went to by its MessageSid, through the outbox. */
@@ -121,10 +127,37 @@ class MessagingConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @Conditional(MailgunConfigured.class)
-  MailgunDispatcher dndMailgunDispatcher(DndProperties properties, ObjectProvider<RestClient.Builder> builders) {
+  MailgunDispatcher dndMailgunDispatcher(DndProperties properties, ObjectProvider<RestClient.Builder> builders,
+      UnsubscribeLinks unsubscribeLinks) {
     MessagingProperties.Mailgun mailgun = properties.messaging().mailgun();
     return new MailgunDispatcher(restClient(builders, mailgun.baseUrl(), properties.messaging().dispatch()),
-        mailgun.domain().trim(), mailgun.apiKey().trim(), mailgun.from().trim());
+        mailgun.domain().trim(), mailgun.apiKey().trim(), mailgun.from().trim(), unsubscribeLinks);
+  }
+
+  /** The one-click unsubscribe links of outbox e-mail: {@code <public-base-url><path>/<token>}. */
+  @Bean
+  @ConditionalOnMissingBean
+  UnsubscribeLinks dndUnsubscribeLinks(DndProperties properties) {
+    String secret = properties.unsubscribe().secret();
+    if (secret == null || secret.isEmpty()) {
+      LOG.warn("dnd.unsubscribe.secret is not set: unsubscribe links are signed with a random key made now, so"
+          + " links sent before a restart, or by another node, will be refused; set the same secret on every node");
+      byte[] random = new byte[32];
+      new SecureRandom().nextBytes(random);
+      secret = HexFormat.of().formatHex(random);
+    }
+    String base = properties.webhooks().publicBaseUrl().trim();
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return new UnsubscribeLinks(secret, base + properties.unsubscribe().path());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Unsubscribes dndUnsubscribes(Outbox outbox, UnsubscribeLinks links, DndService dnd,
+      @Qualifier("dndClock") Clock clock) {
+    return new Unsubscribes(outbox, links, dnd, clock);
   }
 
   @Bean
@@ -170,6 +203,12 @@ class MessagingConfiguration {
     @ConditionalOnMissingBean
     MessageController dndMessageController(Outbox outbox) {
       return new MessageController(outbox);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    UnsubscribeController dndUnsubscribeController(Unsubscribes unsubscribes) {
+      return new UnsubscribeController(unsubscribes);
     }
   }
 

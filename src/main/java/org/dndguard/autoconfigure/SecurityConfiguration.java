@@ -75,6 +75,23 @@ class SecurityConfiguration {
         .build();
   }
 
+  /**
+   * The one-click unsubscribe links of outbox e-mail are public: the token is the proof, and a mail
+   * client's POST carries no login and no CSRF token (RFC 8058).
+   */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE + 8)
+  @ConditionalOnMissingBean(name = "dndUnsubscribeSecurityFilterChain")
+  SecurityFilterChain dndUnsubscribeSecurityFilterChain(HttpSecurity http, DndProperties properties)
+      throws Exception {
+    return http
+        .securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(properties.unsubscribe().path() + "/**"))
+        .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .build();
+  }
+
   @Bean
   @Order(Ordered.HIGHEST_PRECEDENCE + 10)
   @ConditionalOnMissingBean(name = "dndSecurityFilterChain")

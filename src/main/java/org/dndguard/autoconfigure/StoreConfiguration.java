@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.ContactService;
+import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
 import org.springframework.beans.factory.ObjectProvider;
@@ -69,6 +70,13 @@ class StoreConfiguration {
       ApplicationEventPublisher events, AddressNormalizer addressNormalizer, @Qualifier("dndClock") Clock clock) {
     return new DndService(JdbcClient.create(database.dataSource()), schema, auditTrail, events,
         database.transactionManager(), addressNormalizer, clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ContactTimeZones dndContactTimeZones(EngineDatabase database, DndSchema schema, DndProperties properties) {
+    return new ContactTimeZones(JdbcClient.create(database.dataSource()), schema,
+        properties.quietHours().quietHours(), properties.quietHours().zone());
   }
 
   @Bean

@@ -2,6 +2,7 @@ package org.dndguard.autoconfigure;
 
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.ContactService;
+import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndService;
 import org.dndguard.web.ContactController;
 import org.dndguard.web.ContactDndController;
@@ -26,8 +27,8 @@ class WebConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ContactController dndContactController(ContactService contacts, DndService dnd) {
-    return new ContactController(contacts, dnd.clock());
+  ContactController dndContactController(ContactService contacts, DndService dnd, ContactTimeZones timeZones) {
+    return new ContactController(contacts, dnd.clock(), timeZones);
   }
 
   @Bean

@@ -27,10 +27,22 @@ public sealed interface DndCommand {
     }
   }
 
-  /** The contact texted an opt-in keyword (START, UNSTOP, YES). */
-  record OptIn(Evidence evidence) implements DndCommand {
+  /**
+   * The contact sent an opt-in keyword (START, UNSTOP, YES) on a channel: texted (SMS) or on
+   * WhatsApp. It lifts what the contact's keywords and the carrier set on that channel only.
+   */
+  record OptIn(DndTarget target, Evidence evidence) implements DndCommand {
     public OptIn {
+      Objects.requireNonNull(target, "target");
       Objects.requireNonNull(evidence, "evidence");
+      if (target != DndTarget.SMS && target != DndTarget.WHATSAPP) {
+        throw new IllegalArgumentException("A contact opts in by SMS or WhatsApp, not " + target);
+      }
+    }
+
+    /** A texted opt-in (SMS). */
+    public OptIn(Evidence evidence) {
+      this(DndTarget.SMS, evidence);
     }
   }
 

@@ -31,10 +31,16 @@ public record DndEntry(DndTarget target, DndReason reason, Instant since, Eviden
           ? "a workflow" + (evidence.actor() == null ? "" : " (process instance " + evidence.actor() + ")")
           : "a user" + (evidence.actor() == null ? "" : " (" + evidence.actor() + ")");
       case SMS_OPT_OUT -> "the opt-out keyword " + (evidence.keyword() == null ? "STOP" : evidence.keyword());
+      case WHATSAPP_OPT_OUT -> "the opt-out keyword " + (evidence.keyword() == null ? "STOP" : evidence.keyword())
+          + " on WhatsApp";
+      case WHATSAPP_BLOCKED -> "Twilio error " + evidence.code() + " (blocked by the recipient on WhatsApp)"
+          + (evidence.providerEventId() == null ? "" : " on message " + evidence.providerEventId());
       case CARRIER_TEMPORARY, CARRIER_PERMANENT -> "Twilio error " + evidence.code()
           + (evidence.providerEventId() == null ? "" : " on message " + evidence.providerEventId());
       case SPAM_COMPLAINT -> "a spam complaint" + mailgunEvent();
-      case EMAIL_UNSUBSCRIBE -> "an unsubscribe" + mailgunEvent();
+      case EMAIL_UNSUBSCRIBE -> evidence.source() == Source.UNSUBSCRIBE_LINK
+          ? "the contact's unsubscribe link" + (evidence.messageId() == null ? "" : " in message " + evidence.messageId())
+          : "an unsubscribe" + mailgunEvent();
       case EMAIL_BOUNCE -> "a permanent bounce"
           + (evidence.code() == null ? "" : " (" + evidence.code() + ")") + mailgunEvent();
     };

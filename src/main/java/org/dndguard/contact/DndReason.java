@@ -18,7 +18,11 @@ public enum DndReason {
   /** Twilio: errors 30004 (blocked) and 21610 (the recipient replied STOP). */
   CARRIER_PERMANENT(DndKind.PERMANENT, false, true),
   /** The contact texted an opt-out keyword such as STOP. */
-  SMS_OPT_OUT(DndKind.PERMANENT, false, true);
+  SMS_OPT_OUT(DndKind.PERMANENT, false, true),
+  /** The contact sent an opt-out keyword such as STOP on WhatsApp (Twilio {@code From=whatsapp:...}). */
+  WHATSAPP_OPT_OUT(DndKind.PERMANENT, false, true),
+  /** Twilio 63014 on a WhatsApp message: the recipient blocked the sender or opted out. */
+  WHATSAPP_BLOCKED(DndKind.PERMANENT, false, true);
 
   private final DndKind kind;
   private final boolean userMayClear;
@@ -39,9 +43,16 @@ public enum DndReason {
     return userMayClear;
   }
 
-  /** Whether the contact lifts an entry with this reason by texting an opt-in keyword (START). */
+  /**
+   * Whether the contact lifts an entry with this reason by an opt-in keyword (START): texted for SMS
+   * entries, sent on WhatsApp for WHATSAPP entries.
+   */
   public boolean liftedByOptIn() {
     return liftedByOptIn;
+  }
+
+  private boolean isWhatsApp() {
+    return this == WHATSAPP_OPT_OUT || this == WHATSAPP_BLOCKED;
   }
 
   /** What would lift an entry with this reason, for people reading a refusal or a record. */
@@ -51,8 +62,11 @@ public enum DndReason {
           ? "a user may clear it, and the contact lifts it by texting START"
           : "a user may clear it";
     }
-    return liftedByOptIn
-        ? "only the contact can lift it, by texting START"
-        : "it is permanent: no user or workflow can lift it";
+    if (!liftedByOptIn) {
+      return "it is permanent: no user or workflow can lift it";
+    }
+    return isWhatsApp()
+        ? "only the contact can lift it, by sending START on WhatsApp"
+        : "only the contact can lift it, by texting START";
   }
 }

@@ -62,18 +62,19 @@ public final class DndRules {
    */
   private static DndDecision decideOptIn(DndRecord record, DndCommand.OptIn optIn) {
     List<DndEntry> lifted = new ArrayList<>();
-    for (DndEntry entry : record.entries(DndTarget.SMS)) {
+    DndTarget target = optIn.target();
+    for (DndEntry entry : record.entries(target)) {
       if (entry.reason().liftedByOptIn()) {
         lifted.add(entry);
       }
     }
     DndDecision decision = DndDecision.change(record.contactId(), optIn, List.of(), lifted);
-    Optional<DndEntry> stays = decision.applyTo(record).blockingEntry(Channel.SMS);
+    Optional<DndEntry> stays = decision.applyTo(record).blockingEntry(target.channel().orElseThrow());
     if (stays.isEmpty()) {
       return decision;
     }
     return DndDecision.partlyRefused(record.contactId(), optIn, lifted,
-        new DndChangeRefusedException(record.contactId(), DndTarget.SMS, stays.get(),
+        new DndChangeRefusedException(record.contactId(), target, stays.get(),
             optInRefusalMessage(record.contactId(), optIn, stays.get())));
   }
 
@@ -83,7 +84,8 @@ public final class DndRules {
    */
   private static String optInRefusalMessage(String contactId, DndCommand.OptIn optIn, DndEntry stays) {
     String keyword = optIn.evidence().keyword() == null ? "an opt-in keyword" : optIn.evidence().keyword();
-    return "Contact " + contactId + " texted " + keyword + ", but SMS stays in DND: "
+    String sent = optIn.target() == DndTarget.WHATSAPP ? " sent " + keyword + " on WhatsApp" : " texted " + keyword;
+    return "Contact " + contactId + sent + ", but " + optIn.target().displayName() + " stays in DND: "
         + stays.target().displayName() + " DND was set by " + stays.setBy() + " on " + MINUTES.format(stays.since())
         + ", which an opt-in does not lift; " + stays.reason().howToLift();
   }

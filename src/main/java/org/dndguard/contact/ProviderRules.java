@@ -63,6 +63,35 @@ public final class ProviderRules {
     return Optional.empty();
   }
 
+  /** The Twilio error code of a WhatsApp message the recipient blocked (or opted out of). */
+  public static final String TWILIO_WHATSAPP_BLOCKED_CODE = "63014";
+
+  /**
+   * The WHATSAPP DND reason a Twilio error code on a WhatsApp status callback sets, or empty when
+   * it sets none. The SMS carrier codes do not apply to WhatsApp.
+   */
+  public static Optional<DndReason> twilioWhatsAppError(String errorCode) {
+    String code = errorCode == null ? "" : errorCode.trim();
+    return TWILIO_WHATSAPP_BLOCKED_CODE.equals(code) ? Optional.of(DndReason.WHATSAPP_BLOCKED) : Optional.empty();
+  }
+
+  /** Whether a Twilio address is a WhatsApp one ({@code whatsapp:+1...}). */
+  public static boolean isWhatsApp(String twilioAddress) {
+    return twilioAddress != null && twilioAddress.trim().toLowerCase(Locale.ROOT).startsWith("whatsapp:");
+  }
+
+  /** The DND an inbound opt-out keyword sets: WHATSAPP from a WhatsApp sender, else SMS. */
+  public static DndCommand.Set optOut(String twilioFrom, Evidence evidence) {
+    return isWhatsApp(twilioFrom)
+        ? new DndCommand.Set(DndTarget.WHATSAPP, DndReason.WHATSAPP_OPT_OUT, evidence)
+        : new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, evidence);
+  }
+
+  /** What an inbound opt-in keyword lifts: on WhatsApp from a WhatsApp sender, else by SMS. */
+  public static DndCommand.OptIn optIn(String twilioFrom, Evidence evidence) {
+    return new DndCommand.OptIn(isWhatsApp(twilioFrom) ? DndTarget.WHATSAPP : DndTarget.SMS, evidence);
+  }
+
   private static String lower(String value) {
     return value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
   }

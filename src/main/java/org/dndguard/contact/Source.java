@@ -11,5 +11,7 @@ public enum Source {
   /** A Twilio status callback or inbound message. */
   TWILIO,
   /** An opt-out kept for an address, applied when a contact got that address. */
-  ADDRESS
+  ADDRESS,
+  /** The contact's one-click unsubscribe link (RFC 8058) in an outbox e-mail. */
+  UNSUBSCRIBE_LINK
 }

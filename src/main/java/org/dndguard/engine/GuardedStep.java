@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.contact.Topics;
 
 /**
  * A communication step as the designer marked it with {@code camunda:properties}: its channel (a
@@ -22,9 +23,12 @@ import org.dndguard.contact.InvalidDndInputException;
  * @param contactExpression {@code dnd.contact} as written, or null to use the contact variable
  *     and then the business key
  * @param onBlocked what happens when the contact is in DND on the channel
+ * @param topicValue {@code dnd.topic} as written (a topic name or an expression), or null when the
+ *     step is about no topic
+ * @param quietHours what happens when the step is due outside its channel's window ({@code dnd.quietHours})
  */
 public record GuardedStep(String processKey, String activityId, StepKind kind, String channelValue,
-    Channel channel, String contactExpression, OnBlocked onBlocked) {
+    Channel channel, String contactExpression, OnBlocked onBlocked, String topicValue, QuietHoursMode quietHours) {
 
   /** The property that marks a communication step, with its channel. */
   public static final String CHANNEL = "dnd.channel";
@@ -32,6 +36,10 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
   public static final String ON_BLOCKED = "dnd.onBlocked";
   /** The property that names the step's contact with an expression. */
   public static final String CONTACT = "dnd.contact";
+  /** The property that names the topic the step is about (a name or an expression). */
+  public static final String TOPIC = "dnd.topic";
+  /** The property that decides what a step due in quiet hours does: defer, skip or ignore. */
+  public static final String QUIET_HOURS = "dnd.quietHours";
   /** The error code of the BPMN error thrown by a blocked step with {@code dnd.onBlocked=error}. */
   public static final String BLOCKED_ERROR_CODE = "DND_BLOCKED";
   /**
@@ -39,9 +47,19 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
    * so its work (the built-in send delegates, your own) goes to that contact.
    */
   public static final String CHECKED_CONTACT_VARIABLE = "dndContactId";
+  /**
+   * The transient local variable in which a step that runs finds the topic the guard checked (its
+   * {@code dnd.topic}), so the outbox message it queues carries it.
+   */
+  public static final String CHECKED_TOPIC_VARIABLE = "dndTopic";
+  /**
+   * The transient local variable that says a step that runs is marked {@code dnd.quietHours=ignore},
+   * so the outbox does not hold its message for quiet hours either.
+   */
+  public static final String QUIET_HOURS_VARIABLE = "dndQuietHours";
 
   private static final String PREFIX = "dnd.";
-  private static final List<String> KNOWN = List.of(CHANNEL, ON_BLOCKED, CONTACT);
+  private static final List<String> KNOWN = List.of(CHANNEL, ON_BLOCKED, CONTACT, TOPIC, QUIET_HOURS);
 
   public GuardedStep {
     Objects.requireNonNull(processKey, "processKey");
@@ -49,6 +67,19 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(channelValue, "channelValue");
     Objects.requireNonNull(onBlocked, "onBlocked");
+    Objects.requireNonNull(quietHours, "quietHours");
+  }
+
+  /** A step about no topic that is deferred in quiet hours. */
+  public GuardedStep(String processKey, String activityId, StepKind kind, String channelValue, Channel channel,
+      String contactExpression, OnBlocked onBlocked) {
+    this(processKey, activityId, kind, channelValue, channel, contactExpression, onBlocked, null,
+        QuietHoursMode.DEFER);
+  }
+
+  /** Whether the topic is only known when the step runs. */
+  public boolean hasTopicExpression() {
+    return topicValue != null && isExpression(topicValue);
   }
 
   /**
@@ -102,8 +133,26 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
       throw new InvalidStepException(where + CONTACT + " is blank; remove it to use the contact variable and"
           + " then the business key, or give an expression such as ${customer.id}");
     }
+    String topic = properties.get(TOPIC);
+    if (topic != null && topic.isBlank()) {
+      // what Camunda Modeler's element template writes when the designer leaves the topic empty
+      topic = null;
+    }
+    if (topic != null) {
+      topic = topic.trim();
+      if (!isExpression(topic) && !Topics.isValid(topic)) {
+        throw new InvalidStepException(where + TOPIC + " '" + topic + "' is not a topic name; use lower case"
+            + " letters, digits and single dashes (e.g. newsletter), or an expression such as ${topic}");
+      }
+    }
+    QuietHoursMode quietHours = QuietHoursMode.DEFER;
+    String quietHoursValue = properties.get(QUIET_HOURS);
+    if (quietHoursValue != null) {
+      quietHours = QuietHoursMode.parse(quietHoursValue).orElseThrow(() -> new InvalidStepException(where
+          + QUIET_HOURS + " '" + quietHoursValue + "' is not known; use defer (the default), skip or ignore"));
+    }
     return Optional.of(new GuardedStep(processKey, activityId, kind, channelValue.trim(), channel,
-        contact == null ? null : contact.trim(), onBlocked));
+        contact == null ? null : contact.trim(), onBlocked, topic, quietHours));
   }
 
   /**

@@ -16,20 +16,34 @@ import org.dndguard.contact.DndTarget;
  * @param activityInstanceId the execution of the step (one per multi-instance item)
  * @param channel the step's channel
  * @param contactId the contact the step would have reached
- * @param outcome {@link StepOutcome#SKIPPED} or {@link StepOutcome#ROUTED}
- * @param blockedBy the DND entry's target: the channel itself or ALL
- * @param reason the DND entry's reason
- * @param blockedSince since when the entry is on
+ * @param outcome {@link StepOutcome#SKIPPED}, {@link StepOutcome#ROUTED} or {@link StepOutcome#DEFERRED}
+ * @param blockedBy the DND entry's target: the channel itself or ALL; null when a topic or quiet
+ *     hours held the step back
+ * @param reason the DND entry's (or the left topic's) reason; null for quiet hours
+ * @param blockedSince since when the entry is on (or the topic was left); null for quiet hours
  * @param detail why, in words, e.g. "SMS is in DND for contact c-42 since ..., set by the opt-out keyword STOP"
  * @param recordedAt when the step was held back
+ * @param topic the topic the contact left, when that held the step back; else null
+ * @param runAt for a deferred step, when it will run (its channel's window opens); else null
  */
 public record SkipRecord(Long id, String processInstanceId, String processDefinitionId, String activityId,
     String activityInstanceId, Channel channel, String contactId, StepOutcome outcome, DndTarget blockedBy,
-    DndReason reason, Instant blockedSince, String detail, Instant recordedAt) {
+    DndReason reason, Instant blockedSince, String detail, Instant recordedAt, String topic, Instant runAt) {
 
   public SkipRecord {
-    if (outcome != StepOutcome.SKIPPED && outcome != StepOutcome.ROUTED) {
-      throw new IllegalArgumentException("A skip record is for a skipped or routed step, not " + outcome);
+    if (outcome != StepOutcome.SKIPPED && outcome != StepOutcome.ROUTED && outcome != StepOutcome.DEFERRED) {
+      throw new IllegalArgumentException("A skip record is for a skipped, routed or deferred step, not " + outcome);
     }
+    if (outcome == StepOutcome.DEFERRED && runAt == null) {
+      throw new IllegalArgumentException("A deferred step's record says when it will run");
+    }
+  }
+
+  /** The record of a step that DND skipped or routed. */
+  public SkipRecord(Long id, String processInstanceId, String processDefinitionId, String activityId,
+      String activityInstanceId, Channel channel, String contactId, StepOutcome outcome, DndTarget blockedBy,
+      DndReason reason, Instant blockedSince, String detail, Instant recordedAt) {
+    this(id, processInstanceId, processDefinitionId, activityId, activityInstanceId, channel, contactId, outcome,
+        blockedBy, reason, blockedSince, detail, recordedAt, null, null);
   }
 }

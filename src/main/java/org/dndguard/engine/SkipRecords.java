@@ -23,11 +23,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class SkipRecords {
 
   static final String COLUMNS = "ID, PROCESS_INSTANCE_ID, PROCESS_DEFINITION_ID, ACTIVITY_ID, ACTIVITY_INSTANCE_ID,"
-      + " CHANNEL, CONTACT_ID, OUTCOME, BLOCKED_BY, REASON, BLOCKED_SINCE, DETAIL, RECORDED_AT";
+      + " CHANNEL, CONTACT_ID, OUTCOME, BLOCKED_BY, REASON, BLOCKED_SINCE, DETAIL, RECORDED_AT, TOPIC, RUN_AT";
 
   private static final String INSERT = "INSERT INTO DND_SKIP (PROCESS_INSTANCE_ID, PROCESS_DEFINITION_ID,"
       + " ACTIVITY_ID, ACTIVITY_INSTANCE_ID, CHANNEL, CONTACT_ID, OUTCOME, BLOCKED_BY, REASON, BLOCKED_SINCE, DETAIL,"
-      + " RECORDED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " RECORDED_AT, TOPIC, RUN_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final JdbcClient jdbc;
 
@@ -72,11 +72,13 @@ public class SkipRecords {
       insert.setString(5, record.channel().name());
       insert.setString(6, record.contactId());
       insert.setString(7, record.outcome().name());
-      insert.setString(8, record.blockedBy().name());
-      insert.setString(9, record.reason().name());
+      insert.setString(8, record.blockedBy() == null ? null : record.blockedBy().name());
+      insert.setString(9, record.reason() == null ? null : record.reason().name());
       insert.setObject(10, utc(record.blockedSince()));
       insert.setString(11, limit(record.detail()));
       insert.setObject(12, utc(record.recordedAt()));
+      insert.setString(13, record.topic());
+      insert.setObject(14, utc(record.runAt()));
       insert.executeUpdate();
     }
   }
@@ -85,8 +87,13 @@ public class SkipRecords {
     return new SkipRecord(rs.getLong("ID"), rs.getString("PROCESS_INSTANCE_ID"), rs.getString("PROCESS_DEFINITION_ID"),
         rs.getString("ACTIVITY_ID"), rs.getString("ACTIVITY_INSTANCE_ID"), Channel.valueOf(rs.getString("CHANNEL")),
         rs.getString("CONTACT_ID"), StepOutcome.valueOf(rs.getString("OUTCOME")),
-        DndTarget.valueOf(rs.getString("BLOCKED_BY")), DndReason.valueOf(rs.getString("REASON")),
-        instant(rs, "BLOCKED_SINCE"), rs.getString("DETAIL"), instant(rs, "RECORDED_AT"));
+        enumOrNull(DndTarget.class, rs.getString("BLOCKED_BY")), enumOrNull(DndReason.class, rs.getString("REASON")),
+        instant(rs, "BLOCKED_SINCE"), rs.getString("DETAIL"), instant(rs, "RECORDED_AT"), rs.getString("TOPIC"),
+        instant(rs, "RUN_AT"));
+  }
+
+  private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
+    return name == null ? null : Enum.valueOf(type, name);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -95,7 +102,7 @@ public class SkipRecords {
   }
 
   private static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
   private static String limit(String detail) {

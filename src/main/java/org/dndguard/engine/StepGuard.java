@@ -1,6 +1,7 @@
 package org.dndguard.engine;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.dndguard.contact.Channel;
@@ -8,6 +9,9 @@ import org.dndguard.contact.ContactIds;
 import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.contact.TopicEntry;
+import org.dndguard.contact.Topics;
+import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.DndService;
 import org.slf4j.Logger;
@@ -29,6 +33,7 @@ public class StepGuard {
   private final GuardMetrics metrics;
   private final String contactVariable;
   private final Clock clock;
+  private final ContactTimeZones quietHours;
 
   /**
    * @param contactVariable the process variable holding the contact id when a step has no
@@ -36,6 +41,17 @@ public class StepGuard {
    */
   public StepGuard(DndService dnd, SkipRecords skipRecords, GuardMetrics metrics, String contactVariable,
       Clock clock) {
+    this(dnd, skipRecords, metrics, contactVariable, clock, null);
+  }
+
+  /**
+   * @param contactVariable the process variable holding the contact id when a step has no
+   *     {@code dnd.contact}; without it, the business key is the contact id
+   * @param quietHours the channels' windows and the contacts' time zones; null for no quiet hours
+   */
+  public StepGuard(DndService dnd, SkipRecords skipRecords, GuardMetrics metrics, String contactVariable,
+      Clock clock, ContactTimeZones quietHours) {
+    this.quietHours = quietHours;
     this.dnd = Objects.requireNonNull(dnd, "dnd");
     this.skipRecords = Objects.requireNonNull(skipRecords, "skipRecords");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -65,23 +81,91 @@ public class StepGuard {
       channel = channel(step, context);
       String contactId = contactId(step, context);
       Optional<DndEntry> blocking = record(step, contactId).blockingEntry(channel);
-      if (blocking.isEmpty()) {
-        metrics.count(channel, StepOutcome.RAN);
-        return new Verdict(StepOutcome.RAN, channel, contactId, null);
+      StepOutcome blocked = step.onBlocked() == OnBlocked.SKIP ? StepOutcome.SKIPPED : StepOutcome.ROUTED;
+      Verdict verdict;
+      if (blocking.isPresent()) {
+        verdict = new Verdict(blocked, channel, contactId, blocking.get());
+      } else {
+        verdict = topicOrQuietHours(step, context, channel, contactId, blocked);
       }
-      StepOutcome outcome = step.onBlocked() == OnBlocked.SKIP ? StepOutcome.SKIPPED : StepOutcome.ROUTED;
-      Verdict verdict = new Verdict(outcome, channel, contactId, blocking.get());
+      if (verdict.outcome() == StepOutcome.RAN) {
+        metrics.count(channel, StepOutcome.RAN);
+        return verdict;
+      }
+      StepOutcome outcome = verdict.outcome();
       writeSkipRecord(step, context, verdict);
       metrics.count(channel, outcome);
       if (LOG.isDebugEnabled()) {
         // the arguments are built strings, so build them only when they are logged
-        LOG.debug("{} {}: {}", outcome == StepOutcome.SKIPPED ? "Skipped" : "Routed DND_BLOCKED from",
+        LOG.debug("{} {}: {}", outcome == StepOutcome.SKIPPED ? "Skipped"
+            : outcome == StepOutcome.DEFERRED ? "Deferred" : "Routed DND_BLOCKED from",
             step.describe(), verdict.explanation());
       }
       return verdict;
     } catch (DndGuardException e) {
       metrics.count(channel, StepOutcome.FAILED);
       throw e;
+    }
+  }
+
+  /**
+   * The checks after DND: a step about a topic is held back when the contact left the topic; a
+   * step due in its channel's quiet hours is deferred, skipped or run, as {@code dnd.quietHours} says.
+   */
+  private Verdict topicOrQuietHours(GuardedStep step, StepContext context, Channel channel, String contactId,
+      StepOutcome blocked) {
+    String topic = topic(step, context);
+    if (topic != null) {
+      Optional<TopicEntry> left = read(step, contactId, () -> dnd.leftTopic(contactId, topic));
+      if (left.isPresent()) {
+        return new Verdict(blocked, channel, contactId, null, left.get(), null);
+      }
+    }
+    if (quietHours == null || step.quietHours() == QuietHoursMode.IGNORE) {
+      return new Verdict(StepOutcome.RAN, channel, contactId, null);
+    }
+    Optional<Instant> opens;
+    try {
+      opens = read(step, contactId, () -> quietHours.heldUntil(contactId, channel, clock.instant()));
+    } catch (InvalidDndInputException e) {
+      throw fail(step, e.getMessage());
+    }
+    if (opens.isEmpty()) {
+      return new Verdict(StepOutcome.RAN, channel, contactId, null);
+    }
+    StepOutcome outcome = step.quietHours() == QuietHoursMode.DEFER ? StepOutcome.DEFERRED : StepOutcome.SKIPPED;
+    return new Verdict(outcome, channel, contactId, null, null, opens.get());
+  }
+
+  private String topic(GuardedStep step, StepContext context) {
+    if (step.topicValue() == null) {
+      return null;
+    }
+    if (!step.hasTopicExpression()) {
+      return step.topicValue();
+    }
+    Object value = evaluate(step, context, GuardedStep.TOPIC, step.topicValue());
+    if (value == null) {
+      // an expression that gives no topic: the step is about none (e.g. ${topic} for a transactional message)
+      return null;
+    }
+    if (!Topics.isValid(value.toString())) {
+      throw fail(step, GuardedStep.TOPIC + " '" + step.topicValue() + "' evaluated to '" + value + "', which is"
+          + " not a topic name; it must give lower case letters, digits and dashes, e.g. newsletter");
+    }
+    return value.toString();
+  }
+
+  private <T> T read(GuardedStep step, String contactId, java.util.function.Supplier<T> query) {
+    try {
+      return query.get();
+    } catch (ContactNotFoundException e) {
+      throw fail(step, e.getMessage());
+    } catch (InvalidDndInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new DndGuardException(prefix(step) + "the DND store could not answer for contact " + contactId + " ("
+          + e.getMessage() + "); the step runs once it answers", e);
     }
   }
 
@@ -160,9 +244,14 @@ public class StepGuard {
 
   private void writeSkipRecord(GuardedStep step, StepContext context, Verdict verdict) {
     DndEntry entry = verdict.blockedBy();
+    TopicEntry topic = verdict.leftTopic();
     SkipRecord record = new SkipRecord(null, context.processInstanceId(), context.processDefinitionId(),
         step.activityId(), context.activityInstanceId(), verdict.channel(), verdict.contactId(), verdict.outcome(),
-        entry.target(), entry.reason(), entry.since(), verdict.explanation(), clock.instant());
+        entry == null ? null : entry.target(),
+        entry != null ? entry.reason() : topic != null ? topic.reason() : null,
+        entry != null ? entry.since() : topic != null ? topic.since() : null,
+        verdict.explanation(), clock.instant(), topic == null ? null : topic.topic(),
+        verdict.outcome() == StepOutcome.DEFERRED ? verdict.windowOpens() : null);
     try {
       skipRecords.append(context.connection(), record);
     } catch (Exception e) {

@@ -10,6 +10,11 @@ public enum StepOutcome {
   SKIPPED,
   /** The contact was in DND: the BPMN error DND_BLOCKED went to its catcher. */
   ROUTED,
+  /**
+   * The step was due outside its channel's window in the contact's time zone: the instance waits
+   * at it until the window opens, then DND is checked again.
+   */
+  DEFERRED,
   /** DND Guard could not check the step, so it failed without running (fail closed). */
   FAILED;
 

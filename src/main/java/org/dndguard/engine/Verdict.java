@@ -1,9 +1,11 @@
 package org.dndguard.engine;
 
+import java.time.Instant;
 import java.util.Objects;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.TopicEntry;
 
 /**
  * What DND Guard decided for one execution of a step.
@@ -11,17 +13,30 @@ import org.dndguard.contact.DndTarget;
  * @param outcome ran, skipped or routed
  * @param channel the step's channel
  * @param contactId the contact the step would reach
- * @param blockedBy the DND entry that blocked the step; null when it ran
+ * @param blockedBy the DND entry that blocked the step; null when it ran or DND did not block it
+ * @param leftTopic the topic the contact left, when that blocked the step; else null
+ * @param windowOpens when the channel's window opens in the contact's zone, when quiet hours
+ *     deferred or skipped the step; else null
  */
-public record Verdict(StepOutcome outcome, Channel channel, String contactId, DndEntry blockedBy) {
+public record Verdict(StepOutcome outcome, Channel channel, String contactId, DndEntry blockedBy,
+    TopicEntry leftTopic, Instant windowOpens) {
 
   public Verdict {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(contactId, "contactId");
-    if ((outcome == StepOutcome.RAN) != (blockedBy == null)) {
-      throw new IllegalArgumentException("A step is blocked exactly when it did not run");
+    boolean held = blockedBy != null || leftTopic != null || windowOpens != null;
+    if ((outcome == StepOutcome.RAN) == held) {
+      throw new IllegalArgumentException("A step is held back exactly when it did not run");
     }
+    if (outcome == StepOutcome.DEFERRED && windowOpens == null) {
+      throw new IllegalArgumentException("A deferred step needs the time its window opens");
+    }
+  }
+
+  /** A step that ran, or one that DND blocked. */
+  public Verdict(StepOutcome outcome, Channel channel, String contactId, DndEntry blockedBy) {
+    this(outcome, channel, contactId, blockedBy, null, null);
   }
 
   /**
@@ -29,6 +44,15 @@ public record Verdict(StepOutcome outcome, Channel channel, String contactId, Dn
    * contact c-42 since 2026-11-27T08:00:00Z, set by the opt-out keyword STOP (SMS_OPT_OUT)".
    */
   public String explanation() {
+    if (blockedBy == null && leftTopic != null) {
+      return "contact " + contactId + " left the topic " + leftTopic.topic() + " on " + leftTopic.since()
+          + ", by " + leftTopic.setBy() + " (" + leftTopic.reason() + ")";
+    }
+    if (blockedBy == null && windowOpens != null) {
+      return channel + " is in quiet hours for contact " + contactId + "; its window opens at " + windowOpens
+          + (outcome == StepOutcome.DEFERRED ? ", when the step runs if DND still allows it"
+              : " (dnd.quietHours=skip)");
+    }
     if (blockedBy == null) {
       return channel + " is not in DND for contact " + contactId;
     }

@@ -22,13 +22,22 @@ public class MailgunDispatcher implements MessageDispatcher {
   private final String domain;
   private final String apiKey;
   private final String from;
+  private final UnsubscribeLinks unsubscribe;
+
+  /** A dispatcher whose e-mail carries no unsubscribe link. */
+  public MailgunDispatcher(RestClient rest, String domain, String apiKey, String from) {
+    this(rest, domain, apiKey, from, null);
+  }
 
   /**
    * @param rest a client whose base URL is Mailgun's API, e.g. {@code https://api.mailgun.net}
    * @param domain the sending domain, e.g. {@code mg.example.com}
    * @param from the From header, e.g. {@code Acme Dental <care@mg.example.com>}
+   * @param unsubscribe makes each message's one-click unsubscribe link (RFC 8058), which goes into
+   *     {@code List-Unsubscribe}, {@code List-Unsubscribe-Post} and a plain-text footer; null for none
    */
-  public MailgunDispatcher(RestClient rest, String domain, String apiKey, String from) {
+  public MailgunDispatcher(RestClient rest, String domain, String apiKey, String from, UnsubscribeLinks unsubscribe) {
+    this.unsubscribe = unsubscribe;
     this.rest = rest;
     this.domain = domain;
     this.apiKey = apiKey;
@@ -51,7 +60,15 @@ public class MailgunDispatcher implements MessageDispatcher {
     form.add("from", from);
     form.add("to", message.recipient());
     form.add("subject", message.subject());
-    form.add("text", message.body());
+    if (unsubscribe == null) {
+      form.add("text", message.body());
+    } else {
+      String link = unsubscribe.url(message);
+      form.add("text", message.body() + footer(link, message.topic()));
+      // Gmail and Yahoo show their own unsubscribe button from these and POST the one-click body
+      form.add("h:List-Unsubscribe", "<" + link + ">");
+      form.add("h:List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
     form.add("v:dnd-outbox-id", String.valueOf(message.id()));
     form.add("v:dnd-contact-id", message.contactId());
     try {
@@ -69,6 +86,12 @@ public class MailgunDispatcher implements MessageDispatcher {
     } catch (ResourceAccessException e) {
       throw ProviderErrors.ioFailure("Mailgun", e);
     }
+  }
+
+  /** The plain-text footer with the same link as the headers. */
+  static String footer(String link, String topic) {
+    return "\n\n--\nTo stop getting " + (topic == null ? "e-mail from us" : "messages about " + topic)
+        + ", unsubscribe: " + link + "\n";
   }
 
   /** Mailgun answers {@code <id@domain>}; its webhook events name the id without the brackets. */

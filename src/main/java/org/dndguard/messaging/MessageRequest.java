@@ -15,13 +15,34 @@ import org.dndguard.contact.Channel;
  * @param actor the user who queues it; null for workflow steps
  * @param processInstanceId the process instance whose step queues it; null for manual messages
  * @param activityId the BPMN element that queues it; null for manual messages
+ * @param topic the topic the message is about, or null; a contact that left it does not get it
+ * @param ignoreQuietHours whether the message goes out in quiet hours too (a step marked
+ *     {@code dnd.quietHours=ignore}); otherwise the outbox holds it until the window opens
  */
 public record MessageRequest(String contactId, Channel channel, String subject, String body, MessageOrigin origin,
-    String actor, String processInstanceId, String activityId) {
+    String actor, String processInstanceId, String activityId, String topic, boolean ignoreQuietHours) {
 
   public MessageRequest {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(origin, "origin");
+  }
+
+  /** A message about no topic, held in quiet hours. */
+  public MessageRequest(String contactId, Channel channel, String subject, String body, MessageOrigin origin,
+      String actor, String processInstanceId, String activityId) {
+    this(contactId, channel, subject, body, origin, actor, processInstanceId, activityId, null, false);
+  }
+
+  /** The same message about a topic (null for none). */
+  public MessageRequest withTopic(String newTopic) {
+    return new MessageRequest(contactId, channel, subject, body, origin, actor, processInstanceId, activityId,
+        newTopic, ignoreQuietHours);
+  }
+
+  /** The same message, sent in quiet hours too. */
+  public MessageRequest ignoringQuietHours() {
+    return new MessageRequest(contactId, channel, subject, body, origin, actor, processInstanceId, activityId, topic,
+        true);
   }
 
   /** A message that a communication step of a workflow queues. */

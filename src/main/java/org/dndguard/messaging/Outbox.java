@@ -9,9 +9,11 @@ import org.dndguard.contact.ContactIds;
 import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.ControlCharacters;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.contact.Topics;
 import org.dndguard.store.Contact;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
+import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,9 +43,20 @@ public class Outbox {
   private final SmsCompliance compliance;
   private final TransactionTemplate required;
   private final Clock clock;
+  private final ContactTimeZones timeZones;
 
   public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock) {
+    this(jdbc, schema, contacts, dnd, compliance, transactions, clock, null);
+  }
+
+  /**
+   * @param timeZones quiet hours and the contacts' time zones: a message due in quiet hours is held
+   *     until the window opens; null for no quiet hours
+   */
+  public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
+      PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones) {
+    this.timeZones = timeZones;
     this.repository = new OutboxRepository(jdbc, schema);
     this.contacts = contacts;
     this.dnd = dnd;
@@ -81,6 +94,7 @@ public class Outbox {
     Channel channel = requireMessageChannel(request.channel());
     String subject = checkSubject(channel, request.subject());
     String body = checkBody(request.body());
+    String topic = request.topic() == null ? null : Topics.require(request.topic());
     return required.execute(tx -> {
       Contact contact = contacts.get(contactId).orElseThrow(() -> new ContactNotFoundException(contactId));
       String recipient = contact.addresses().forChannel(channel)
@@ -90,8 +104,14 @@ public class Outbox {
         record.blockingEntry(channel).ifPresent(entry -> {
           throw new ChannelInDndException(contactId, channel, entry);
         });
+        if (topic != null) {
+          dnd.leftTopic(contactId, topic).ifPresent(left -> {
+            throw new TopicLeftException(contactId, channel, left);
+          });
+        }
       }
       Instant now = clock.instant();
+      Instant heldUntil = request.ignoreQuietHours() ? null : heldUntil(contactId, channel, now).orElse(null);
       String finalBody = body;
       ComplianceOutcome outcome = ComplianceOutcome.NOT_APPLICABLE;
       SmsSegments segments = null;
@@ -105,9 +125,18 @@ public class Outbox {
       checkTextLength(channel, body, finalBody);
       long id = repository.insert(new OutboxRepository.NewRow(contactId, channel, recipient, subject, finalBody,
           segments, outcome, request.origin(), request.actor(), request.processInstanceId(), request.activityId(),
-          now));
+          now, topic, heldUntil));
       return repository.find(id).orElseThrow();
     });
+  }
+
+  /**
+   * Until when quiet hours hold a message on the channel to the contact; empty when it may go now.
+   *
+   * @throws InvalidDndInputException when the contact's zones never share an open window
+   */
+  Optional<Instant> heldUntil(String contactId, Channel channel, Instant now) {
+    return timeZones == null ? Optional.empty() : timeZones.heldUntil(contactId, channel, now);
   }
 
   /** The message with this outbox id. */

@@ -30,6 +30,8 @@ import org.dndguard.contact.DndReason;
  * @param createdAt when it was queued
  * @param updatedAt when its row last changed
  * @param sentAt when the provider accepted it
+ * @param topic the topic the message is about, or null
+ * @param heldUntil when quiet hours held the message: when the window opens (and it is due); else null
  */
 public record OutboxMessage(
     long id,
@@ -54,5 +56,7 @@ public record OutboxMessage(
     String detail,
     Instant createdAt,
     Instant updatedAt,
-    Instant sentAt) {
+    Instant sentAt,
+    String topic,
+    Instant heldUntil) {
 }

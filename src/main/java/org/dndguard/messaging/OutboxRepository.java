@@ -24,7 +24,7 @@ class OutboxRepository {
 
   private static final String COLUMNS = "ID, CONTACT_ID, CHANNEL, RECIPIENT, SUBJECT, BODY, ENCODING, SEGMENTS,"
       + " COMPLIANCE, ORIGIN, ACTOR, PROCESS_INSTANCE_ID, ACTIVITY_ID, STATUS, ATTEMPTS, NEXT_ATTEMPT_AT,"
-      + " PROVIDER, PROVIDER_MESSAGE_ID, DND_REASON, DETAIL, CREATED_AT, UPDATED_AT, SENT_AT";
+      + " PROVIDER, PROVIDER_MESSAGE_ID, DND_REASON, DETAIL, CREATED_AT, UPDATED_AT, SENT_AT, TOPIC, HELD_UNTIL";
 
   private static final int DETAIL_LENGTH = 2000;
 
@@ -40,18 +40,20 @@ class OutboxRepository {
   /** A message to store: everything but what dispatch fills in later. */
   record NewRow(String contactId, Channel channel, String recipient, String subject, String body,
       SmsSegments segments, ComplianceOutcome compliance, MessageOrigin origin, String actor,
-      String processInstanceId, String activityId, Instant now) {
+      String processInstanceId, String activityId, Instant now, String topic, Instant heldUntil) {
   }
 
   long insert(NewRow row) {
     KeyHolder keys = new GeneratedKeyHolder();
     jdbc.sql("INSERT INTO DND_OUTBOX (CONTACT_ID, CHANNEL, RECIPIENT, SUBJECT, BODY, ENCODING, SEGMENTS, COMPLIANCE,"
             + " ORIGIN, ACTOR, PROCESS_INSTANCE_ID, ACTIVITY_ID, STATUS, ATTEMPTS, NEXT_ATTEMPT_AT, CREATED_AT,"
-            + " UPDATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")
+            + " UPDATED_AT, TOPIC, HELD_UNTIL) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?)")
         .params(row.contactId(), row.channel().name(), row.recipient(), row.subject(), row.body(),
             row.segments() == null ? null : row.segments().encoding().name(),
             row.segments() == null ? null : row.segments().segments(), row.compliance().name(), row.origin().name(),
-            row.actor(), row.processInstanceId(), row.activityId(), utc(row.now()), utc(row.now()), utc(row.now()))
+            row.actor(), row.processInstanceId(), row.activityId(),
+            utc(row.heldUntil() == null ? row.now() : row.heldUntil()), utc(row.now()), utc(row.now()), row.topic(),
+            utc(row.heldUntil()))
         .update(keys, idColumn);
     return keys.getKey().longValue();
   }
@@ -176,6 +178,13 @@ class OutboxRepository {
         .params(utc(nextAttemptAt), limit(detail), utc(now), id, claimId).update() == 1;
   }
 
+  /** CLAIMED back to PENDING, held for quiet hours until the window opens. */
+  boolean holdUntil(long id, String claimId, Instant until, String detail, Instant now) {
+    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'PENDING', NEXT_ATTEMPT_AT = ?, HELD_UNTIL = ?, DETAIL = ?,"
+            + " UPDATED_AT = ?, CLAIM_ID = NULL, CLAIMED_AT = NULL WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'CLAIMED'")
+        .params(utc(until), utc(until), limit(detail), utc(now), id, claimId).update() == 1;
+  }
+
   /** Claims of runs that stopped before they got to a message: nothing was sent, so they are due again. */
   int releaseStaleClaims(Instant claimedBefore, Instant now) {
     return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'PENDING', CLAIM_ID = NULL, CLAIMED_AT = NULL, UPDATED_AT = ?"
@@ -206,7 +215,7 @@ class OutboxRepository {
         MessageStatus.valueOf(rs.getString("STATUS")), rs.getInt("ATTEMPTS"), instant(rs, "NEXT_ATTEMPT_AT"),
         rs.getString("PROVIDER"), rs.getString("PROVIDER_MESSAGE_ID"),
         reason == null ? null : DndReason.valueOf(reason), rs.getString("DETAIL"), instant(rs, "CREATED_AT"),
-        instant(rs, "UPDATED_AT"), instant(rs, "SENT_AT"));
+        instant(rs, "UPDATED_AT"), instant(rs, "SENT_AT"), rs.getString("TOPIC"), instant(rs, "HELD_UNTIL"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -11,6 +11,7 @@ import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.DndRules;
 import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.TopicEntry;
 import org.dndguard.contact.Evidence;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
@@ -48,6 +49,7 @@ public class OutboxWorker {
   }
 
   private final OutboxRepository repository;
+  private final Outbox outbox;
   private final DndService dnd;
   private final ContactService contacts;
   private final MessageDispatchers dispatchers;
@@ -63,6 +65,7 @@ public class OutboxWorker {
   public OutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
       PlatformTransactionManager transactions, Clock clock, Settings settings, String workerName) {
     this.repository = outbox.repository();
+    this.outbox = outbox;
     this.dnd = dnd;
     this.contacts = contacts;
     this.dispatchers = dispatchers;
@@ -152,12 +155,40 @@ public class OutboxWorker {
       return block(message, claimId, entry, "Blocked at dispatch: "
           + DndRules.refusalMessage(message.contactId(), entry));
     }
+    if (message.topic() != null) {
+      Optional<TopicEntry> left = dnd.leftTopic(message.contactId(), message.topic());
+      if (left.isPresent()) {
+        return repository.markBlocked(message.id(), claimId, left.get().reason(), "Blocked at dispatch: contact "
+            + message.contactId() + " left the topic " + message.topic() + " on " + left.get().since() + " ("
+            + left.get().setBy() + ")", clock.instant()) ? Outcome.BLOCKED : Outcome.LOST;
+      }
+    }
+    Optional<Instant> held = heldUntil(message);
+    if (held.isPresent()) {
+      // due in quiet hours (queued by day, then retried into the night, say): wait for the window
+      return repository.holdUntil(message.id(), claimId, held.get(), "Held for quiet hours in the contact's time"
+          + " zone until " + held.get(), clock.instant()) ? Outcome.RELEASED : Outcome.LOST;
+    }
     if (!address.equals(Optional.of(message.recipient()))) {
       return block(message, claimId, null, "The contact's " + MissingAddressException.describe(
           message.channel().addressKind()) + " changed since the message was queued (from " + message.recipient()
           + " to " + address.orElse("none") + "); not sent to the old one");
     }
     return send(message, claimId);
+  }
+
+  private Optional<Instant> heldUntil(OutboxMessage message) {
+    if (message.heldUntil() == null && message.origin() == MessageOrigin.WORKFLOW
+        && message.nextAttemptAt().equals(message.createdAt()) && message.attempts() == 0) {
+      // queued by a step the guard let run (or marked dnd.quietHours=ignore) and not held since
+      return Optional.empty();
+    }
+    try {
+      return outbox.heldUntil(message.contactId(), message.channel(), clock.instant());
+    } catch (RuntimeException e) {
+      // no zone could be judged: not sent (fail closed); try again in a while
+      return Optional.of(clock.instant().plus(settings.backoff()));
+    }
   }
 
   private Outcome send(OutboxMessage message, String claimId) {

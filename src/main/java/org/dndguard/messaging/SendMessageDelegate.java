@@ -44,8 +44,10 @@ public class SendMessageDelegate implements JavaDelegate {
     String subject = text(execution, SUBJECT);
     String body = text(execution, BODY);
     try {
-      outbox.queue(MessageRequest.fromWorkflow(contactId, channel, subject, body, execution.getProcessInstanceId(),
-          execution.getCurrentActivityId()));
+      MessageRequest request = MessageRequest.fromWorkflow(contactId, channel, subject, body,
+          execution.getProcessInstanceId(), execution.getCurrentActivityId())
+          .withTopic(localText(execution, GuardedStep.CHECKED_TOPIC_VARIABLE));
+      outbox.queue("ignore".equals(localText(execution, GuardedStep.QUIET_HOURS_VARIABLE)) ? request.ignoringQuietHours() : request);
     } catch (RuntimeException e) {
       throw new MessageNotQueuedException(where(execution) + " could not queue its " + channel + " message for contact "
           + contactId + ": " + e.getMessage(), e);
@@ -66,6 +68,11 @@ public class SendMessageDelegate implements JavaDelegate {
           null);
     }
     return id;
+  }
+
+  private static String localText(DelegateExecution execution, String name) {
+    Object value = execution.getVariableLocal(name);
+    return value instanceof String text && !text.isBlank() ? text : null;
   }
 
   private String text(DelegateExecution execution, String name) {

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.contact.ProviderRules;
 
 /**
  * What every Twilio webhook checks of its form, in one place: the signature first, then that no
@@ -59,6 +61,20 @@ final class TwilioForm {
   String phone(String raw, String field) {
     try {
       return addresses.phone(raw, field);
+    } catch (InvalidDndInputException e) {
+      throw new MalformedWebhookException(field, "The form parameter " + field + ": " + e.getMessage());
+    }
+  }
+
+  /** Whether a Twilio address is a WhatsApp one ({@code whatsapp:+1...}). */
+  static boolean isWhatsApp(String raw) {
+    return ProviderRules.isWhatsApp(raw);
+  }
+
+  /** A {@code whatsapp:} address parameter, as DND Guard keeps WhatsApp numbers (E.164). */
+  String whatsApp(String raw, String field) {
+    try {
+      return addresses.normalize(AddressKind.WHATSAPP, raw);
     } catch (InvalidDndInputException e) {
       throw new MalformedWebhookException(field, "The form parameter " + field + ": " + e.getMessage());
     }

@@ -12,6 +12,7 @@ import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InboundChannel;
+import org.dndguard.contact.ProviderRules;
 import org.dndguard.contact.SmsKeyword;
 import org.dndguard.contact.Source;
 import org.dndguard.provider.ProviderEventLog.EventKind;
@@ -54,6 +55,9 @@ final class TwilioSmsWebhook {
     FormParameters form = forms.verified(request);
     String sid = TwilioForm.sid(form, "MessageSid", "inbound message");
     String rawFrom = ProviderText.clean(form.require("From", "inbound message"));
+    if (TwilioForm.isWhatsApp(rawFrom)) {
+      return whatsApp(form, sid, rawFrom);
+    }
     if (TwilioForm.CHANNEL_PREFIX.matcher(rawFrom).find()) {
       throw new MalformedWebhookException("From", "From '" + TwilioForm.abbreviate(rawFrom) + "' is not a phone"
           + " number: this webhook handles SMS; do not point WhatsApp or other channels' senders at it");
@@ -118,6 +122,39 @@ final class TwilioSmsWebhook {
     });
   }
 
+  /**
+   * An inbound WhatsApp message ({@code From=whatsapp:+1...}). Its opt-out keywords set WHATSAPP
+   * DND (not SMS) for every contact with that WhatsApp number, and only START on WhatsApp lifts
+   * it; HELP is answered; any other text reaches no workflow (InboundSms is about texts).
+   */
+  private Receipt whatsApp(FormParameters form, String sid, String rawFrom) {
+    String from = forms.whatsApp(rawFrom, "From");
+    String body = ProviderText.clean(form.get("Body"));
+    Optional<SmsKeyword> keyword = body == null ? Optional.empty() : SmsKeyword.of(body);
+    Instant receivedAt = dnd.clock().instant();
+    String key = "sms:" + sid;
+    return transaction.execute(tx -> {
+      if (!log.claim(Source.TWILIO, key, EventKind.TWILIO_SMS, AddressKind.WHATSAPP, from, receivedAt)) {
+        return new Receipt(sid, ProviderOutcome.DUPLICATE, TwiML.empty());
+      }
+      if (keyword.isEmpty()) {
+        log.complete(Source.TWILIO, key, ProviderOutcome.IGNORED, "WhatsApp message; only keywords are acted on");
+        return new Receipt(sid, ProviderOutcome.IGNORED, TwiML.empty());
+      }
+      SmsKeyword word = keyword.get();
+      Evidence evidence = new Evidence(Source.TWILIO, TwilioForm.text(form, "AccountSid"), sid, sid, null,
+          word.word(), "inbound WhatsApp keyword " + word.word(), receivedAt);
+      Receipt receipt = switch (word.type()) {
+        case OPT_OUT -> optOut(sid, dnd.applyToAddress(AddressKind.WHATSAPP, from,
+            ProviderRules.optOut(rawFrom, evidence)), false);
+        case OPT_IN -> optIn(sid, AddressKind.WHATSAPP, from, ProviderRules.optIn(rawFrom, evidence), false);
+        case HELP -> new Receipt(sid, ProviderOutcome.HELP_ANSWERED, TwiML.message(replies.help()));
+      };
+      log.complete(Source.TWILIO, key, receipt.outcome(), "WhatsApp keyword " + word.word());
+      return receipt;
+    });
+  }
+
   private Receipt keyword(String sid, String from, SmsKeyword word, Evidence evidence, boolean twilioAnswered) {
     // with Advanced Opt-Out (OptOutType present) Twilio has sent its own confirmation: one is enough
     return switch (word.type()) {
@@ -142,7 +179,11 @@ final class TwilioSmsWebhook {
    * messages that will not come.
    */
   private Receipt optIn(String sid, String from, Evidence evidence, boolean twilioAnswered) {
-    AddressChange change = dnd.applyToAddress(AddressKind.PHONE, from, new DndCommand.OptIn(evidence));
+    return optIn(sid, AddressKind.PHONE, from, new DndCommand.OptIn(evidence), twilioAnswered);
+  }
+
+  private Receipt optIn(String sid, AddressKind kind, String from, DndCommand.OptIn command, boolean twilioAnswered) {
+    AddressChange change = dnd.applyToAddress(kind, from, command);
     List<String> stillBlocked = change.contacts().stream()
         .filter(contact -> contact.decision().isRefused())
         .map(ContactChange::contactId)

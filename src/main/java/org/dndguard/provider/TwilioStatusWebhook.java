@@ -59,6 +59,9 @@ final class TwilioStatusWebhook {
     }
     String rawTo = form.require("To", "message status callback");
     String errorCode = TwilioForm.text(form, "ErrorCode");
+    if (errorCode != null && TwilioForm.isWhatsApp(rawTo)) {
+      return whatsApp(form, sid, status, rawTo, errorCode);
+    }
     if (errorCode == null || TwilioForm.CHANNEL_PREFIX.matcher(rawTo).find()) {
       // a delivery report without an error, or a WhatsApp message: no SMS rule applies, nothing to record
       return new Receipt(sid, ProviderOutcome.IGNORED, null);
@@ -86,6 +89,36 @@ final class TwilioStatusWebhook {
             + ": by the rules only errors 30003, 30004, 30005, 30006 and 21610 set SMS DND");
         outcome = ProviderOutcome.IGNORED;
       }
+      log.complete(Source.TWILIO, key, outcome, description);
+      return new Receipt(sid, outcome, null);
+    });
+  }
+
+  /**
+   * A status callback of a WhatsApp message: 63014 (the recipient blocked the sender or opted out)
+   * sets WHATSAPP DND for every contact with the WhatsApp number, with the message as evidence;
+   * only START on WhatsApp lifts it. The SMS carrier codes do not apply; other codes change nothing.
+   */
+  private Receipt whatsApp(FormParameters form, String sid, String status, String rawTo, String errorCode) {
+    Optional<DndReason> reason = ProviderRules.twilioWhatsAppError(errorCode);
+    if (reason.isEmpty()) {
+      return new Receipt(sid, ProviderOutcome.IGNORED, null);
+    }
+    String to = forms.whatsApp(rawTo, "To");
+    Instant receivedAt = dnd.clock().instant();
+    String description = "Twilio WhatsApp message " + sid + " " + status + " with error " + errorCode;
+    Evidence evidence = new Evidence(Source.TWILIO, TwilioForm.text(form, "AccountSid"), sid, sid, errorCode, null,
+        description, receivedAt);
+    String key = "status:" + sid + ":" + status;
+    return transaction.execute(tx -> {
+      if (!log.claim(Source.TWILIO, key, EventKind.TWILIO_STATUS, AddressKind.WHATSAPP, to, receivedAt)) {
+        return new Receipt(sid, ProviderOutcome.DUPLICATE, null);
+      }
+      DndCommand.Set command = new DndCommand.Set(DndTarget.WHATSAPP, reason.get(), evidence);
+      AddressChange change = dnd.applyToAddress(AddressKind.WHATSAPP, to, command);
+      boolean changedSender = applyToSender(sid, change, command);
+      ProviderOutcome outcome = change.changedSomething() || changedSender
+          ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET;
       log.complete(Source.TWILIO, key, outcome, description);
       return new Receipt(sid, outcome, null);
     });

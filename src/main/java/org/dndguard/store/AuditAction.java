@@ -15,5 +15,9 @@ public enum AuditAction {
   /** The contact was removed from workflows. */
   WORKFLOW_REMOVAL,
   /** The contact's addresses were registered or changed. */
-  ADDRESSES_CHANGED
+  ADDRESSES_CHANGED,
+  /** The contact left a topic (its {@code topic} names it): messages about it are blocked on every channel. */
+  TOPIC_LEFT,
+  /** The contact rejoined a topic it had left. */
+  TOPIC_REJOINED
 }

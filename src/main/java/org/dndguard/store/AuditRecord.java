@@ -22,6 +22,8 @@ import org.dndguard.contact.Evidence;
  * @param evidence what it rests on
  * @param message a sentence for people: the refusal's message, a removal's count
  * @param recordedAt when the row was written
+ * @param topic the topic a contact left or rejoined, for {@link AuditAction#TOPIC_LEFT} and
+ *     {@link AuditAction#TOPIC_REJOINED}; null otherwise
  */
 public record AuditRecord(
     Long id,
@@ -34,7 +36,16 @@ public record AuditRecord(
     DndStatus statusAfter,
     Evidence evidence,
     String message,
-    Instant recordedAt) {
+    Instant recordedAt,
+    String topic) {
+
+  /** A row that is not about a topic. */
+  public AuditRecord(Long id, String contactId, AddressKind addressKind, String address, AuditAction action,
+      DndTarget target, DndReason reason, DndStatus statusAfter, Evidence evidence, String message,
+      Instant recordedAt) {
+    this(id, contactId, addressKind, address, action, target, reason, statusAfter, evidence, message, recordedAt,
+        null);
+  }
 
   /** A row about a contact, with no address, target or reason: a removal, say. */
   public static AuditRecord of(String contactId, AuditAction action, Evidence evidence, String message,

@@ -22,7 +22,7 @@ public class AuditTrail {
 
   private static final String COLUMNS = "ID, CONTACT_ID, ADDRESS_KIND, ADDRESS, ACTION, TARGET, REASON,"
       + " STATUS_AFTER, SOURCE, ACTOR, PROVIDER_EVENT_ID, MESSAGE_ID, CODE, KEYWORD, NOTE, MESSAGE,"
-      + " RECEIVED_AT, RECORDED_AT";
+      + " RECEIVED_AT, RECORDED_AT, TOPIC";
 
   private final JdbcClient jdbc;
 
@@ -33,13 +33,13 @@ public class AuditTrail {
   public void append(AuditRecord record) {
     Evidence evidence = record.evidence();
     jdbc.sql("INSERT INTO DND_AUDIT (CONTACT_ID, ADDRESS_KIND, ADDRESS, ACTION, TARGET, REASON, STATUS_AFTER,"
-            + " SOURCE, ACTOR, PROVIDER_EVENT_ID, MESSAGE_ID, CODE, KEYWORD, NOTE, MESSAGE, RECEIVED_AT, RECORDED_AT)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            + " SOURCE, ACTOR, PROVIDER_EVENT_ID, MESSAGE_ID, CODE, KEYWORD, NOTE, MESSAGE, RECEIVED_AT, RECORDED_AT,"
+            + " TOPIC) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(record.contactId(), name(record.addressKind()), record.address(), record.action().name(),
             name(record.target()), name(record.reason()), name(record.statusAfter()), evidence.source().name(),
             evidence.actor(), evidence.providerEventId(), evidence.messageId(), evidence.code(),
             evidence.keyword(), evidence.note(), limit(record.message()), utc(evidence.receivedAt()),
-            utc(record.recordedAt()))
+            utc(record.recordedAt()), record.topic())
         .update();
   }
 
@@ -83,7 +83,7 @@ public class AuditTrail {
         enumOrNull(AddressKind.class, rs.getString("ADDRESS_KIND")), rs.getString("ADDRESS"),
         AuditAction.valueOf(rs.getString("ACTION")), enumOrNull(DndTarget.class, rs.getString("TARGET")),
         enumOrNull(DndReason.class, rs.getString("REASON")), enumOrNull(DndStatus.class, rs.getString("STATUS_AFTER")),
-        evidence, rs.getString("MESSAGE"), instant(rs, "RECORDED_AT"));
+        evidence, rs.getString("MESSAGE"), instant(rs, "RECORDED_AT"), rs.getString("TOPIC"));
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

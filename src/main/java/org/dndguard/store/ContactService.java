@@ -11,6 +11,7 @@ import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.ContactIds;
+import org.dndguard.contact.ContactTimeZone;
 import org.dndguard.contact.DndCommand;
 import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.Evidence;
@@ -41,8 +42,26 @@ public class ContactService {
    * @return the contact as stored
    */
   public Contact register(String contactId, ContactAddresses raw, Evidence evidence) {
+    return register(contactId, raw, Optional.empty(), evidence);
+  }
+
+  /**
+   * Creates the contact or replaces its addresses and its time zone, which is checked first.
+   *
+   * @param timeZone the contact's IANA time zone; null removes it (the zone then comes from the
+   *     phone number)
+   * @throws org.dndguard.contact.InvalidDndInputException when the zone or an address is malformed;
+   *     nothing changes
+   */
+  public Contact register(String contactId, ContactAddresses raw, String timeZone, Evidence evidence) {
+    return register(contactId, raw, Optional.of(Optional.ofNullable(timeZone)), evidence);
+  }
+
+  private Contact register(String contactId, ContactAddresses raw, Optional<Optional<String>> timeZone,
+      Evidence evidence) {
     String id = ContactIds.require(contactId);
     ContactAddresses normalised = normalizer.normalize(Objects.requireNonNull(raw, "addresses"));
+    Optional<Optional<String>> zone = timeZone.map(z -> z.map(value -> ContactTimeZone.parseZone(value).getId()));
     return dnd.required().execute(tx -> {
       // the lock order of every change: addresses (sorted) first, then the contact
       Map<AddressKind, String> wanted = normalised.asMap();
@@ -64,6 +83,12 @@ public class ContactService {
       for (Map.Entry<AddressKind, String> address : gained) {
         inheritAddressEntries(id, address.getKey(), address.getValue());
       }
+      if (zone.isPresent() && !zone.get().equals(repository.timeZone(id))) {
+        repository.updateTimeZone(id, zone.get().orElse(null));
+        repository.touchContact(id, dnd.clock().instant());
+        dnd.audit().append(AuditRecord.of(id, AuditAction.ADDRESSES_CHANGED, evidence,
+            "time zone: " + zone.get().orElse("none (from the phone number)"), dnd.clock().instant()));
+      }
       return get(id).orElseThrow();
     });
   }
@@ -71,7 +96,8 @@ public class ContactService {
   /** The contact, if registered. */
   public Optional<Contact> get(String contactId) {
     String id = ContactIds.require(contactId);
-    return repository.contactCreatedAt(id).map(created -> new Contact(id, repository.addresses(id), created));
+    return repository.contactCreatedAt(id)
+        .map(created -> new Contact(id, repository.addresses(id), created, repository.timeZone(id).orElse(null)));
   }
 
   /** The contacts that have the address (normalised first). */

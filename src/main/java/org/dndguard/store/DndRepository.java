@@ -17,6 +17,7 @@ import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
+import org.dndguard.contact.TopicEntry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -169,6 +170,52 @@ class DndRepository {
   void deleteAddressEntry(AddressKind kind, String address, DndEntry entry) {
     jdbc.sql("DELETE FROM DND_ADDRESS_ENTRY WHERE KIND = ? AND ADDRESS = ? AND TARGET = ? AND REASON = ?")
         .params(kind.name(), address, entry.target().name(), entry.reason().name()).update();
+  }
+
+  // --- topics ---
+
+  List<TopicEntry> topicEntries(String contactId) {
+    return jdbc.sql("SELECT TOPIC, REASON, " + EVIDENCE_COLUMNS + " FROM DND_TOPIC_OPTOUT WHERE CONTACT_ID = ?")
+        .param(contactId).query((rs, n) -> topicEntry(rs)).list();
+  }
+
+  /** One indexed query for a guarded step about a topic: whether the contact left it. */
+  Optional<TopicEntry> topicEntry(String contactId, String topic) {
+    return jdbc.sql("SELECT TOPIC, REASON, " + EVIDENCE_COLUMNS
+            + " FROM DND_TOPIC_OPTOUT WHERE CONTACT_ID = ? AND TOPIC = ?")
+        .params(contactId, topic).query((rs, n) -> topicEntry(rs)).optional();
+  }
+
+  void insertTopicEntry(String contactId, TopicEntry entry) {
+    Evidence ev = entry.evidence();
+    jdbc.sql("INSERT INTO DND_TOPIC_OPTOUT (CONTACT_ID, TOPIC, REASON, " + EVIDENCE_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(contactId, entry.topic(), entry.reason().name(), utc(entry.since()), ev.source().name(),
+            ev.actor(), ev.providerEventId(), ev.messageId(), ev.code(), ev.keyword(), ev.note())
+        .update();
+  }
+
+  void deleteTopicEntry(String contactId, String topic) {
+    jdbc.sql("DELETE FROM DND_TOPIC_OPTOUT WHERE CONTACT_ID = ? AND TOPIC = ?").params(contactId, topic).update();
+  }
+
+  // --- time zone ---
+
+  Optional<String> timeZone(String contactId) {
+    return jdbc.sql("SELECT TIME_ZONE FROM DND_CONTACT WHERE CONTACT_ID = ?").param(contactId)
+        .query((rs, n) -> Optional.ofNullable(rs.getString("TIME_ZONE"))).optional().flatMap(z -> z);
+  }
+
+  void updateTimeZone(String contactId, String timeZone) {
+    jdbc.sql("UPDATE DND_CONTACT SET TIME_ZONE = ? WHERE CONTACT_ID = ?").params(timeZone, contactId).update();
+  }
+
+  private static TopicEntry topicEntry(ResultSet rs) throws SQLException {
+    Instant since = instant(rs, "SINCE");
+    Evidence evidence = new Evidence(Source.valueOf(rs.getString("SOURCE")), rs.getString("ACTOR"),
+        rs.getString("PROVIDER_EVENT_ID"), rs.getString("MESSAGE_ID"), rs.getString("CODE"),
+        rs.getString("KEYWORD"), rs.getString("NOTE"), since);
+    return new TopicEntry(rs.getString("TOPIC"), DndReason.valueOf(rs.getString("REASON")), since, evidence);
   }
 
   private static DndEntry entry(ResultSet rs) throws SQLException {

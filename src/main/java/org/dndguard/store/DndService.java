@@ -18,6 +18,10 @@ import org.dndguard.contact.DndRules;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
+import org.dndguard.contact.DndStatus;
+import org.dndguard.contact.TopicEntry;
+import org.dndguard.contact.TopicSubscriptions;
+import org.dndguard.contact.Topics;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -130,6 +134,91 @@ public class DndService {
       throw refusal;
     });
     return change.after();
+  }
+
+  // --- topics ---
+
+  /**
+   * The topics the contact left.
+   *
+   * @throws ContactNotFoundException when the contact is not registered
+   */
+  public TopicSubscriptions topics(String contactId) {
+    String id = ContactIds.require(contactId);
+    if (!repository.contactExists(id)) {
+      throw new ContactNotFoundException(id);
+    }
+    return new TopicSubscriptions(id, repository.topicEntries(id));
+  }
+
+  /**
+   * The entry by which a registered contact left the topic; empty when it has not left it. One
+   * indexed query, for the guard and the outbox.
+   */
+  public Optional<TopicEntry> leftTopic(String contactId, String topic) {
+    return repository.topicEntry(ContactIds.require(contactId), Topics.require(topic));
+  }
+
+  /**
+   * The contact leaves a topic on every channel, as a user or workflow (reason MANUAL). Leaving
+   * it again changes nothing.
+   */
+  public TopicSubscriptions leaveTopic(String contactId, String topic, Evidence evidence) {
+    return leaveTopic(contactId, topic, DndReason.MANUAL, requireUserOrWorkflow(evidence));
+  }
+
+  /**
+   * The contact leaves a topic with a reason: {@link DndReason#MANUAL}, or
+   * {@link DndReason#EMAIL_UNSUBSCRIBE} for its own unsubscribe link. Audited as TOPIC_LEFT and
+   * published as a {@link DndChangedEvent} with the topic; leaving it again changes nothing.
+   */
+  public TopicSubscriptions leaveTopic(String contactId, String topic, DndReason reason, Evidence evidence) {
+    String id = ContactIds.require(contactId);
+    String name = Topics.require(topic);
+    return required.execute(tx -> {
+      lockOrThrow(id);
+      TopicSubscriptions before = new TopicSubscriptions(id, repository.topicEntries(id));
+      Optional<TopicEntry> added = before.leave(name, reason, evidence);
+      if (added.isEmpty()) {
+        return before;
+      }
+      repository.insertTopicEntry(id, added.get());
+      topicChanged(id, added.get(), AuditAction.TOPIC_LEFT, true, evidence);
+      return new TopicSubscriptions(id, repository.topicEntries(id));
+    });
+  }
+
+  /** The contact rejoins a topic it left, as a user or workflow; rejoining one it is in changes nothing. */
+  public TopicSubscriptions rejoinTopic(String contactId, String topic, Evidence evidence) {
+    String id = ContactIds.require(contactId);
+    String name = Topics.require(topic);
+    requireUserOrWorkflow(evidence);
+    return required.execute(tx -> {
+      lockOrThrow(id);
+      TopicSubscriptions before = new TopicSubscriptions(id, repository.topicEntries(id));
+      Optional<TopicEntry> removed = before.rejoin(name);
+      if (removed.isEmpty()) {
+        return before;
+      }
+      repository.deleteTopicEntry(id, name);
+      topicChanged(id, removed.get(), AuditAction.TOPIC_REJOINED, false, evidence);
+      return new TopicSubscriptions(id, repository.topicEntries(id));
+    });
+  }
+
+  private void lockOrThrow(String contactId) {
+    if (!repository.lockContact(contactId)) {
+      throw new ContactNotFoundException(contactId);
+    }
+  }
+
+  private void topicChanged(String contactId, TopicEntry entry, AuditAction action, boolean active,
+      Evidence evidence) {
+    DndStatus status = new DndRecord(contactId, repository.entries(contactId)).status();
+    audit.append(new AuditRecord(null, contactId, null, null, action, null, entry.reason(), status, evidence,
+        (active ? "left topic " : "rejoined topic ") + entry.topic(), clock.instant(), entry.topic()));
+    events.publishEvent(DndChangedEvent.ofTopic(contactId, entry, active, status, evidence));
+    repository.touchContact(contactId, clock.instant());
   }
 
   // --- changes by provider events, which name an address ---

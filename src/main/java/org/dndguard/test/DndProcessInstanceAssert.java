@@ -45,6 +45,16 @@ public class DndProcessInstanceAssert extends AbstractAssert<DndProcessInstanceA
   }
 
   /** Verifies that DND Guard held back no step of the instance at all. */
+  /** DND Guard deferred each of the steps for quiet hours at least once. */
+  public DndProcessInstanceAssert hasDeferred(String... activityIds) {
+    return held(activityIds, StepOutcome.DEFERRED, true);
+  }
+
+  /** DND Guard deferred none of the steps. */
+  public DndProcessInstanceAssert hasNotDeferred(String... activityIds) {
+    return held(activityIds, StepOutcome.DEFERRED, false);
+  }
+
   public DndProcessInstanceAssert hasNoSkipRecords() {
     isNotNull();
     List<SkipRecord> records = skipRecords.ofProcessInstance(actual.getId());
@@ -67,16 +77,21 @@ public class DndProcessInstanceAssert extends AbstractAssert<DndProcessInstanceA
       throw new IllegalArgumentException("Name at least one step (the element id), e.g. hasSkipped(\"sendSms\")");
     }
     List<SkipRecord> records = skipRecords.ofProcessInstance(actual.getId());
-    String verb = outcome == StepOutcome.SKIPPED ? "skipped" : "routed " + GuardedStep.BLOCKED_ERROR_CODE + " from";
+    String verb = switch (outcome) {
+      case SKIPPED -> "skipped";
+      case DEFERRED -> "deferred (quiet hours)";
+      default -> "routed " + GuardedStep.BLOCKED_ERROR_CODE + " from";
+    };
     for (String activityId : activityIds) {
       List<SkipRecord> matching = records.stream()
           .filter(r -> r.activityId().equals(activityId) && r.outcome() == outcome).toList();
       if (expected && matching.isEmpty()) {
         failWithMessage("Expecting DND Guard to have %s step '%s' in process instance '%s', but it did not. %s"
             + " Please make sure the step is marked with dnd.channel, that the instance's contact is registered"
-            + " and in DND on that channel when the step runs, and that dnd.onBlocked is '%s'.",
+            + " and in DND on that channel (or its quiet hours) when the step runs, and that %s.",
             verb, activityId, actual.getId(), heldBack(records),
-            outcome == StepOutcome.SKIPPED ? "skip" : "error");
+            outcome == StepOutcome.DEFERRED ? "dnd.quietHours is 'defer' and dnd.quiet-hours.enabled is true"
+                : "dnd.onBlocked is '" + (outcome == StepOutcome.SKIPPED ? "skip" : "error") + "'");
       }
       if (!expected && !matching.isEmpty()) {
         failWithMessage("Expecting DND Guard not to have %s step '%s' in process instance '%s', but it did: %s",
@@ -93,7 +108,7 @@ public class DndProcessInstanceAssert extends AbstractAssert<DndProcessInstanceA
 
   private static String describe(List<SkipRecord> records) {
     return records.stream()
-        .map(r -> "'" + r.activityId() + "' " + (r.outcome() == StepOutcome.SKIPPED ? "skipped" : "routed")
+        .map(r -> "'" + r.activityId() + "' " + r.outcome().tag()
             + " (" + r.detail() + ")")
         .collect(Collectors.joining("; "));
   }

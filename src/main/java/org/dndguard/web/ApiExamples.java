@@ -19,7 +19,8 @@ final class ApiExamples {
 
   static final String CONTACT = """
       {"id": "c-42", "phone": "+14155550100", "email": "ann@example.com", "whatsapp": null,
-       "facebook": null, "gmb": null, "createdAt": "2026-11-27T08:00:00Z"}""";
+       "facebook": null, "gmb": null, "createdAt": "2026-11-27T08:00:00Z", "timeZone": null,
+       "timeZonesInForce": ["America/Los_Angeles"], "timeZoneSource": "PHONE"}""";
 
   static final String NOTE = """
       {"note": "Asked by phone not to be texted"}""";

@@ -13,6 +13,7 @@ import java.time.Clock;
 import org.dndguard.store.Contact;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
+import org.dndguard.store.ContactTimeZones;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,10 +32,16 @@ public class ContactController {
 
   private final ContactService contacts;
   private final Clock clock;
+  private final ContactTimeZones timeZones;
 
-  public ContactController(ContactService contacts, Clock clock) {
+  public ContactController(ContactService contacts, Clock clock, ContactTimeZones timeZones) {
     this.contacts = contacts;
     this.clock = clock;
+    this.timeZones = timeZones;
+  }
+
+  private ContactView view(Contact contact) {
+    return ContactView.of(contact, timeZones.of(contact.id()));
   }
 
   @GetMapping("/{id}")
@@ -46,7 +53,7 @@ public class ContactController {
       content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
   @ApiDocs.ContactNotFound
   public ContactView get(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id) {
-    return contacts.get(id).map(ContactView::of).orElseThrow(() -> new ContactNotFoundException(id.trim()));
+    return contacts.get(id).map(this::view).orElseThrow(() -> new ContactNotFoundException(id.trim()));
   }
 
   @PutMapping("/{id}")
@@ -72,8 +79,9 @@ public class ContactController {
       @PathVariable @Parameter(description = "The contact id, as the CRM knows it", example = "c-42") String id,
       @RequestBody ContactRequest body, Principal principal) {
     boolean existed = contacts.get(id).isPresent();
-    Contact contact = contacts.register(id, body.addresses(), Actors.evidence(principal, null, clock));
-    ContactView view = ContactView.of(contact);
+    Contact contact = contacts.register(id, body.addresses(), body.timeZone(),
+        Actors.evidence(principal, null, clock));
+    ContactView view = view(contact);
     if (existed) {
       return ResponseEntity.ok(view);
     }

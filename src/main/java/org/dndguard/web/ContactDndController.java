@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Min;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
+import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InboundChannel;
@@ -69,7 +70,7 @@ public class ContactDndController {
       schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
   @ApiDocs.ContactNotFound
   public DndRecordView record(@PathVariable @ApiDocs.ContactId String id) {
-    return DndRecordView.of(dnd.record(id));
+    return view(dnd.record(id));
   }
 
   @PutMapping("/channels/{channel}")
@@ -85,7 +86,7 @@ public class ContactDndController {
       @PathVariable @ApiDocs.OutboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = outbound(channel);
-    return DndRecordView.of(dnd.set(id, target, evidence(body, principal)));
+    return view(dnd.set(id, target, evidence(body, principal)));
   }
 
   @DeleteMapping("/channels/{channel}")
@@ -105,7 +106,7 @@ public class ContactDndController {
       @PathVariable @ApiDocs.OutboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = outbound(channel);
-    return DndRecordView.of(dnd.clear(id, target, evidence(body, principal)));
+    return view(dnd.clear(id, target, evidence(body, principal)));
   }
 
   @PutMapping("/inbound/{channel}")
@@ -121,7 +122,7 @@ public class ContactDndController {
       @PathVariable @ApiDocs.InboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = inbound(channel);
-    return DndRecordView.of(dnd.set(id, target, evidence(body, principal)));
+    return view(dnd.set(id, target, evidence(body, principal)));
   }
 
   @DeleteMapping("/inbound/{channel}")
@@ -137,7 +138,7 @@ public class ContactDndController {
       @PathVariable @ApiDocs.InboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     DndTarget target = inbound(channel);
-    return DndRecordView.of(dnd.clear(id, target, evidence(body, principal)));
+    return view(dnd.clear(id, target, evidence(body, principal)));
   }
 
   @GetMapping("/history")
@@ -161,6 +162,46 @@ public class ContactDndController {
     long total = audit.count(contactId);
     List<AuditEntryView> items = dnd.history(contactId, page, size).stream().map(AuditEntryView::of).toList();
     return new HistoryPage(contactId, page, size, total, (total + size - 1) / size, items);
+  }
+
+  @PutMapping("/topics/{topic}")
+  @Operation(summary = "The contact leaves a topic",
+      description = "Unsubscribes the contact from one topic on every channel, as the authenticated user (reason"
+          + " MANUAL): steps and messages about the topic are held back; everything else still reaches the"
+          + " contact. Audited as TOPIC_LEFT and correlated as DndChanged with the topic. Leaving it again"
+          + " changes nothing.")
+  @ApiDocs.NoteBody
+  @ApiDocs.RecordAfterChange
+  @ApiResponse(responseCode = "400", description = "Not a topic name, or a bad note", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiDocs.ContactNotFound
+  public DndRecordView leaveTopic(@PathVariable @ApiDocs.ContactId String id,
+      @PathVariable @Parameter(description = "The topic: lower case letters, digits and dashes",
+          example = "newsletter") String topic,
+      @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
+    dnd.leaveTopic(id, topic, evidence(body, principal));
+    return view(dnd.record(id));
+  }
+
+  @DeleteMapping("/topics/{topic}")
+  @Operation(summary = "The contact rejoins a topic",
+      description = "Subscribes the contact to a topic it left, as the authenticated user; audited as"
+          + " TOPIC_REJOINED and correlated as DndChanged with the topic. Rejoining a topic the contact is in"
+          + " changes nothing. Channel DND still applies.")
+  @ApiDocs.NoteBody
+  @ApiDocs.RecordAfterChange
+  @ApiResponse(responseCode = "400", description = "Not a topic name, or a bad note", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiDocs.ContactNotFound
+  public DndRecordView rejoinTopic(@PathVariable @ApiDocs.ContactId String id,
+      @PathVariable @Parameter(description = "The topic", example = "newsletter") String topic,
+      @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
+    dnd.rejoinTopic(id, topic, evidence(body, principal));
+    return view(dnd.record(id));
+  }
+
+  private DndRecordView view(DndRecord record) {
+    return DndRecordView.of(record, dnd.topics(record.contactId()));
   }
 
   private Evidence evidence(NoteRequest body, Principal principal) {

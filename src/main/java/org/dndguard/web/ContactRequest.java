@@ -23,9 +23,11 @@ public record ContactRequest(
         example = "+1 415 555 0100") String whatsapp,
     @Schema(description = "Facebook page-scoped id (PSID) for FACEBOOK") String facebook,
     @Schema(description = "Google Business Messages conversation id for GMB", example = "conv-7f3a") String gmb,
+    @Schema(description = "The contact's IANA time zone for quiet hours; without it the zone comes from the phone"
+        + " number, else dnd.quiet-hours.default-zone", example = "America/Chicago") String timeZone,
     @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknownFields) {
 
-  static final List<String> FIELDS = List.of("phone", "email", "whatsapp", "facebook", "gmb");
+  static final List<String> FIELDS = List.of("phone", "email", "whatsapp", "facebook", "gmb", "timeZone");
 
   /**
    * The addresses, as the caller wrote them.

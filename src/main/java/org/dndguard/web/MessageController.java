@@ -46,8 +46,9 @@ public class MessageController {
    * @param channel SMS, EMAIL, WHATSAPP, FACEBOOK or GMB
    * @param body the text; SMS get the compliance text as workflow messages do
    * @param subject the subject, required for EMAIL
+   * @param topic the topic the message is about, if any: refused (409) when the contact left it
    */
-  public record NewMessage(String channel, String body, String subject) {
+  public record NewMessage(String channel, String body, String subject, String topic) {
   }
 
   /** A message of the outbox, as the API shows it. */
@@ -55,13 +56,15 @@ public class MessageController {
       String body, SmsEncoding encoding, Integer segments, ComplianceOutcome compliance, MessageOrigin origin,
       String actor, String processInstanceId, String activityId, MessageStatus status, int attempts,
       Instant nextAttemptAt, String provider, String providerMessageId, DndReason dndReason, String detail,
-      Instant createdAt, Instant updatedAt, Instant sentAt) {
+      Instant createdAt, Instant updatedAt, Instant sentAt, String topic,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "When quiet hours in the contact's time zone hold"
+          + " the message: until the channel's window opens (it is due then)") Instant heldUntil) {
 
     static MessageResource of(OutboxMessage m) {
       return new MessageResource(m.id(), m.contactId(), m.channel(), m.recipient(), m.subject(), m.body(),
           m.encoding(), m.segments(), m.compliance(), m.origin(), m.actor(), m.processInstanceId(), m.activityId(),
           m.status(), m.attempts(), m.nextAttemptAt(), m.provider(), m.providerMessageId(), m.dndReason(),
-          m.detail(), m.createdAt(), m.updatedAt(), m.sentAt());
+          m.detail(), m.createdAt(), m.updatedAt(), m.sentAt(), m.topic(), m.heldUntil());
     }
   }
 
@@ -77,7 +80,8 @@ public class MessageController {
           + " FACEBOOK or GMB");
     }
     OutboxMessage queued = outbox.queueManual(MessageRequest.manual(contactId, Channel.parse(message.channel()),
-        message.subject(), message.body(), principal == null ? null : principal.getName()));
+        message.subject(), message.body(), principal == null ? null : principal.getName())
+        .withTopic(message.topic() == null || message.topic().isBlank() ? null : message.topic()));
     return ResponseEntity.accepted().location(URI.create("/api/messages/" + queued.id()))
         .body(MessageResource.of(queued));
   }

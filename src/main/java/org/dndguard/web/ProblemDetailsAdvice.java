@@ -16,6 +16,8 @@ import org.dndguard.contact.InvalidDndInputException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.dndguard.messaging.ChannelInDndException;
 import org.dndguard.messaging.MissingAddressException;
+import org.dndguard.messaging.TopicLeftException;
+import org.dndguard.messaging.Unsubscribes;
 import org.dndguard.store.ContactNotFoundException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
@@ -99,6 +101,24 @@ public class ProblemDetailsAdvice {
     problem.setProperty("reason", e.blockingEntry().reason().name());
     problem.setProperty("userMayClear", e.blockingEntry().userMayClear());
     return respond(problem);
+  }
+
+  @ExceptionHandler(TopicLeftException.class)
+  ResponseEntity<ProblemDetail> topicLeft(TopicLeftException e) {
+    ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, Problems.TOPIC_LEFT, "Contact left the topic",
+        e.getMessage());
+    problem.setProperty("contactId", e.contactId());
+    problem.setProperty("channel", e.channel().name());
+    problem.setProperty("topic", e.leftTopic().topic());
+    problem.setProperty("reason", e.leftTopic().reason().name());
+    problem.setProperty("userMayClear", true);
+    return respond(problem);
+  }
+
+  @ExceptionHandler(Unsubscribes.UnknownUnsubscribeLinkException.class)
+  ResponseEntity<ProblemDetail> unknownUnsubscribeLink(Unsubscribes.UnknownUnsubscribeLinkException e) {
+    return respond(Problems.problem(HttpStatus.NOT_FOUND, Problems.UNKNOWN_UNSUBSCRIBE_LINK,
+        "Unknown unsubscribe link", e.getMessage()));
   }
 
   @ExceptionHandler(MissingAddressException.class)

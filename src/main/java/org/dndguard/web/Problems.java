@@ -55,6 +55,10 @@ final class Problems {
   static final String HTTP_TYPE_PREFIX = "urn:dndguard:problem:";
 
   private static final URI ABOUT_BLANK = URI.create("about:blank");
+  /** A manual message about a topic the contact left; nothing was queued. */
+  static final URI TOPIC_LEFT = URI.create("urn:dndguard:problem:topic-left");
+  /** An unsubscribe link that DND Guard did not make, or that was altered. */
+  static final URI UNKNOWN_UNSUBSCRIBE_LINK = URI.create("urn:dndguard:problem:unknown-unsubscribe-link");
 
   /** The paths DND Guard owns: its API and the provider webhooks. */
   private static final String[] DND_PATHS = {"/api", "/webhooks"};

@@ -35,7 +35,8 @@ public class DndChangedListener {
   /** Published inside the change's transaction; a failure here rolls the change back, so nothing is lost. */
   @EventListener
   public void onDndChanged(DndChangedEvent event) {
-    boolean remove = removeWhenFullyBlocked && event.status() == DndStatus.ON;
+    // leaving a topic blocks no channel, so it never makes a contact fully blocked
+    boolean remove = removeWhenFullyBlocked && event.status() == DndStatus.ON && event.topic() == null;
     if (remove || correlateMessage) {
       trigger.schedule(event, remove, correlateMessage);
     }

@@ -80,19 +80,21 @@ public class DndChangedTrigger implements DeliveryHandler {
    * target.
    */
   record Payload(String contactId, DndTarget target, boolean active, DndReason reason, DndStatus status,
-      Evidence evidence, boolean remove, boolean correlate, String wake, String start) {
+      Evidence evidence, boolean remove, boolean correlate, String wake, String start, String topic) {
 
     static Payload of(DndChangedEvent event, boolean remove, boolean correlate) {
       return new Payload(event.contactId(), event.target(), event.active(), event.reason(), event.status(),
-          event.evidence(), remove, correlate, null, null);
+          event.evidence(), remove, correlate, null, null, event.topic());
     }
 
     Payload waking(String processInstanceId) {
-      return new Payload(contactId, target, active, reason, status, evidence, false, true, processInstanceId, null);
+      return new Payload(contactId, target, active, reason, status, evidence, false, true, processInstanceId, null,
+          topic);
     }
 
     Payload starting(String processDefinitionId) {
-      return new Payload(contactId, target, active, reason, status, evidence, false, true, null, processDefinitionId);
+      return new Payload(contactId, target, active, reason, status, evidence, false, true, null, processDefinitionId,
+          topic);
     }
   }
 
@@ -214,10 +216,12 @@ public class DndChangedTrigger implements DeliveryHandler {
   static Map<String, Object> variables(Payload payload) {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("contactId", payload.contactId());
-    variables.put("channel", payload.target().name());
+    // a topic counts on every channel, so a topic change has no channel
+    variables.put("channel", payload.target() == null ? null : payload.target().name());
     variables.put("active", payload.active());
     variables.put("reason", payload.reason().name());
     variables.put("status", payload.status().name());
+    variables.put("topic", payload.topic());
     return variables;
   }
 

@@ -94,8 +94,9 @@ class WebConfigurationTest {
   static class UsersController {
 
     @Bean
-    ContactController usersContactController(ContactService contacts, DndService dnd) {
-      return new ContactController(contacts, dnd.clock());
+    ContactController usersContactController(ContactService contacts, DndService dnd,
+        org.dndguard.store.ContactTimeZones timeZones) {
+      return new ContactController(contacts, dnd.clock(), timeZones);
     }
   }
 }

@@ -72,8 +72,8 @@ class DeploymentValidationTest extends EngineScenarioTest {
     String body = "<bpmn:sendTask id=\"sendSms\" camunda:class=\"org.dndguard.engine.SendRecorder\">"
         + properties("<camunda:property name=\"DND.channel\" value=\"SMS\"/>") + "</bpmn:sendTask>";
     assertRefused("shouting", "", body, "DND Guard cannot guard element 'sendSms' (send task) of process"
-        + " 'shouting': unknown property DND.channel; DND Guard reads dnd.channel, dnd.onBlocked, dnd.contact"
-        + " (names are case-sensitive: write dnd.channel for DND.channel)");
+        + " 'shouting': unknown property DND.channel; DND Guard reads dnd.channel, dnd.onBlocked, dnd.contact,"
+        + " dnd.topic, dnd.quietHours (names are case-sensitive: write dnd.channel for DND.channel)");
   }
 
   @Test
@@ -82,8 +82,8 @@ class DeploymentValidationTest extends EngineScenarioTest {
         + properties(channel("SMS") + "<camunda:property name=\"Dnd.OnBlocked\" value=\"error\"/>")
         + "</bpmn:sendTask>";
     assertRefused("mixedCase", "", body, "element 'sendSms' (send task) of process 'mixedCase': unknown property"
-        + " Dnd.OnBlocked; DND Guard reads dnd.channel, dnd.onBlocked, dnd.contact (names are case-sensitive: write"
-        + " dnd.onBlocked for Dnd.OnBlocked)");
+        + " Dnd.OnBlocked; DND Guard reads dnd.channel, dnd.onBlocked, dnd.contact, dnd.topic, dnd.quietHours"
+        + " (names are case-sensitive: write dnd.onBlocked for Dnd.OnBlocked)");
   }
 
   @Test
@@ -130,6 +130,22 @@ class DeploymentValidationTest extends EngineScenarioTest {
 
     assertThat(first.getDeployedProcessDefinitions()).hasSize(1);
     assertThat(second.getDeployedProcessDefinitions()).hasSize(1);
+  }
+
+  @Test
+  void aTopicThatIsNotANameIsRefused() {
+    assertRefused("badTopic", "", "<bpmn:sendTask id=\"sendSms\" camunda:class=\"org.dndguard.engine.SendRecorder\">"
+        + properties(channel("SMS") + "<camunda:property name=\"dnd.topic\" value=\"News Letter\"/>")
+        + "</bpmn:sendTask>",
+        "element 'sendSms' (send task) of process 'badTopic': dnd.topic 'News Letter' is not a topic name");
+  }
+
+  @Test
+  void anUnknownQuietHoursModeIsRefused() {
+    assertRefused("badQuietHours", "", "<bpmn:sendTask id=\"sendSms\" camunda:class=\"org.dndguard.engine.SendRecorder\">"
+        + properties(channel("SMS") + "<camunda:property name=\"dnd.quietHours\" value=\"later\"/>")
+        + "</bpmn:sendTask>",
+        "dnd.quietHours 'later' is not known; use defer (the default), skip or ignore");
   }
 
   private void assertRefused(String processKey, String definitions, String body, String message) {

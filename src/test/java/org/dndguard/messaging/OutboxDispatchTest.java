@@ -86,6 +86,7 @@ class OutboxDispatchTest {
             "dnd.messaging.mailgun.domain=mg.example.com",
             "dnd.messaging.mailgun.api-key=key-mailgun",
             "dnd.messaging.mailgun.from=Acme Dental <care@mg.example.com>",
+            "dnd.unsubscribe.secret=test-only-unsubscribe-secret",
             "dnd.messaging.dispatch.max-attempts=3",
             "dnd.messaging.dispatch.backoff=1m",
             "dnd.messaging.dispatch.max-backoff=10m");
@@ -168,6 +169,8 @@ class OutboxDispatchTest {
 
       worker(context).dispatchDue();
 
+      String link = context.getBean(UnsubscribeLinks.class).url(queued);
+      assertThat(link).startsWith("https://dnd.example.com/dnd/unsubscribe/" + queued.id() + ".");
       LoggedRequest request = onlyRequest();
       assertThat(request.getUrl()).isEqualTo(MAILGUN_PATH);
       assertThat(request.getHeader("Authorization")).isEqualTo(basic("api:key-mailgun"));
@@ -176,7 +179,9 @@ class OutboxDispatchTest {
           entry("from", "Acme Dental <care@mg.example.com>"),
           entry("to", "ann@example.com"),
           entry("subject", "Your invoice"),
-          entry("text", "Hello Ann,\nthanks!"),
+          entry("text", "Hello Ann,\nthanks!\n\n--\nTo stop getting e-mail from us, unsubscribe: " + link + "\n"),
+          entry("h:List-Unsubscribe", "<" + link + ">"),
+          entry("h:List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
           entry("v:dnd-outbox-id", String.valueOf(queued.id())),
           entry("v:dnd-contact-id", "ann"));
       OutboxMessage sent = outbox(context).find(queued.id()).orElseThrow();

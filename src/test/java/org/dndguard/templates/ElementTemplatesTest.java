@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import org.dndguard.contact.Channel;
 import org.dndguard.engine.GuardedStep;
 import org.dndguard.engine.OnBlocked;
+import org.dndguard.engine.QuietHoursMode;
+import org.dndguard.engine.StepKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -79,6 +81,23 @@ class ElementTemplatesTest {
       assertThat(values(onBlocked)).containsExactlyInAnyOrderElementsOf(Arrays.stream(OnBlocked.values())
           .map(OnBlocked::value).toList());
       assertThat(onBlocked.get("value").asText()).isEqualTo("skip");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("guardTemplates")
+  void eachTemplateOffersTheTopicAndQuietHoursWithValuesDndGuardAccepts(Path template) throws IOException {
+    for (JsonNode entry : JSON.readTree(template.toFile())) {
+      JsonNode topic = property(entry, GuardedStep.TOPIC);
+      JsonNode quietHours = property(entry, GuardedStep.QUIET_HOURS);
+
+      assertThat(topic.get("type").asText()).isEqualTo("String");
+      // empty means no topic: the step is parsed as one about none
+      assertThat(GuardedStep.parse("p", "a", StepKind.SEND_TASK, java.util.Map.of(GuardedStep.CHANNEL, "SMS",
+          GuardedStep.TOPIC, topic.get("value").asText())).orElseThrow().topicValue()).isNull();
+      assertThat(values(quietHours)).containsExactlyInAnyOrderElementsOf(Arrays.stream(QuietHoursMode.values())
+          .map(QuietHoursMode::value).toList());
+      assertThat(quietHours.get("value").asText()).isEqualTo("defer");
     }
   }
 

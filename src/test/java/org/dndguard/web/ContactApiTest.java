@@ -117,7 +117,8 @@ class ContactApiTest {
     JsonNode problem = assertProblem(response, 400, "urn:dndguard:problem:invalid-input");
     assertThat(problem.path("field").asText()).isEqualTo("phnoe");
     assertThat(problem.path("detail").asText()).contains("Unknown field 'phnoe'", "phone, email, whatsapp, facebook, gmb");
-    assertThat(problem.path("validValues").toString()).isEqualTo("[\"phone\",\"email\",\"whatsapp\",\"facebook\",\"gmb\"]");
+    assertThat(problem.path("validValues").toString())
+        .isEqualTo("[\"phone\",\"email\",\"whatsapp\",\"facebook\",\"gmb\",\"timeZone\"]");
     assertThat(http.get("/api/contacts/" + id).json().path("phone").asText()).isEqualTo("+14155550100");
   }
 

@@ -465,12 +465,6 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
   }
 
   @Test
-  void aWhatsAppSenderIsRefusedAsNotSms() {
-    assertProblem(client.twilio(SMS, WebhookClient.inboundSms("whatsapp:" + newPhone(), "STOP")), 400, "From",
-        "this webhook handles SMS");
-  }
-
-  @Test
   void aMissingCallSidIsRefusedNamingIt() {
     Map<String, String> call = WebhookClient.inboundCall(newPhone());
     call.remove("CallSid");

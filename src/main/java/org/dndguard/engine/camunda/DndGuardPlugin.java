@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.dndguard.engine.DndGuard;
 import org.dndguard.engine.StepGuard;
 
@@ -42,6 +43,7 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     registerParseListener(configuration);
+    registerJobHandlers(configuration);
   }
 
   @Override
@@ -58,6 +60,16 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPostBPMNParseListeners(listeners);
     }
     listeners.add(new DndParseListener(this::stepGuard));
+  }
+
+  private void registerJobHandlers(ProcessEngineConfigurationImpl configuration) {
+    // the timer that wakes a step deferred by quiet hours
+    List<JobHandler> handlers = configuration.getCustomJobHandlers();
+    if (handlers == null) {
+      handlers = new ArrayList<>();
+      configuration.setCustomJobHandlers(handlers);
+    }
+    handlers.add(new DeferredStepJobHandler());
   }
 
   private void buildStepGuardIfNeeded(ProcessEngineConfigurationImpl configuration) {

@@ -264,6 +264,9 @@ final class DndParseListener extends AbstractBpmnParseListener {
     if (step.contactExpression() != null) {
       expressions.put(step.contactExpression(), compile(step, GuardedStep.CONTACT, step.contactExpression(), element));
     }
+    if (step.hasTopicExpression()) {
+      expressions.put(step.topicValue(), compile(step, GuardedStep.TOPIC, step.topicValue(), element));
+    }
     return expressions;
   }
 

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.bpmn.helper.BpmnExceptionHandler;
 import org.camunda.bpm.engine.impl.el.Expression;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 import org.dndguard.engine.GuardedStep;
+import org.dndguard.engine.QuietHoursMode;
 import org.dndguard.engine.StepGuard;
 import org.dndguard.engine.StepOutcome;
 import org.dndguard.engine.Verdict;
@@ -45,8 +46,23 @@ final class GuardedActivity {
       // dnd.contact names another one than the contact variable; transient: never stored
       execution.setVariableLocal(GuardedStep.CHECKED_CONTACT_VARIABLE,
           Variables.stringValue(verdict.contactId(), true));
+      Object topic = topic(execution);
+      if (topic != null) {
+        execution.setVariableLocal(GuardedStep.CHECKED_TOPIC_VARIABLE, Variables.stringValue(topic.toString(), true));
+      }
+      if (step.quietHours() == QuietHoursMode.IGNORE) {
+        execution.setVariableLocal(GuardedStep.QUIET_HOURS_VARIABLE,
+            Variables.stringValue(step.quietHours().value(), true));
+      }
     }
     return verdict;
+  }
+
+  private Object topic(ActivityExecution execution) {
+    if (step.topicValue() == null) {
+      return null;
+    }
+    return step.hasTopicExpression() ? expressions.get(step.topicValue()).getValue(execution) : step.topicValue();
   }
 
   /** The step's own work, as the behaviour that guards it runs it. */
@@ -65,6 +81,8 @@ final class GuardedActivity {
       case RAN -> work.run(execution);
       case SKIPPED -> skip(execution, leave);
       case ROUTED -> route(execution, verdict);
+      // the execution waits at the step; the timer signals it when the window opens (see signal)
+      case DEFERRED -> DeferredStepJobHandler.schedule(execution, verdict.windowOpens());
       default -> throw new IllegalStateException("No behaviour for " + verdict.outcome());
     }
   }
@@ -82,6 +100,14 @@ final class GuardedActivity {
     } finally {
       skipping.remove(activityInstanceId);
     }
+  }
+
+  /**
+   * Whether a signal is the one that wakes a deferred step; the behaviour then calls
+   * {@link #perform} again, which checks DND (and the window) anew.
+   */
+  static boolean isWindowOpened(String signalName) {
+    return DeferredStepJobHandler.SIGNAL.equals(signalName);
   }
 
   boolean isSkipping(ActivityExecution execution) {

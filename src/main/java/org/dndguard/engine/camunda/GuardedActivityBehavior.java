@@ -49,7 +49,9 @@ final class GuardedActivityBehavior extends AbstractBpmnActivityBehavior impleme
 
   @Override
   public void signal(ActivityExecution execution, String signalName, Object signalData) throws Exception {
-    if (original instanceof SignallableActivityBehavior signallable) {
+    if (GuardedActivity.isWindowOpened(signalName)) {
+      guarded.perform(execution, original::execute, this::leave);
+    } else if (original instanceof SignallableActivityBehavior signallable) {
       signallable.signal(execution, signalName, signalData);
     } else {
       super.signal(execution, signalName, signalData);

@@ -24,6 +24,19 @@ final class GuardedUserTaskActivityBehavior extends UserTaskActivityBehavior {
     guarded.perform(execution, super::performExecution, this::leave);
   }
 
+  /**
+   * A deferred user task is created when its channel's window opens (a call task is not put in
+   * anyone's list at 23:00); any other signal is the engine's own.
+   */
+  @Override
+  public void signal(ActivityExecution execution, String signalName, Object signalData) throws Exception {
+    if (GuardedActivity.isWindowOpened(signalName)) {
+      guarded.perform(execution, super::performExecution, this::leave);
+    } else {
+      super.signal(execution, signalName, signalData);
+    }
+  }
+
   @Override
   public void doLeave(ActivityExecution execution) {
     if (guarded.isSkipping(execution)) {

@@ -1,0 +1,52 @@
+package org.dndguard.contact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Topic names and what leaving and rejoining a topic does, without Spring or an engine. */
+class TopicsTest {
+
+  private static final Evidence ANN = Evidence.user("ann", null, Instant.parse("2026-03-04T15:00:00Z"));
+
+  @Test
+  void topicNamesAreLowerCaseLettersDigitsAndSingleDashes() {
+    assertThat(Topics.require(" product-news-2027 ")).isEqualTo("product-news-2027");
+    for (String bad : List.of("Newsletter", "news letter", "news--letter", "-news", "news-", "news_letter", "")) {
+      assertThatThrownBy(() -> Topics.require(bad)).as(bad)
+          .isInstanceOf(InvalidDndInputException.class)
+          .satisfies(e -> assertThat(((InvalidDndInputException) e).field()).isEqualTo("topic"));
+    }
+    assertThatThrownBy(() -> Topics.require("a".repeat(65))).isInstanceOf(InvalidDndInputException.class);
+  }
+
+  @Test
+  void leavingATopicAddsAnEntryOnceAndTheFirstReasonStays() {
+    TopicSubscriptions none = TopicSubscriptions.none("c-42");
+    TopicEntry left = none.leave("newsletter", DndReason.EMAIL_UNSUBSCRIBE, ANN).orElseThrow();
+    TopicSubscriptions after = new TopicSubscriptions("c-42", List.of(left));
+
+    assertThat(after.leftTopic("newsletter")).contains(left);
+    assertThat(after.leftTopic("invoices")).isEmpty();
+    assertThat(after.leave("newsletter", DndReason.MANUAL, ANN)).isEmpty();
+    assertThat(left.setBy()).isEqualTo("the contact's unsubscribe link");
+  }
+
+  @Test
+  void rejoiningRemovesTheEntryAndRejoiningATopicNotLeftChangesNothing() {
+    TopicEntry left = TopicSubscriptions.none("c-42").leave("newsletter", DndReason.MANUAL, ANN).orElseThrow();
+    TopicSubscriptions after = new TopicSubscriptions("c-42", List.of(left));
+
+    assertThat(after.rejoin("newsletter")).contains(left);
+    assertThat(after.rejoin("invoices")).isEmpty();
+  }
+
+  @Test
+  void onlyAUserWorkflowOrTheContactsUnsubscribeLeavesATopic() {
+    assertThatThrownBy(() -> new TopicEntry("newsletter", DndReason.SPAM_COMPLAINT, ANN.receivedAt(), ANN))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
