@@ -30,6 +30,14 @@ final class ApiDocs {
   @interface ContactNotFound {
   }
 
+  /** 404: an unsubscribe link that DND Guard did not make, or that was altered; nothing changed. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed",
+      content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @interface UnknownUnsubscribeLink {
+  }
+
   /** 200 with the contact's DND record after the change. */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)

@@ -35,6 +35,7 @@ public class UnsubscribeController {
   @Operation(summary = "The unsubscribe page of an e-mail",
       description = "A small page with a button that POSTs to the same link. Changes nothing. 404 for a link that"
           + " is unknown or altered.")
+  @ApiDocs.UnknownUnsubscribeLink
   public ResponseEntity<String> page(@PathVariable String token) {
     OutboxMessage message = unsubscribes.message(token);
     String what = message.topic() == null ? "all e-mail from us" : "messages about " + message.topic();
@@ -48,6 +49,7 @@ public class UnsubscribeController {
       description = "From the e-mail's topic when it had one, else the contact's e-mail goes into DND with reason"
           + " EMAIL_UNSUBSCRIBE; the message is the evidence. Idempotent: 200 every time. 404 for a link that is"
           + " unknown or altered, which changes nothing.")
+  @ApiDocs.UnknownUnsubscribeLink
   public ResponseEntity<String> unsubscribe(@PathVariable String token) {
     OutboxMessage message = unsubscribes.unsubscribe(token);
     String what = message.topic() == null ? "e-mail from us" : "messages about " + message.topic();
