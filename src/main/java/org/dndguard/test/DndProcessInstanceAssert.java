@@ -44,7 +44,6 @@ public class DndProcessInstanceAssert extends AbstractAssert<DndProcessInstanceA
     return held(activityIds, StepOutcome.ROUTED, false);
   }
 
-  /** Verifies that DND Guard held back no step of the instance at all. */
   /** DND Guard deferred each of the steps for quiet hours at least once. */
   public DndProcessInstanceAssert hasDeferred(String... activityIds) {
     return held(activityIds, StepOutcome.DEFERRED, true);
@@ -55,6 +54,7 @@ public class DndProcessInstanceAssert extends AbstractAssert<DndProcessInstanceA
     return held(activityIds, StepOutcome.DEFERRED, false);
   }
 
+  /** Verifies that DND Guard held back no step of the instance at all. */
   public DndProcessInstanceAssert hasNoSkipRecords() {
     isNotNull();
     List<SkipRecord> records = skipRecords.ofProcessInstance(actual.getId());

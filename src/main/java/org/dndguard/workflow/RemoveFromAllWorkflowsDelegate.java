@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * ones that called it and the ones it called).
  *
  * <p>The optional input parameter {@value #DELETE_REASON} is kept as each removed instance's delete
- * reason; without it the reason names the calling process. The removal runs in transactions of its
- * own: what it removed stays removed even if the calling step later fails.
+ * reason; without it the reason names the calling process. The removal joins the step's
+ * transaction (a transaction of its own would need a second pooled connection while the step holds
+ * one): if the step fails, the removal is undone with it, and the job's retry removes again.
  */
 public class RemoveFromAllWorkflowsDelegate implements JavaDelegate {
 
