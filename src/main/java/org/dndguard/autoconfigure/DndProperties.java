@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhooks the provider webhooks ({@code dnd.webhooks.*})
  * @param workflows the workflow actions ({@code dnd.workflows.*})
  * @param messaging the outbox and dispatch ({@code dnd.messaging.*})
+ * @param api the HTTP API: its base path and switch ({@code dnd.api.*})
+ * @param authorization the Camunda groups that may read, change DND and remove workflows
+ *     ({@code dnd.authorization.*})
  */
 @ConfigurationProperties(DndProperties.PREFIX)
 public record DndProperties(
@@ -22,7 +25,9 @@ public record DndProperties(
     @DefaultValue("US") String defaultRegion,
     @DefaultValue WebhookProperties webhooks,
     @DefaultValue WorkflowProperties workflows,
-    @DefaultValue MessagingProperties messaging) {
+    @DefaultValue MessagingProperties messaging,
+    @DefaultValue ApiProperties api,
+    @DefaultValue AuthorizationProperties authorization) {
 
   public static final String PREFIX = "dnd";
 }

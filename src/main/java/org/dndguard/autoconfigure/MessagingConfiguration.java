@@ -111,7 +111,7 @@ class MessagingConfiguration {
   TwilioDispatcher dndTwilioDispatcher(DndProperties properties, ObjectProvider<RestClient.Builder> builders) {
     MessagingProperties.Twilio twilio = properties.messaging().twilio();
     String callback = twilio.statusCallback()
-        ? stripTrailingSlash(properties.webhooks().publicBaseUrl()) + "/webhooks/twilio/status"
+        ? stripTrailingSlash(properties.webhooks().publicBaseUrl()) + properties.webhooks().basePath() + "/twilio/status"
         : null;
     return new TwilioDispatcher(restClient(builders, twilio.baseUrl(), properties.messaging().dispatch()),
         twilio.accountSid().trim(), twilio.authToken().trim(), twilio.from().trim(), twilio.whatsappFrom().trim(),
