@@ -1,6 +1,7 @@
 package org.dndguard.autoconfigure;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -25,12 +26,12 @@ public record DndProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("contactId") String contactVariable,
     @DefaultValue("US") String defaultRegion,
-    @DefaultValue WebhookProperties webhooks,
-    @DefaultValue WorkflowProperties workflows,
-    @DefaultValue MessagingProperties messaging,
-    @DefaultValue ApiProperties api,
-    @DefaultValue AuthorizationProperties authorization,
-    @DefaultValue SchemaProperties schema) {
+    @DefaultValue @NestedConfigurationProperty WebhookProperties webhooks,
+    @DefaultValue @NestedConfigurationProperty WorkflowProperties workflows,
+    @DefaultValue @NestedConfigurationProperty MessagingProperties messaging,
+    @DefaultValue @NestedConfigurationProperty ApiProperties api,
+    @DefaultValue @NestedConfigurationProperty AuthorizationProperties authorization,
+    @DefaultValue @NestedConfigurationProperty SchemaProperties schema) {
 
   public static final String PREFIX = "dnd";
 }
