@@ -63,8 +63,8 @@ class WebConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    DndOpenApiCustomizer dndOpenApiCustomizer() {
-      return new DndOpenApiCustomizer();
+    DndOpenApiCustomizer dndOpenApiCustomizer(DndProperties properties) {
+      return new DndOpenApiCustomizer(properties.api().basePath(), properties.webhooks().basePath());
     }
   }
 }
