@@ -4,6 +4,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.store.AuditTrail;
+import org.dndguard.store.ContactDirectory;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
@@ -77,7 +78,9 @@ class StoreConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ContactService dndContactService(DndService dndService, AddressNormalizer addressNormalizer) {
-    return new ContactService(dndService, addressNormalizer);
+  ContactService dndContactService(DndService dndService, AddressNormalizer addressNormalizer,
+      ObjectProvider<ContactDirectory> directory) {
+    // the host's CRM, when it provides one: unknown contacts are registered from it on first use
+    return new ContactService(dndService, addressNormalizer, directory.getIfUnique());
   }
 }

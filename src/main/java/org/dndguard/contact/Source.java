@@ -11,5 +11,7 @@ public enum Source {
   /** A Twilio status callback or inbound message. */
   TWILIO,
   /** An opt-out kept for an address, applied when a contact got that address. */
-  ADDRESS
+  ADDRESS,
+  /** The host's contact directory, from which DND Guard registered a contact on first use. */
+  DIRECTORY
 }

@@ -81,7 +81,7 @@ public class Outbox {
     String subject = checkSubject(channel, request.subject());
     String body = checkBody(request.body());
     return required.execute(tx -> {
-      Contact contact = contacts.get(contactId).orElseThrow(() -> new ContactNotFoundException(contactId));
+      Contact contact = contacts.find(contactId).orElseThrow(() -> new ContactNotFoundException(contactId));
       String recipient = contact.addresses().forChannel(channel)
           .orElseThrow(() -> new MissingAddressException(contactId, channel));
       if (checkDnd) {

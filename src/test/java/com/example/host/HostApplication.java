@@ -1,9 +1,13 @@
 package com.example.host;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.dndguard.contact.ContactAddresses;
+import org.dndguard.store.ContactDirectory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
@@ -48,6 +52,14 @@ public class HostApplication {
     return new InMemoryUserDetailsManager(
         User.withUsername(USER).password("{noop}alice-pw").roles("USER").build(),
         User.withUsername(ADMIN).password("{noop}root-pw").roles("USER", "ADMIN").build());
+  }
+
+  /** The host's CRM, which knows its customers' addresses; DND Guard registers them from it on first use. */
+  @Bean
+  ContactDirectory hostCrm() {
+    Map<String, ContactAddresses> customers = Map.of(
+        "crm-7", new ContactAddresses("+14155550143", "crm7@example.com", null, null, null));
+    return contactId -> Optional.ofNullable(customers.get(contactId));
   }
 
   @RestController

@@ -1,6 +1,7 @@
 package com.example.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -122,6 +123,15 @@ class HostApplicationTest {
       ProcessInstance blocked = runtime.startProcessInstanceByKey("host-welcome", Map.of("contactId", "c-blocked"));
       runtime.startProcessInstanceByKey("host-welcome", Map.of("contactId", "c-open"));
       assertThat(host.getBean(HostApplication.HostSendSms.class).sentTo).containsExactly("c-open");
+      // a customer of the host's CRM needs no registration: DND Guard registers it from the ContactDirectory
+      runtime.startProcessInstanceByKey("host-welcome", Map.of("contactId", "crm-7"));
+      assertThat(host.getBean(HostApplication.HostSendSms.class).sentTo).containsExactly("c-open", "crm-7");
+      assertThat(JSON.readTree(call(port, "GET", "/dnd/api/contacts/crm-7", null, CAMUNDA_USER).body())
+          .path("phone").asText()).isEqualTo("+14155550143");
+      // one nobody knows still fails closed: the step fails, nothing is sent
+      assertThatThrownBy(() -> runtime.startProcessInstanceByKey("host-welcome", Map.of("contactId", "stranger")))
+          .hasMessageContaining("stranger");
+      assertThat(host.getBean(HostApplication.HostSendSms.class).sentTo).doesNotContain("stranger");
       JsonNode skips = JSON.readTree(call(port, "GET", "/dnd/api/process-instances/" + blocked.getId() + "/dnd-skips",
           null, CAMUNDA_USER).body());
       assertThat(skips.toString()).contains("welcomeSms");
