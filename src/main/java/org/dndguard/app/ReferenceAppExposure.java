@@ -5,7 +5,9 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.dndguard.autoconfigure.DndProperties;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -23,10 +25,13 @@ class ReferenceAppExposure implements InitializingBean {
   static final String DEV_MAILGUN_KEY = "dev-only-mailgun-signing-key";
 
   private final Environment environment;
+  private final DndProperties properties; // null with dnd.enabled=false: no webhooks, no secrets to check
   private final IdentityService identityService;
 
-  ReferenceAppExposure(Environment environment, IdentityService identityService) {
+  ReferenceAppExposure(Environment environment, ObjectProvider<DndProperties> properties,
+      IdentityService identityService) {
     this.environment = environment;
+    this.properties = properties.getIfAvailable();
     this.identityService = identityService;
   }
 
@@ -48,11 +53,12 @@ class ReferenceAppExposure implements InitializingBean {
   /** What would let anyone who can reach the application forge provider events or log in as an admin. */
   List<String> developmentSecrets() {
     List<String> problems = new ArrayList<>();
-    if (DEV_TWILIO_TOKEN.equals(environment.getProperty("dnd.webhooks.twilio.auth-token"))) {
+    // the bound properties, so every way of setting them (relaxed names, environment variables) counts
+    if (properties != null && DEV_TWILIO_TOKEN.equals(properties.webhooks().twilio().authToken())) {
       problems.add("dnd.webhooks.twilio.auth-token is the development value; set your Twilio auth token"
           + " (environment variable DND_WEBHOOKS_TWILIO_AUTHTOKEN)");
     }
-    if (DEV_MAILGUN_KEY.equals(environment.getProperty("dnd.webhooks.mailgun.signing-key"))) {
+    if (properties != null && DEV_MAILGUN_KEY.equals(properties.webhooks().mailgun().signingKey())) {
       problems.add("dnd.webhooks.mailgun.signing-key is the development value; set your Mailgun HTTP webhook"
           + " signing key (environment variable DND_WEBHOOKS_MAILGUN_SIGNINGKEY)");
     }

@@ -92,7 +92,11 @@ class ReferenceAppSecurityDefaultsTest {
   private static org.springframework.context.ConfigurableApplicationContext start(String... arguments) {
     List<String> all = new ArrayList<>(List.of("--server.port=0",
         "--spring.datasource.url=jdbc:h2:mem:exposure-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-        "--camunda.bpm.generate-unique-process-engine-name=true", "--dnd.app.models=no-models-here"));
+        "--camunda.bpm.generate-unique-process-engine-name=true", "--dnd.app.models=no-models-here",
+        // Camunda's web applications keep static state per JVM, which a second application would take
+        // over from the test's own (its Cockpit would then fail); the check does not need them
+        "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
+            + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration"));
     all.addAll(List.of(arguments));
     return new SpringApplicationBuilder(DndGuardApplication.class).run(all.toArray(String[]::new));
   }
