@@ -59,6 +59,12 @@ public final class CamundaTaskIndex {
         connection.commit();
       }
       return true;
+    } catch (SQLException e) {
+      // another node of a cluster, starting at the same time, may have created it first
+      if (exists(dataSource)) {
+        return false;
+      }
+      throw e;
     }
   }
 }
