@@ -19,8 +19,8 @@ class AppOpenApiConfiguration {
         .title("DND Guard")
         .version(version == null ? "development" : version)
         .description("Do Not Disturb for Camunda 7 workflows: contacts, their DND per channel, the audit trail"
-            + " and the provider webhooks. /api needs HTTP Basic with a Camunda user (demo/demo in the reference"
-            + " application); webhooks check their provider's signature. Every error is application/problem+json"
+            + " and the provider webhooks. /api needs HTTP Basic with a Camunda user, whose Camunda groups decide"
+            + " what it may do; webhooks check their provider's signature. Every error is application/problem+json"
             + " (RFC 9457)."));
   }
 }

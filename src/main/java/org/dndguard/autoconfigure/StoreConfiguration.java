@@ -4,6 +4,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.store.AuditTrail;
+import org.dndguard.store.ContactDirectory;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndSchema;
@@ -37,12 +38,16 @@ class StoreConfiguration {
     return EngineDatabase.resolve(camundaDataSource, dataSources, camundaTransactionManager, transactionManagers);
   }
 
-  /** Migrates after the host's own database initialisation (its Flyway or Liquibase), never before it. */
+  /**
+   * Migrates after the host's own database initialisation (its Flyway or Liquibase), never before
+   * it; with {@code dnd.schema.migrate=false} only checks that a DBA created the tables.
+   */
   @Bean
   @ConditionalOnMissingBean
   @DependsOnDatabaseInitialization
-  DndSchema dndSchema(EngineDatabase database) {
-    return DndSchema.migrate(database.dataSource());
+  DndSchema dndSchema(EngineDatabase database, DndProperties properties) {
+    return properties.schema().migrate() ? DndSchema.migrate(database.dataSource())
+        : DndSchema.verify(database.dataSource());
   }
 
   /** The clock of every DND timestamp; a bean named {@code dndClock} of the user's replaces it (tests do). */
@@ -81,7 +86,9 @@ class StoreConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ContactService dndContactService(DndService dndService, AddressNormalizer addressNormalizer) {
-    return new ContactService(dndService, addressNormalizer);
+  ContactService dndContactService(DndService dndService, AddressNormalizer addressNormalizer,
+      ObjectProvider<ContactDirectory> directory) {
+    // the host's CRM, when it provides one: unknown contacts are registered from it on first use
+    return new ContactService(dndService, addressNormalizer, directory.getIfUnique());
   }
 }

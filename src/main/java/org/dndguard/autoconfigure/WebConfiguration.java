@@ -26,12 +26,14 @@ import org.springframework.context.annotation.Configuration;
 class WebConfiguration {
 
   @Bean
+  @ConditionalOnDndApi
   @ConditionalOnMissingBean
   ContactController dndContactController(ContactService contacts, DndService dnd, ContactTimeZones timeZones) {
     return new ContactController(contacts, dnd.clock(), timeZones);
   }
 
   @Bean
+  @ConditionalOnDndApi
   @ConditionalOnMissingBean
   ContactDndController dndContactDndController(DndService dnd, ContactService contacts, AuditTrail audit) {
     return new ContactDndController(dnd, contacts, audit);
@@ -62,8 +64,8 @@ class WebConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    DndOpenApiCustomizer dndOpenApiCustomizer() {
-      return new DndOpenApiCustomizer();
+    DndOpenApiCustomizer dndOpenApiCustomizer(DndProperties properties) {
+      return new DndOpenApiCustomizer(properties.api().basePath(), properties.webhooks().basePath());
     }
   }
 }

@@ -1,6 +1,8 @@
 package org.dndguard.autoconfigure;
 
+import java.sql.SQLException;
 import java.time.Clock;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.engine.DeliveryQueue;
@@ -9,6 +11,7 @@ import org.dndguard.store.AuditTrail;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
 import org.dndguard.web.WorkflowRemovalController;
+import org.dndguard.workflow.CamundaTaskIndex;
 import org.dndguard.workflow.ContactInstanceIndex;
 import org.dndguard.workflow.ContactInstanceIndexUpdates;
 import org.dndguard.workflow.DndChangedListener;
@@ -17,9 +20,12 @@ import org.dndguard.workflow.RemoveFromAllWorkflowsDelegate;
 import org.dndguard.workflow.UpdateDndDelegate;
 import org.dndguard.workflow.WorkflowContact;
 import org.dndguard.workflow.WorkflowRemoval;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,7 +35,10 @@ import org.springframework.context.annotation.Configuration;
  * {@code DndChanged} trigger and the removal endpoint.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "dnd.workflows", name = "enabled", havingValue = "true", matchIfMissing = true)
 class WorkflowConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkflowConfiguration.class);
 
   @Bean
   @ConditionalOnMissingBean
@@ -90,8 +99,27 @@ class WorkflowConfiguration {
     return new RemoveFromAllWorkflowsDelegate(removal, contact, clock);
   }
 
+  /**
+   * Tells a host at start when Camunda's task table lacks the index that removal and task
+   * completion need (the reference application creates it); DND Guard does not change the
+   * engine's tables of a host.
+   */
   @Bean
-  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  SmartInitializingSingleton dndCamundaTaskIndexCheck(EngineDatabase database, ProcessEngine engine) {
+    return () -> {
+      try {
+        if (!CamundaTaskIndex.exists(database.dataSource())) {
+          LOG.warn("Camunda's table ACT_RU_TASK has no index on PARENT_TASK_ID_: removing contacts from workflows"
+              + " and completing tasks scan every open task. Create it once: {}", CamundaTaskIndex.CREATE_SQL);
+        }
+      } catch (SQLException e) {
+        LOG.warn("Could not check for the index on ACT_RU_TASK(PARENT_TASK_ID_): {}", e.getMessage());
+      }
+    };
+  }
+
+  @Bean
+  @ConditionalOnDndApi
   @ConditionalOnMissingBean
   WorkflowRemovalController dndWorkflowRemovalController(WorkflowRemoval removal,
       @Qualifier("dndClock") Clock clock) {

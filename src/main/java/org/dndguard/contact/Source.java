@@ -13,5 +13,7 @@ public enum Source {
   /** An opt-out kept for an address, applied when a contact got that address. */
   ADDRESS,
   /** The contact's one-click unsubscribe link (RFC 8058) in an outbox e-mail. */
-  UNSUBSCRIBE_LINK
+  UNSUBSCRIBE_LINK,
+  /** The host's contact directory, from which DND Guard registered a contact on first use. */
+  DIRECTORY
 }

@@ -96,7 +96,7 @@ public class Outbox {
     String body = checkBody(request.body());
     String topic = request.topic() == null ? null : Topics.require(request.topic());
     return required.execute(tx -> {
-      Contact contact = contacts.get(contactId).orElseThrow(() -> new ContactNotFoundException(contactId));
+      Contact contact = contacts.find(contactId).orElseThrow(() -> new ContactNotFoundException(contactId));
       String recipient = contact.addresses().forChannel(channel)
           .orElseThrow(() -> new MissingAddressException(contactId, channel));
       if (checkDnd) {

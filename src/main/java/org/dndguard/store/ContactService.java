@@ -27,11 +27,48 @@ public class ContactService {
   private final DndService dnd;
   private final DndRepository repository;
   private final AddressNormalizer normalizer;
+  private final ContactDirectory directory;
 
   public ContactService(DndService dnd, AddressNormalizer normalizer) {
+    this(dnd, normalizer, null);
+  }
+
+  /**
+   * @param directory the host's contact directory, from which unknown contacts are registered on
+   *     first use; null for none (unknown contacts fail closed)
+   */
+  public ContactService(DndService dnd, AddressNormalizer normalizer, ContactDirectory directory) {
     this.dnd = dnd;
     this.repository = dnd.repository();
     this.normalizer = normalizer;
+    this.directory = directory;
+    if (directory != null) {
+      // DND Guard's reads of a contact (the guard's among them) go through DndService
+      dnd.registerOnFirstUse(this::registerFromDirectory);
+    }
+  }
+
+  /**
+   * The contact; one DND Guard has not seen is registered from the contact directory first, when
+   * there is one and it knows the contact.
+   */
+  public Optional<Contact> find(String contactId) {
+    Optional<Contact> contact = get(contactId);
+    if (contact.isPresent() || directory == null) {
+      return contact;
+    }
+    return registerFromDirectory(ContactIds.require(contactId)) ? get(contactId) : Optional.empty();
+  }
+
+  /** Registers the contact from the directory; false when the directory does not know it. */
+  private boolean registerFromDirectory(String contactId) {
+    Optional<ContactAddresses> addresses = directory.addressesOf(contactId);
+    if (addresses == null || addresses.isEmpty()) {
+      return false;
+    }
+    register(contactId, addresses.get(), new Evidence(Source.DIRECTORY, "contact directory", null, null, null, null,
+        "registered on first use from the host's contact directory", dnd.clock().instant()));
+    return true;
   }
 
   /**

@@ -3,7 +3,9 @@ package org.dndguard.store;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.contact.Channel;
@@ -53,6 +55,8 @@ public class DndService {
   private final RefusalAuditAfterRollback refusalsAfterRollback;
   private final AddressNormalizer addresses;
   private final Clock clock;
+  // set once at wiring, before any request or step; volatile for the threads that read it later
+  private volatile Predicate<String> firstUse = contactId -> false;
 
   public DndService(JdbcClient jdbc, DndSchema schema, AuditTrail audit, ApplicationEventPublisher events,
       PlatformTransactionManager transactions, AddressNormalizer addresses, Clock clock) {
@@ -80,10 +84,27 @@ public class DndService {
     return findRecord(contactId).orElseThrow(() -> new ContactNotFoundException(ContactIds.require(contactId)));
   }
 
-  /** The contact's record, read with one indexed query; empty when the contact is not registered. */
+  /**
+   * The contact's record, read with one indexed query; empty when the contact is not registered
+   * (and the contact directory, if any, does not know it).
+   */
   public Optional<DndRecord> findRecord(String contactId) {
     String id = ContactIds.require(contactId);
+    Optional<DndRecord> record = repository.entriesOfRegisteredContact(id).map(entries -> new DndRecord(id, entries));
+    if (record.isPresent() || !firstUse.test(id)) {
+      return record;
+    }
     return repository.entriesOfRegisteredContact(id).map(entries -> new DndRecord(id, entries));
+  }
+
+  /**
+   * Lets a contact DND Guard has not seen be registered when it is first read (from the host's
+   * {@link ContactDirectory}, wired by {@link ContactService}).
+   *
+   * @param registrar registers the contact and answers true, or answers false when it cannot
+   */
+  void registerOnFirstUse(Predicate<String> registrar) {
+    this.firstUse = Objects.requireNonNull(registrar, "registrar");
   }
 
   /**
@@ -125,7 +146,7 @@ public class DndService {
     // the caller's transaction, if any, may roll back on the refusal this throws; DND Guard's own commits first
     boolean callerOwnsTransaction = TransactionSynchronizationManager.isActualTransactionActive();
     ContactChange change = required.execute(tx -> {
-      if (!repository.lockContact(id)) {
+      if (!repository.lockContact(id) && !(firstUse.test(id) && repository.lockContact(id))) {
         throw new ContactNotFoundException(id);
       }
       return applyLocked(id, command, null, null, callerOwnsTransaction);

@@ -92,6 +92,13 @@ final class ApiExamples {
        "reason": "SMS_OPT_OUT", "kind": "PERMANENT", "setBy": "the opt-out keyword STOP",
        "since": "2026-11-27T08:00:00Z", "howToLift": "only the contact can lift it, by texting START"}""";
 
+  static final String PERMISSION_MISSING = """
+      {"type": "urn:dndguard:problem:permission-missing", "title": "Permission missing", "status": 403,
+       "detail": "User ann lacks the DND Guard permission CHANGE; the Camunda groups that grant it are:\
+       camunda-admin, dndOperators (dnd.authorization.*-groups). Ask an administrator to add the user to one of them.",
+       "instance": "/api/contacts/c-42/dnd/channels/SMS", "permission": "CHANGE", "user": "ann",
+       "grantingGroups": ["camunda-admin", "dndOperators"]}""";
+
   static final String UNAUTHORIZED = """
       {"type": "urn:dndguard:problem:unauthorized", "title": "Unauthorized", "status": 401,
        "detail": "This API needs HTTP Basic authentication with a Camunda user (one that Cockpit knows)",

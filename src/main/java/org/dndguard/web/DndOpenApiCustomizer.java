@@ -37,6 +37,23 @@ public class DndOpenApiCustomizer implements OpenApiCustomizer {
   /** The name of the problem+json schema (RFC 9457) with DND Guard's extension members. */
   public static final String PROBLEM_SCHEMA = "Problem";
 
+  private final String apiBasePath;
+  private final String webhooksBasePath;
+
+  /** With the library's default base paths, {@code /dnd/api} and {@code /dnd/webhooks}. */
+  public DndOpenApiCustomizer() {
+    this("/dnd/api", "/dnd/webhooks");
+  }
+
+  /**
+   * @param apiBasePath {@code dnd.api.base-path}
+   * @param webhooksBasePath {@code dnd.webhooks.base-path}
+   */
+  public DndOpenApiCustomizer(String apiBasePath, String webhooksBasePath) {
+    this.apiBasePath = apiBasePath;
+    this.webhooksBasePath = webhooksBasePath;
+  }
+
   @Override
   public void customise(OpenAPI openApi) {
     if (openApi.getPaths() == null) {
@@ -47,18 +64,20 @@ public class DndOpenApiCustomizer implements OpenApiCustomizer {
     components.addSecuritySchemes(SECURITY_SCHEME, new SecurityScheme()
         .type(SecurityScheme.Type.HTTP)
         .scheme("basic")
-        .description("HTTP Basic with the id and password of a Camunda user, the users Cockpit and Admin know"
-            + " (demo/demo in the reference application)"));
+        .description("HTTP Basic with the id and password of a Camunda user, the users Cockpit and Admin know;"
+            + " the user's Camunda groups decide what it may do (dnd.authorization.*)"));
     components.addSchemas(PROBLEM_SCHEMA, problemSchema());
     openApi.getPaths().forEach((path, item) -> {
-      boolean api = path.equals("/api") || path.startsWith("/api/");
-      boolean webhook = path.equals("/webhooks") || path.startsWith("/webhooks/");
+      boolean api = path.equals(apiBasePath) || path.startsWith(apiBasePath + "/");
+      boolean webhook = path.equals(webhooksBasePath) || path.startsWith(webhooksBasePath + "/");
       if (api || webhook) {
         for (Operation operation : operations(item)) {
           if (api) {
             operation.addSecurityItem(new SecurityRequirement().addList(SECURITY_SCHEME));
             addIfAbsent(operation, "401", "No or wrong credentials; the WWW-Authenticate header has the challenge",
                 ApiExamples.UNAUTHORIZED);
+            addIfAbsent(operation, "403", "The user's Camunda groups do not grant the permission the operation needs;"
+                + " the problem names it", ApiExamples.PERMISSION_MISSING);
           }
           addIfAbsent(operation, "500", "An unexpected error; the problem's errorId finds the cause in the server log",
               ApiExamples.INTERNAL_ERROR);

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.MvcUriComponentsBuilder;
 
 /**
  * Manual messages and the outbox: {@code POST /api/contacts/{id}/messages} queues a message unless
@@ -31,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@link ProblemDetailsAdvice}.
  */
 @RestController
-@RequestMapping("/api")
+@RequestMapping(DndPaths.API)
 public class MessageController {
 
   private final Outbox outbox;
@@ -82,7 +83,8 @@ public class MessageController {
     OutboxMessage queued = outbox.queueManual(MessageRequest.manual(contactId, Channel.parse(message.channel()),
         message.subject(), message.body(), principal == null ? null : principal.getName())
         .withTopic(message.topic() == null || message.topic().isBlank() ? null : message.topic()));
-    return ResponseEntity.accepted().location(URI.create("/api/messages/" + queued.id()))
+    return ResponseEntity.accepted().location(URI.create(
+        MvcUriComponentsBuilder.fromMethodName(MessageController.class, "message", queued.id()).build().getPath()))
         .body(MessageResource.of(queued));
   }
 

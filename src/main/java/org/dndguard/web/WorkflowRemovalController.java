@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * answered by {@link ProblemDetailsAdvice}.
  */
 @RestController
-@RequestMapping(path = "/api/contacts", produces = {MediaType.APPLICATION_JSON_VALUE,
+@RequestMapping(path = DndPaths.API + "/contacts", produces = {MediaType.APPLICATION_JSON_VALUE,
     MediaType.APPLICATION_PROBLEM_JSON_VALUE})
 @Tag(name = "Workflows", description = "Remove a contact from all workflows")
 public class WorkflowRemovalController {

@@ -33,9 +33,11 @@ class EngineConfigurationTest {
   }
 
   @Test
-  void thePluginIsOffWhenDndGuardIsDisabled() {
+  void thePluginAndEveryOtherBeanAreOffWhenDndGuardIsDisabled() {
+    // dnd.enabled=false switches off all of DND Guard, not only the engine plugin
     runner.withPropertyValues("dnd.enabled=false")
-        .run(context -> assertThat(context).doesNotHaveBean(DndGuardPlugin.class).hasSingleBean(SkipRecords.class));
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(DndGuardPlugin.class)
+            .doesNotHaveBean(SkipRecords.class).doesNotHaveBean(DndProperties.class));
   }
 
   @Test

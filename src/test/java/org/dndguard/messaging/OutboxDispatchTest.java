@@ -112,7 +112,7 @@ class OutboxDispatchTest {
           entry("To", "+14155550100"),
           entry("From", "+15005550006"),
           entry("Body", "Acme Dental: Your table is ready.\nReply STOP to unsubscribe."),
-          entry("StatusCallback", "https://dnd.example.com/webhooks/twilio/status"));
+          entry("StatusCallback", "https://dnd.example.com/dnd/webhooks/twilio/status"));
       OutboxMessage sent = outbox(context).find(queued.id()).orElseThrow();
       assertThat(sent.status()).isEqualTo(MessageStatus.SENT);
       assertThat(sent.provider()).isEqualTo("twilio");
@@ -137,7 +137,7 @@ class OutboxDispatchTest {
           entry("To", "whatsapp:+4915112345678"),
           entry("From", "whatsapp:+14155238886"),
           entry("Body", "Hallo Ann"),
-          entry("StatusCallback", "https://dnd.example.com/webhooks/twilio/status"));
+          entry("StatusCallback", "https://dnd.example.com/dnd/webhooks/twilio/status"));
     });
   }
 

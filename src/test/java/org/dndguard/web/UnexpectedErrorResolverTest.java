@@ -21,6 +21,8 @@ class UnexpectedErrorResolverTest {
   void anErrorUnderTheApiIsA500ProblemThatHidesTheCause() throws Exception {
     // given
     MockHttpServletRequest request = new MockHttpServletRequest("PUT", "/api/contacts/c-42/dnd/channels/SMS");
+    // as DndApiFilter marks every request below the API's base path
+    Problems.markDndRequest(request);
     MockHttpServletResponse response = new MockHttpServletResponse();
     response.getWriter().write("{\"half\": ");
 
@@ -68,6 +70,7 @@ class UnexpectedErrorResolverTest {
   void theApiUnderAContextPathIsRecognised() throws Exception {
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/crm/api/contacts/c-42");
     request.setContextPath("/crm");
+    Problems.markDndRequest(request);
     MockHttpServletResponse response = new MockHttpServletResponse();
 
     assertThat(resolver.resolveException(request, response, null, new RuntimeException("boom"))).isNotNull();

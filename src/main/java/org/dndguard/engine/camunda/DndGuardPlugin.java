@@ -15,13 +15,16 @@ import org.dndguard.engine.StepGuard;
  * marked with {@code dnd.channel}, and refuses deployments whose marks cannot be honoured.
  *
  * <p>In a Spring Boot application the auto-configuration creates it as a bean, with DND Guard's
- * beans. In a {@code camunda.cfg.xml} it is created with no arguments and builds DND Guard on the
- * engine's own data source once the engine has initialised it.
+ * beans. In a {@code camunda.cfg.xml}, a process application's {@code processes.xml} or a shared
+ * engine's {@code bpm-platform.xml} it is created with no arguments, configured by its setters
+ * ({@code contactVariable}, {@code defaultRegion}), and builds DND Guard on the engine's own data
+ * source once the engine has initialised it.
  */
 public class DndGuardPlugin extends AbstractProcessEnginePlugin {
 
   private volatile StepGuard stepGuard;
   private String contactVariable = "contactId";
+  private String defaultRegion = "US";
 
   /** For {@code camunda.cfg.xml}: DND Guard is built on the engine's data source. */
   public DndGuardPlugin() {
@@ -38,6 +41,14 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
    */
   public void setContactVariable(String contactVariable) {
     this.contactVariable = contactVariable;
+  }
+
+  /**
+   * The ISO 3166 region in which phone numbers without a country code are read, when the plugin
+   * builds DND Guard itself ({@code dnd.default-region}; default {@code US}).
+   */
+  public void setDefaultRegion(String defaultRegion) {
+    this.defaultRegion = defaultRegion;
   }
 
   @Override
@@ -75,7 +86,8 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
   private void buildStepGuardIfNeeded(ProcessEngineConfigurationImpl configuration) {
     if (stepGuard == null) {
       // the engine's data source exists only once init has run, which is why this waits for postInit
-      stepGuard = DndGuard.builder(configuration.getDataSource()).contactVariable(contactVariable).build().stepGuard();
+      stepGuard = DndGuard.builder(configuration.getDataSource()).contactVariable(contactVariable)
+          .defaultRegion(defaultRegion).build().stepGuard();
     }
   }
 
