@@ -24,7 +24,7 @@ public record DndRecordView(
     Map<String, DndTargetView> channels,
     @Schema(description = "Inbound DND, keyed CALL and SMS") Map<String, DndTargetView> inbound) {
 
-  static DndRecordView of(DndRecord record) {
+  public static DndRecordView of(DndRecord record) {
     Map<String, DndTargetView> channels = new LinkedHashMap<>();
     for (Channel channel : Channel.values()) {
       channels.put(channel.name(), DndTargetView.of(record, DndTarget.of(channel)));
