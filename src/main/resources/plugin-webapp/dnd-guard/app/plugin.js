@@ -303,7 +303,7 @@ function renderContactsPage(node, props) {
         reason.setBy ? `, set by ${reason.setBy}` : '',
         reason.evidence && reason.evidence.actor ? ` [${reason.evidence.actor}]` : '',
         ' — ',
-        el('span', { class: 'dnd-lift' }, reason.userMayClear ? 'a user may lift it' : reason.howToLift)))));
+        el('span', { class: 'dnd-lift' }, reason.howToLift)))));
   }
 
   function switchCell(kind, name, target, mayChange) {

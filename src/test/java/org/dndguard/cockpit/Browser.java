@@ -120,6 +120,9 @@ final class Browser implements AutoCloseable {
       String console = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
           .map(entry -> entry.getLevel() + " " + entry.getMessage()).collect(Collectors.joining("\n"));
       Files.writeString(SCREENSHOTS.resolve(name + "-console.log"), driver.getCurrentUrl() + "\n" + console);
+      Files.writeString(SCREENSHOTS.resolve(name + "-page.html"), driver.getPageSource());
+      Object layout = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("var out=[];var e=document.querySelector('.dnd-audit');while(e){var c=getComputedStyle(e);out.push(e.tagName+'.'+e.className+' ov='+c.overflowY+' h='+e.clientHeight+' sh='+e.scrollHeight+' pos='+c.position);e=e.parentElement;}return out.join('\\n');");
+      Files.writeString(SCREENSHOTS.resolve(name + "-layout.txt"), String.valueOf(layout));
     } catch (IOException | RuntimeException e) {
       // diagnosis only: never hide the test's own outcome
     }

@@ -2,11 +2,15 @@ package org.dndguard.cockpit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.ContactAddresses;
@@ -15,6 +19,8 @@ import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
+import org.dndguard.store.AuditAction;
+import org.dndguard.store.AuditRecord;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +50,8 @@ class CockpitPluginBrowserTest {
   RuntimeService runtime;
   @Autowired
   ManagementService management;
+  @Autowired
+  RepositoryService repository;
 
   Browser browser;
 
@@ -88,6 +96,111 @@ class CockpitPluginBrowserTest {
     assertThat(row.findElement(By.cssSelector(".dnd-reason")).getText()).isEqualTo("SMS_OPT_OUT");
     assertThat(browser.all(By.cssSelector(".dnd-skips tr.dnd-skip"))).hasSize(1);
     browser.screenshot("process-instance-dnd-tab");
+  }
+
+  @Test
+  void anOperatorFindsAContactByPhoneSwitchesSmsDndIsRefusedAStopClearAndRemovesItsWorkflows() throws Exception {
+    // given a contact in two running campaigns
+    String contact = newContact("+1 415 555 0100");
+    runtime.startProcessInstanceByKey("nurture-campaign", Map.of("contactId", contact));
+    runtime.startProcessInstanceByKey("nurture-campaign", Map.of("contactId", contact));
+    assertThat(runningWorkflowsOf(contact)).isEqualTo(2);
+
+    // when an operator searches the phone number as people write it
+    browser.logIn("demo", "demo").cockpit("#/dnd-contacts");
+    browser.waitFor(By.id("dnd-search")).sendKeys("(415) 555-0100");
+    browser.waitFor(By.id("dnd-search-button")).click();
+    browser.waitFor(By.cssSelector("a.dnd-match[data-contact-id='" + contact + "']")).click();
+
+    // then the contact's record opens
+    browser.waitFor(By.cssSelector(".dnd-record[data-contact-id='" + contact + "']"));
+    assertThat(browser.waitFor(By.id("dnd-status")).getText()).isEqualTo("OFF");
+    assertThat(browser.all(By.cssSelector("tr.dnd-workflow"))).hasSize(2);
+
+    // when the operator switches SMS DND on, then off
+    smsSwitch().click();
+    browser.waitFor(By.cssSelector("tr.dnd-channel-row[data-channel='SMS'][data-active='true']"));
+    assertThat(dnd.record(contact).isActive(DndTarget.SMS)).isTrue();
+    assertThat(newestAudit(contact)).satisfies(row -> {
+      assertThat(row.action()).isEqualTo(AuditAction.SET);
+      assertThat(row.target()).isEqualTo(DndTarget.SMS);
+      assertThat(row.evidence().actor()).isEqualTo("demo");
+    });
+    assertThat(browser.waitFor(By.cssSelector("tr.dnd-audit-row")).getText()).contains("SET").contains("demo");
+
+    smsSwitch().click();
+    browser.waitFor(By.cssSelector("tr.dnd-channel-row[data-channel='SMS'][data-active='false']"));
+    assertThat(dnd.record(contact).isActive(DndTarget.SMS)).isFalse();
+    assertThat(newestAudit(contact)).satisfies(row -> {
+      assertThat(row.action()).isEqualTo(AuditAction.CLEARED);
+      assertThat(row.evidence().actor()).isEqualTo("demo");
+    });
+    assertThat(browser.waitFor(By.cssSelector("tr.dnd-audit-row")).getText()).contains("CLEARED").contains("demo");
+
+    // when the contact texts STOP and the operator tries to clear it
+    optOutBySms(contact);
+    browser.cockpit("#/dnd-contacts?contact=" + contact);
+    browser.waitFor(By.cssSelector("tr.dnd-channel-row[data-channel='SMS'][data-active='true']"));
+    smsSwitch().click();
+
+    // then the clear is refused with the rule's message, and SMS stays in DND
+    browser.waitUntil(By.cssSelector("#dnd-contact .alert-danger"), "only the contact can lift it, by texting START");
+    browser.waitFor(By.cssSelector("tr.dnd-channel-row[data-channel='SMS'][data-active='true']"));
+    assertThat(dnd.record(contact).isActive(DndTarget.SMS)).isTrue();
+    assertThat(newestAudit(contact).action()).isEqualTo(AuditAction.REFUSED);
+    browser.screenshot("contact-record");
+
+    // when the operator removes the contact from all workflows, and confirms
+    browser.waitFor(By.id("dnd-remove-workflows")).click();
+    assertThat(runningWorkflowsOf(contact)).as("nothing is removed before the confirmation").isEqualTo(2);
+    browser.waitFor(By.id("dnd-remove-workflows-confirm")).click();
+
+    // then the contact's instances end
+    browser.waitUntil(By.cssSelector("#dnd-contact .alert-success"), "Removed the contact from 2 workflows");
+    assertThat(runningWorkflowsOf(contact)).isZero();
+    assertThat(browser.all(By.cssSelector("tr.dnd-workflow"))).isEmpty();
+    assertThat(newestAudit(contact).action()).isEqualTo(AuditAction.WORKFLOW_REMOVAL);
+  }
+
+  @Test
+  void theProcessDefinitionViewCountsHowOftenEachStepWasSkipped() throws Exception {
+    // given a new version of the campaign, run by two contacts who texted STOP and one who did not
+    ProcessDefinition version = deployNewVersionOfTheCampaign();
+    for (int i = 0; i < 2; i++) {
+      String optedOut = newContact("+1 415 555 0100");
+      optOutBySms(optedOut);
+      runtime.startProcessInstanceById(version.getId(), Map.of("contactId", optedOut));
+    }
+    runtime.startProcessInstanceById(version.getId(), Map.of("contactId", newContact("+1 415 555 0100")));
+
+    // when an operator opens the definition
+    browser.logIn("demo", "demo").cockpit("#/process-definition/" + version.getId() + "/runtime");
+
+    // then the SMS step shows it was skipped twice, and no other step carries a count
+    WebElement count = browser.waitFor(By.cssSelector(".dnd-guard-count[data-activity-id='sendWelcomeSms']"));
+    assertThat(count.getText()).isEqualTo("2");
+    assertThat(count.getAttribute("title")).contains("skipped 2");
+    assertThat(browser.all(By.cssSelector(".dnd-guard-count"))).hasSize(1);
+    browser.screenshot("process-definition-skip-counts");
+  }
+
+  private WebElement smsSwitch() {
+    return browser.waitFor(By.cssSelector("input.dnd-switch[data-channel='SMS']"));
+  }
+
+  private AuditRecord newestAudit(String contactId) {
+    return dnd.history(contactId, 0, 1).get(0);
+  }
+
+  private long runningWorkflowsOf(String contactId) {
+    return runtime.createProcessInstanceQuery().variableValueEquals("contactId", contactId).count();
+  }
+
+  private ProcessDefinition deployNewVersionOfTheCampaign() throws Exception {
+    String deploymentId = repository.createDeployment().name("cockpit-browser-test")
+        .addInputStream("nurture-campaign.bpmn", Files.newInputStream(Path.of("bpmn", "nurture-campaign.bpmn")))
+        .deploy().getId();
+    return repository.createProcessDefinitionQuery().deploymentId(deploymentId).singleResult();
   }
 
   private String newContact(String phone) {
