@@ -1,7 +1,6 @@
 package org.dndguard.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.cockpit.ContactSearch;
@@ -55,12 +54,5 @@ class CockpitConfiguration {
       ObjectProvider<ObjectMapper> json) {
     return new DndCockpit(dnd, contacts, audit, skips, skipCounts, search, outbox, instances, removal, runtime,
         repository, authorization, json.getIfAvailable(ObjectMapper::new));
-  }
-
-  // TEMPORARY until issue 13 (branch i13) is merged: its configuration registers DndAuthorization
-  @Bean
-  @ConditionalOnMissingBean
-  DndAuthorization dndAuthorization(IdentityService identityService) {
-    return new DndAuthorization(identityService);
   }
 }
