@@ -1,5 +1,6 @@
 package org.dndguard.app;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.dndguard.web.CamundaIdentityAuthenticationProvider;
 import org.dndguard.web.ProblemAccessDeniedHandler;
 import org.dndguard.web.ProblemAuthenticationEntryPoint;
@@ -21,13 +22,13 @@ class AppSecurityConfiguration {
 
   @Bean
   @Order(20)
-  SecurityFilterChain engineRestSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
-      throws Exception {
+  SecurityFilterChain engineRestSecurity(HttpSecurity http, IdentityService identityService) throws Exception {
+    // this chain's own provider, not a bean: a provider bean would become every chain's
     ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint("Camunda REST API");
     return http
         // a path matcher, not an MVC one: the REST API is Jersey's servlet, not Spring MVC's
         .securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**"))
-        .authenticationProvider(provider)
+        .authenticationProvider(new CamundaIdentityAuthenticationProvider(identityService))
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
         // the same 401 as DND Guard's API: a challenge and a problem+json body
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))

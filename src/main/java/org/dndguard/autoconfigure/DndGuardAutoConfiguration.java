@@ -3,6 +3,7 @@ package org.dndguard.autoconfigure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,6 +16,8 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
 @ConditionalOnClass(name = "org.camunda.bpm.engine.ProcessEngine")
 @ConditionalOnBean(javax.sql.DataSource.class)
+// off, DND Guard adds nothing: no bean, no endpoint, no migration, no engine plugin
+@ConditionalOnProperty(prefix = DndProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(DndProperties.class)
 @Import({
     StoreConfiguration.class,

@@ -7,13 +7,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * DND Guard's configuration, under the prefix {@value #PREFIX}. Every property has a default; the
  * README's configuration table lists them all.
  *
- * @param enabled whether DND Guard guards communication steps in the process engine
+ * @param enabled whether DND Guard is on; off, it adds nothing to the application: no engine plugin
+ *     (marked steps run unchecked), no bean, no endpoint, no migration
  * @param contactVariable the process variable that holds a workflow's contact id; when it is not
  *     set, the business key is the contact id
  * @param defaultRegion the ISO 3166 region in which phone numbers without a country code are read
  * @param webhooks the provider webhooks ({@code dnd.webhooks.*})
  * @param workflows the workflow actions ({@code dnd.workflows.*})
  * @param messaging the outbox and dispatch ({@code dnd.messaging.*})
+ * @param api the HTTP API: its base path and switch ({@code dnd.api.*})
+ * @param authorization the Camunda groups that may read, change DND and remove workflows
+ *     ({@code dnd.authorization.*})
+ * @param schema whether DND Guard migrates its tables itself ({@code dnd.schema.*})
  */
 @ConfigurationProperties(DndProperties.PREFIX)
 public record DndProperties(
@@ -22,7 +27,10 @@ public record DndProperties(
     @DefaultValue("US") String defaultRegion,
     @DefaultValue WebhookProperties webhooks,
     @DefaultValue WorkflowProperties workflows,
-    @DefaultValue MessagingProperties messaging) {
+    @DefaultValue MessagingProperties messaging,
+    @DefaultValue ApiProperties api,
+    @DefaultValue AuthorizationProperties authorization,
+    @DefaultValue SchemaProperties schema) {
 
   public static final String PREFIX = "dnd";
 }

@@ -12,26 +12,18 @@ import org.dndguard.engine.camunda.DndGuardPlugin;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
 import org.dndguard.web.DndSkipController;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The engine guard: the process engine plugin that the Camunda starter collects (off with
- * {@code dnd.enabled=false}), the step guard it uses, the skip records and their REST endpoint.
+ * The engine guard: the process engine plugin that the Camunda starter collects, the step guard it uses, the skip records and their REST endpoint.
  */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
-
-  private static final Logger LOG = LoggerFactory.getLogger(EngineConfiguration.class);
 
   @Bean
   @ConditionalOnMissingBean
@@ -49,21 +41,12 @@ class EngineConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  @ConditionalOnProperty(prefix = DndProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
   DndGuardPlugin dndGuardPlugin(StepGuard stepGuard) {
     return new DndGuardPlugin(stepGuard);
   }
 
-  /** Switching the guard off lets marked steps send to contacts in DND, so it is said loudly. */
-  @Bean
-  @ConditionalOnProperty(prefix = DndProperties.PREFIX, name = "enabled", havingValue = "false")
-  SmartInitializingSingleton dndGuardDisabledWarning() {
-    return () -> LOG.warn("DND Guard is switched off (dnd.enabled=false): steps marked with dnd.channel run"
-        + " without a DND check and deployments are not validated");
-  }
-
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnDndApi
   static class SkipEndpointConfiguration {
 
     @Bean

@@ -27,7 +27,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +44,7 @@ import org.springframework.web.client.RestClient;
  * its schedule ({@code dnd.messaging.dispatch.enabled}) and the messages API.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "dnd.messaging", name = "enabled", havingValue = "true", matchIfMissing = true)
 class MessagingConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(MessagingConfiguration.class);
@@ -111,7 +111,7 @@ class MessagingConfiguration {
   TwilioDispatcher dndTwilioDispatcher(DndProperties properties, ObjectProvider<RestClient.Builder> builders) {
     MessagingProperties.Twilio twilio = properties.messaging().twilio();
     String callback = twilio.statusCallback()
-        ? stripTrailingSlash(properties.webhooks().publicBaseUrl()) + "/webhooks/twilio/status"
+        ? stripTrailingSlash(properties.webhooks().publicBaseUrl()) + properties.webhooks().basePath() + "/twilio/status"
         : null;
     return new TwilioDispatcher(restClient(builders, twilio.baseUrl(), properties.messaging().dispatch()),
         twilio.accountSid().trim(), twilio.authToken().trim(), twilio.from().trim(), twilio.whatsappFrom().trim(),
@@ -163,7 +163,7 @@ class MessagingConfiguration {
   }
 
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnDndApi
   static class MessagingWebConfiguration {
 
     @Bean

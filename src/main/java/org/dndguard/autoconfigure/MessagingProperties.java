@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dispatch how the outbox is dispatched ({@code dnd.messaging.dispatch.*})
  * @param twilio SMS and WhatsApp through Twilio ({@code dnd.messaging.twilio.*})
  * @param mailgun e-mail through Mailgun ({@code dnd.messaging.mailgun.*})
+ * @param enabled whether DND Guard's messaging is on: the outbox, the {@code ${sendSms}} family of
+ *     beans, dispatch and the messages API; off, a host sends messages its own way
  */
 public record MessagingProperties(
     @DefaultValue("Reply STOP to unsubscribe.") String smsOptOutText,
@@ -21,7 +23,8 @@ public record MessagingProperties(
     @DefaultValue("30d") Duration smsCompliancePeriod,
     @DefaultValue Dispatch dispatch,
     @DefaultValue Twilio twilio,
-    @DefaultValue Mailgun mailgun) {
+    @DefaultValue Mailgun mailgun,
+    @DefaultValue("true") boolean enabled) {
 
   /**
    * Dispatch of the outbox.

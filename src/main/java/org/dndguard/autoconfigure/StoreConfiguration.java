@@ -36,12 +36,16 @@ class StoreConfiguration {
     return EngineDatabase.resolve(camundaDataSource, dataSources, camundaTransactionManager, transactionManagers);
   }
 
-  /** Migrates after the host's own database initialisation (its Flyway or Liquibase), never before it. */
+  /**
+   * Migrates after the host's own database initialisation (its Flyway or Liquibase), never before
+   * it; with {@code dnd.schema.migrate=false} only checks that a DBA created the tables.
+   */
   @Bean
   @ConditionalOnMissingBean
   @DependsOnDatabaseInitialization
-  DndSchema dndSchema(EngineDatabase database) {
-    return DndSchema.migrate(database.dataSource());
+  DndSchema dndSchema(EngineDatabase database, DndProperties properties) {
+    return properties.schema().migrate() ? DndSchema.migrate(database.dataSource())
+        : DndSchema.verify(database.dataSource());
   }
 
   /** The clock of every DND timestamp; a bean named {@code dndClock} of the user's replaces it (tests do). */

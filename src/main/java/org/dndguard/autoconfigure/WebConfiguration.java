@@ -25,12 +25,14 @@ import org.springframework.context.annotation.Configuration;
 class WebConfiguration {
 
   @Bean
+  @ConditionalOnDndApi
   @ConditionalOnMissingBean
   ContactController dndContactController(ContactService contacts, DndService dnd) {
     return new ContactController(contacts, dnd.clock());
   }
 
   @Bean
+  @ConditionalOnDndApi
   @ConditionalOnMissingBean
   ContactDndController dndContactDndController(DndService dnd, ContactService contacts, AuditTrail audit) {
     return new ContactDndController(dnd, contacts, audit);

@@ -15,12 +15,26 @@ import org.springframework.util.unit.DataSize;
  *     before they are read further
  * @param twilio Twilio's webhooks ({@code dnd.webhooks.twilio.*})
  * @param mailgun Mailgun's event webhook ({@code dnd.webhooks.mailgun.*})
+ * @param enabled whether the webhook endpoints are served; off, DND Guard adds no endpoint below
+ *     {@code base-path}
+ * @param basePath the path below which the webhooks live, e.g. {@code /dnd/webhooks/twilio/sms};
+ *     it starts with {@code /} and does not end with one (the reference application uses
+ *     {@code /webhooks})
  */
 public record WebhookProperties(
     @DefaultValue("http://localhost:8080") String publicBaseUrl,
     @DefaultValue("64KB") DataSize maxBodySize,
     @DefaultValue Twilio twilio,
-    @DefaultValue Mailgun mailgun) {
+    @DefaultValue Mailgun mailgun,
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue(WebhookProperties.DEFAULT_BASE_PATH) String basePath) {
+
+  /** The library's default base path. */
+  public static final String DEFAULT_BASE_PATH = "/dnd/webhooks";
+
+  public WebhookProperties {
+    basePath = BasePaths.require(basePath, "dnd.webhooks.base-path");
+  }
 
   /**
    * Twilio's status callback, inbound SMS and inbound call webhooks.

@@ -17,7 +17,7 @@ import org.dndguard.workflow.WorkflowContact;
 import org.dndguard.workflow.WorkflowRemoval;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code DndChanged} trigger and the removal endpoint.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "dnd.workflows", name = "enabled", havingValue = "true", matchIfMissing = true)
 class WorkflowConfiguration {
 
   @Bean
@@ -90,7 +91,7 @@ class WorkflowConfiguration {
   }
 
   @Bean
-  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnDndApi
   @ConditionalOnMissingBean
   WorkflowRemovalController dndWorkflowRemovalController(WorkflowRemoval removal,
       @Qualifier("dndClock") Clock clock) {

@@ -13,12 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     concurrent change (an optimistic locking conflict)
  * @param dndChangedMessage whether every committed change is correlated as the BPMN message
  *     {@code DndChanged}
+ * @param enabled whether the workflow actions are on: the contact index and its engine plugin,
+ *     removal, {@code ${updateDnd}}, {@code ${removeFromAllWorkflows}}, {@code DndChanged} and the
+ *     removal endpoint
  */
 public record WorkflowProperties(
     @DefaultValue("false") boolean removeWhenFullyBlocked,
     @DefaultValue("100") int batchThreshold,
     @DefaultValue("3") int removalRetries,
-    @DefaultValue("true") boolean dndChangedMessage) {
+    @DefaultValue("true") boolean dndChangedMessage,
+    @DefaultValue("true") boolean enabled) {
 
   public WorkflowProperties {
     if (batchThreshold < 0) {

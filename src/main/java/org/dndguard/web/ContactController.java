@@ -21,11 +21,11 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.servlet.mvc.method.annotation.MvcUriComponentsBuilder;
 
 /** Registers contacts and their addresses, which DND Guard normalises. */
 @RestController
-@RequestMapping(path = "/api/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = DndPaths.API + "/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Contacts", description = "A contact's addresses: phone, e-mail, WhatsApp, Facebook, GMB")
 public class ContactController {
 
@@ -79,8 +79,9 @@ public class ContactController {
     if (existed) {
       return ResponseEntity.ok(view);
     }
-    URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/contacts/{id}")
-        .buildAndExpand(contact.id()).encode().toUri();
+    // from the mapping, so it holds whatever base path the API has
+    URI location = MvcUriComponentsBuilder.fromMethodName(ContactController.class, "get", contact.id())
+        .encode().build().toUri();
     return ResponseEntity.created(location).body(view);
   }
 }

@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  * authenticated Camunda user is the change's actor.
  */
 @RestController
-@RequestMapping(path = "/api/contacts/{id}/dnd", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = DndPaths.API + "/contacts/{id}/dnd", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "DND", description = "A contact's Do Not Disturb: the record, set and clear, and the audit trail")
 public class ContactDndController {
 

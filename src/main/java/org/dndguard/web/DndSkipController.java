@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The steps DND Guard held back in one process instance: {@code GET /api/process-instances/{id}/dnd-skips}. */
 @RestController
-@RequestMapping("/api/process-instances")
+@RequestMapping(DndPaths.API + "/process-instances")
 @Tag(name = "DND skips", description = "Communication steps that DND Guard skipped or routed")
 public class DndSkipController {
 

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class MailgunWebhookController {
 
+  /** The webhook's path in the reference application ({@code dnd.webhooks.base-path=/webhooks}). */
   public static final String PATH = "/webhooks/mailgun";
 
   private final MailgunWebhooks webhooks;
@@ -24,7 +25,7 @@ public class MailgunWebhookController {
     this.maxBodySize = maxBodySize;
   }
 
-  @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(path = DndPaths.WEBHOOKS + "/mailgun", produces = MediaType.APPLICATION_JSON_VALUE)
   public MailgunWebhooks.Receipt receive(HttpServletRequest request) {
     WebhookRequests.requireContentType(request, MediaType.APPLICATION_JSON, "Mailgun");
     return webhooks.receive(WebhookRequests.readBody(request, maxBodySize));

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.MvcUriComponentsBuilder;
 
 /**
  * Manual messages and the outbox: {@code POST /api/contacts/{id}/messages} queues a message unless
@@ -37,7 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  * failed and blocked ones included. Errors are problem details (RFC 9457).
  */
 @RestController
-@RequestMapping("/api")
+@RequestMapping(DndPaths.API)
 public class MessageController {
 
   private final Outbox outbox;
@@ -84,7 +85,8 @@ public class MessageController {
     try {
       OutboxMessage queued = outbox.queueManual(MessageRequest.manual(contactId, Channel.parse(message.channel()),
           message.subject(), message.body(), principal == null ? null : principal.getName()));
-      return ResponseEntity.accepted().location(URI.create("/api/messages/" + queued.id()))
+      return ResponseEntity.accepted().location(URI.create(
+          MvcUriComponentsBuilder.fromMethodName(MessageController.class, "message", queued.id()).build().getPath()))
           .body(MessageResource.of(queued));
     } catch (RuntimeException e) {
       throw problem(e);

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -27,10 +27,15 @@ public class ProblemRequestRejectedHandler implements RequestRejectedHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemRequestRejectedHandler.class);
 
   private final RequestRejectedHandler fallback;
+  private final List<String> basePaths;
 
-  /** @param fallback what answers rejected requests for the host's own paths */
-  public ProblemRequestRejectedHandler(RequestRejectedHandler fallback) {
+  /**
+   * @param fallback what answers rejected requests for the host's own paths
+   * @param basePaths DND Guard's base paths ({@code dnd.api.base-path}, {@code dnd.webhooks.base-path})
+   */
+  public ProblemRequestRejectedHandler(RequestRejectedHandler fallback, List<String> basePaths) {
     this.fallback = fallback;
+    this.basePaths = List.copyOf(basePaths);
   }
 
   @Override
@@ -52,11 +57,11 @@ public class ProblemRequestRejectedHandler implements RequestRejectedHandler {
    * Whether the request is for DND Guard's paths, read from the raw URI: decoding a URI the
    * firewall rejected may fail, and this must not.
    */
-  private static boolean isDndPath(HttpServletRequest request) {
+  private boolean isDndPath(HttpServletRequest request) {
     String uri = request.getRequestURI();
     String contextPath = request.getContextPath();
     String path = contextPath != null && uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
-    return Stream.of("/api", "/webhooks").anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/")
+    return basePaths.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/")
         || path.startsWith(prefix + ";"));
   }
 

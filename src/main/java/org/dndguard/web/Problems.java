@@ -26,8 +26,8 @@ final class Problems {
   /** A DND change that the rules refuse. */
   static final URI DND_CHANGE_REFUSED = URI.create("urn:dndguard:problem:dnd-change-refused");
 
-  /** The paths DND Guard owns: its API and the provider webhooks. */
-  private static final String[] DND_PATHS = {"/api", "/webhooks"};
+  /** Set on every request under DND Guard's API or webhook base path by their filters. */
+  static final String DND_REQUEST_ATTRIBUTE = Problems.class.getName() + ".DND_REQUEST";
 
   // independent of the host's ObjectMapper: these bodies hold only strings and numbers
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,15 +52,17 @@ final class Problems {
     return PATHS.getPathWithinApplication(request);
   }
 
-  /** Whether the request is for one of DND Guard's own paths. */
+  /**
+   * Whether the request is for one of DND Guard's own paths (its API and webhooks, below their
+   * configurable base paths): their filters mark it, so the paths are known in one place.
+   */
   static boolean isDndPath(HttpServletRequest request) {
-    String path = path(request);
-    for (String prefix : DND_PATHS) {
-      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
-        return true;
-      }
-    }
-    return false;
+    return request.getAttribute(DND_REQUEST_ATTRIBUTE) != null;
+  }
+
+  /** Marks the request as one for DND Guard's own paths. */
+  static void markDndRequest(HttpServletRequest request) {
+    request.setAttribute(DND_REQUEST_ATTRIBUTE, Boolean.TRUE);
   }
 
   /** Writes the problem as {@code application/problem+json}; its instance is the request path if unset. */

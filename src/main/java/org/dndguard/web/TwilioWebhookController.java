@@ -29,31 +29,31 @@ public class TwilioWebhookController {
     this.maxBodySize = maxBodySize;
   }
 
-  @PostMapping(path = TwilioWebhooks.STATUS_PATH)
+  @PostMapping(path = DndPaths.WEBHOOKS + "/twilio/status")
   public ResponseEntity<Map<String, Object>> status(HttpServletRequest request) {
-    TwilioWebhooks.Receipt receipt = webhooks.status(read(request, TwilioWebhooks.STATUS_PATH));
+    TwilioWebhooks.Receipt receipt = webhooks.status(read(request));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sid", receipt.sid());
     body.put("outcome", receipt.outcome());
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
   }
 
-  @PostMapping(path = TwilioWebhooks.SMS_PATH)
+  @PostMapping(path = DndPaths.WEBHOOKS + "/twilio/sms")
   public ResponseEntity<String> sms(HttpServletRequest request) {
-    return twiml(webhooks.sms(read(request, TwilioWebhooks.SMS_PATH)).answer());
+    return twiml(webhooks.sms(read(request)).answer());
   }
 
-  @PostMapping(path = TwilioWebhooks.VOICE_PATH)
+  @PostMapping(path = DndPaths.WEBHOOKS + "/twilio/voice")
   public ResponseEntity<String> voice(HttpServletRequest request) {
-    return twiml(webhooks.voice(read(request, TwilioWebhooks.VOICE_PATH)).answer());
+    return twiml(webhooks.voice(read(request)).answer());
   }
 
-  private TwilioWebhooks.Request read(HttpServletRequest request, String path) {
+  private TwilioWebhooks.Request read(HttpServletRequest request) {
     MediaType type = WebhookRequests.requireContentType(request, MediaType.APPLICATION_FORM_URLENCODED, "Twilio");
     byte[] body = WebhookRequests.readBody(request, maxBodySize);
     FormParameters parameters = FormParameters.parse(body, WebhookRequests.charset(type));
     // the path Twilio was given, not the servlet's: the public base URL carries any prefix a proxy adds
-    return new TwilioWebhooks.Request(path, request.getQueryString(), parameters,
+    return new TwilioWebhooks.Request(WebhookRequests.path(request), request.getQueryString(), parameters,
         request.getHeader(TwilioSignature.HEADER));
   }
 

@@ -18,6 +18,14 @@ final class WebhookRequests {
   }
 
   /**
+   * The path Twilio was given, below the application's root: {@code dnd.webhooks.base-path} and the
+   * webhook's own path, without the servlet context path (the public base URL carries any prefix).
+   */
+  static String path(HttpServletRequest request) {
+    return Problems.path(request);
+  }
+
+  /**
    * The request's media type, which must be the one the provider posts.
    *
    * @throws MalformedWebhookException naming Content-Type when it is missing or another type

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * there are more than {@code dnd.workflows.batch-threshold}. Errors are problem details (RFC 9457).
  */
 @RestController
-@RequestMapping(path = "/api/contacts", produces = {MediaType.APPLICATION_JSON_VALUE,
+@RequestMapping(path = DndPaths.API + "/contacts", produces = {MediaType.APPLICATION_JSON_VALUE,
     MediaType.APPLICATION_PROBLEM_JSON_VALUE})
 @Tag(name = "Workflows", description = "Remove a contact from all workflows")
 public class WorkflowRemovalController {

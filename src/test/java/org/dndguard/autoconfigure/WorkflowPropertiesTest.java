@@ -21,7 +21,7 @@ class WorkflowPropertiesTest {
   @Test
   void defaults() {
     context.run(ctx -> assertThat(ctx.getBean(DndProperties.class).workflows())
-        .isEqualTo(new WorkflowProperties(false, 100, 3, true)));
+        .isEqualTo(new WorkflowProperties(false, 100, 3, true, true)));
   }
 
   @Test
@@ -29,7 +29,7 @@ class WorkflowPropertiesTest {
     context.withPropertyValues("dnd.workflows.remove-when-fully-blocked=true", "dnd.workflows.batch-threshold=0",
             "dnd.workflows.removal-retries=5", "dnd.workflows.dnd-changed-message=false")
         .run(ctx -> assertThat(ctx.getBean(DndProperties.class).workflows())
-            .isEqualTo(new WorkflowProperties(true, 0, 5, false)));
+            .isEqualTo(new WorkflowProperties(true, 0, 5, false, true)));
   }
 
   @Test

@@ -91,7 +91,8 @@ final class ClusterNode {
         .header("Authorization", DEMO)
         .header("Accept", "application/json");
     if (json == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
+      // the API refuses a POST without a JSON content type, even without a body
+      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.noBody());
     } else {
       request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
     }

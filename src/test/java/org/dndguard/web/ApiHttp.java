@@ -54,8 +54,9 @@ final class ApiHttp {
     return send("DELETE", path, json, json == null ? null : "application/json");
   }
 
+  /** A POST with the JSON content type, also without a body, as the API asks of every POST. */
   Response post(String path, String json) {
-    return send("POST", path, json, json == null ? null : "application/json");
+    return send("POST", path, json, "application/json");
   }
 
   Response send(String method, String path, String body, String contentType) {

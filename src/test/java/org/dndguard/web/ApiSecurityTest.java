@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
 import org.dndguard.store.ContactService;
@@ -74,7 +73,7 @@ class ApiSecurityTest {
   @Test
   void aWrongPasswordOrAnUnknownUserIs401WithoutSayingWhich() {
     // given: a user of its own, as Camunda locks a user out for a while after a wrong password
-    String name = newUser();
+    String name = newUser("dndReaders");
     try {
       // when
       ApiHttp.Response wrongPassword = http.as(name, "not-the-password").get(contact);
@@ -93,17 +92,22 @@ class ApiSecurityTest {
   }
 
   @Test
-  void anyCamundaUserCanLogIn() {
-    // given: a user as Camunda Admin makes one; DND Guard has no users of its own
-    String name = newUser();
+  void anyCamundaUserCanLogInAndTheirGroupsDecideWhatTheyMayDo() {
+    // given: users as Camunda Admin makes them; DND Guard has no users of its own
+    String reader = newUser("dndReaders");
+    String outsider = newUser();
     try {
       // when / then
-      assertThat(http.as(name, "pw-" + name).get(contact).status()).isEqualTo(200);
-      assertThat(http.as(name, "pw-" + name).get("/engine-rest/engine").status()).isEqualTo(200);
+      assertThat(http.as(reader, "pw-" + reader).get(contact).status()).isEqualTo(200);
+      assertThat(http.as(reader, "pw-" + reader).get("/engine-rest/engine").status()).isEqualTo(200);
+      JsonNode refused = assertProblem(http.as(outsider, "pw-" + outsider).get(contact), 403,
+          "urn:dndguard:problem:permission-missing");
+      assertThat(refused.path("permission").asText()).isEqualTo("READ");
     } finally {
-      identityService.deleteUser(name);
+      identityService.deleteUser(reader);
+      identityService.deleteUser(outsider);
     }
-    assertThat(http.as(name, "pw-" + name).get(contact).status()).as("a deleted user is out").isEqualTo(401);
+    assertThat(http.as(reader, "pw-" + reader).get(contact).status()).as("a deleted user is out").isEqualTo(401);
   }
 
   @Test
@@ -115,6 +119,26 @@ class ApiSecurityTest {
     assertThat(record.path("status").asText()).isEqualTo("OFF");
     assertThat(http.get(contact + "/dnd/history").json().path("items").findValuesAsText("action"))
         .containsExactly("ADDRESSES_CHANGED");
+  }
+
+  @Test
+  void aPostThatABrowserCouldSendCrossSiteIsRefusedAndChangesNothing() {
+    // a form or a body-less POST from another web site carries the browser's cached Basic credentials
+    // without a CORS preflight; JSON cannot be sent cross-site without one
+    for (String contentType : new String[] {null, "text/plain", "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x"}) {
+      ApiHttp.Response response = http.send("POST", contact + "/workflow-removal", contentType == null ? null : "",
+          contentType);
+      JsonNode problem = assertProblem(response, 415, "about:blank");
+      assertThat(problem.path("detail").asText()).as("%s", contentType).contains("Content-Type: application/json");
+    }
+    ApiHttp.Response message = http.send("POST", contact + "/messages", "channel=SMS&body=hi",
+        "application/x-www-form-urlencoded");
+
+    assertProblem(message, 415, "about:blank");
+    assertThat(http.get(contact + "/dnd/history").json().path("items").findValuesAsText("action"))
+        .containsExactly("ADDRESSES_CHANGED");
+    assertThat(http.get(contact + "/messages").json()).isEmpty();
   }
 
   @Test
@@ -143,13 +167,8 @@ class ApiSecurityTest {
     assertThat(response.json().path("status").asText()).isEqualTo("UP");
   }
 
-  /** A new Camunda user whose password is pw-NAME. */
-  private String newUser() {
-    // Camunda allows letters and digits only in ids
-    String name = "ops" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    User user = identityService.newUser(name);
-    user.setPassword("pw-" + name);
-    identityService.saveUser(user);
-    return name;
+  /** A new Camunda user whose password is pw-NAME, in the groups. */
+  private String newUser(String... groups) {
+    return CamundaUsers.create(identityService, groups);
   }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
 import org.dndguard.store.ContactService;
@@ -102,13 +101,10 @@ class DndHistoryApiTest {
   @Test
   void theTrailNamesTheUserWhoMadeEachChange() {
     // given: a second Camunda user, made as an administrator would in Camunda Admin
-    operator = "ops" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    User user = identityService.newUser(operator);
-    user.setPassword("s3cret-" + operator);
-    identityService.saveUser(user);
+    operator = CamundaUsers.create(identityService, "dndOperators");
 
     // when
-    http.as(operator, "s3cret-" + operator).put(dnd + "/channels/FACEBOOK", "{\"note\": \"by the operator\"}");
+    http.as(operator, CamundaUsers.password(operator)).put(dnd + "/channels/FACEBOOK", "{\"note\": \"by the operator\"}");
     http.delete(dnd + "/channels/FACEBOOK", "{\"note\": \"by demo\"}");
 
     // then
