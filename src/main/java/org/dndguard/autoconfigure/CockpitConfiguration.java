@@ -49,10 +49,12 @@ class CockpitConfiguration {
   @Bean
   @ConditionalOnMissingBean
   DndCockpit dndCockpit(DndService dnd, ContactService contacts, AuditTrail audit, SkipRecords skips,
-      SkipCounts skipCounts, ContactSearch search, Outbox outbox, ContactInstanceIndex instances,
-      WorkflowRemoval removal, RuntimeService runtime, RepositoryService repository, DndAuthorization authorization,
-      ObjectProvider<ObjectMapper> json) {
-    return new DndCockpit(dnd, contacts, audit, skips, skipCounts, search, outbox, instances, removal, runtime,
-        repository, authorization, json.getIfAvailable(ObjectMapper::new));
+      SkipCounts skipCounts, ContactSearch search, ObjectProvider<Outbox> outbox,
+      ObjectProvider<ContactInstanceIndex> instances, ObjectProvider<WorkflowRemoval> removal, RuntimeService runtime,
+      RepositoryService repository, DndAuthorization authorization, ObjectProvider<ObjectMapper> json) {
+    // messaging and workflow actions may be switched off (dnd.messaging.enabled, dnd.workflows.enabled)
+    return new DndCockpit(dnd, contacts, audit, skips, skipCounts, search, outbox.getIfAvailable(),
+        instances.getIfAvailable(), removal.getIfAvailable(), runtime, repository, authorization,
+        json.getIfAvailable(ObjectMapper::new));
   }
 }

@@ -31,7 +31,11 @@ final class CockpitProblems {
 
   static Response of(Exception e, String path) {
     if (e instanceof DndAccessDeniedException denied) {
-      return problem(403, "about:blank", "Forbidden", denied.getMessage(), path, null);
+      return problem(403, denied.getBody().getType().toString(), denied.getBody().getTitle(), denied.getMessage(),
+          path, null);
+    }
+    if (e instanceof DndCockpit.PartSwitchedOffException off) {
+      return problem(404, "about:blank", "Switched off", off.getMessage(), path, null);
     }
     if (e instanceof ContactNotFoundException notFound) {
       return problem(404, "urn:dndguard:problem:contact-not-found", "Contact not found", notFound.getMessage(),

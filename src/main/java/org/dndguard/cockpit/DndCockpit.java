@@ -64,7 +64,11 @@ public class DndCockpit {
   private final Clock clock;
   private final ObjectMapper json;
 
-  /** @param json the application's Jackson, so that the plugin's bodies read exactly as the REST API's */
+  /**
+   * @param outbox null when DND Guard's messaging is switched off
+   * @param instances null when its workflow actions are switched off, as is {@code removal}
+   * @param json the application's Jackson, so that the plugin's bodies read exactly as the REST API's
+   */
   public DndCockpit(DndService dnd, ContactService contacts, AuditTrail audit, SkipRecords skips,
       SkipCounts skipCounts, ContactSearch search, Outbox outbox, ContactInstanceIndex instances,
       WorkflowRemoval removal, RuntimeService runtime, RepositoryService repository, DndAuthorization authorization,
@@ -75,9 +79,9 @@ public class DndCockpit {
     this.skips = Objects.requireNonNull(skips, "skips");
     this.skipCounts = Objects.requireNonNull(skipCounts, "skipCounts");
     this.search = Objects.requireNonNull(search, "search");
-    this.outbox = Objects.requireNonNull(outbox, "outbox");
-    this.instances = Objects.requireNonNull(instances, "instances");
-    this.removal = Objects.requireNonNull(removal, "removal");
+    this.outbox = outbox;
+    this.instances = instances;
+    this.removal = removal;
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.repository = Objects.requireNonNull(repository, "repository");
     this.authorization = Objects.requireNonNull(authorization, "authorization");
@@ -134,7 +138,7 @@ public class DndCockpit {
   public List<OutboxMessage> messages(String user, String contactId, int page, int size) {
     authorization.require(user, DndPermission.READ);
     checkPage(page, size);
-    return outbox.messagesOf(contactId, null, page, size);
+    return on(outbox, "messaging is", "dnd.messaging.enabled").messagesOf(contactId, null, page, size);
   }
 
   /** The steps DND Guard held back for the contact, oldest first. */
@@ -146,7 +150,8 @@ public class DndCockpit {
   /** The contact's running workflows, as the indexed contact-to-instance table knows them. */
   public List<WorkflowView> workflows(String user, String contactId) {
     authorization.require(user, DndPermission.READ);
-    List<IndexedInstance> indexed = instances.instancesOf(existing(contactId).id());
+    List<IndexedInstance> indexed = on(instances, "workflow actions are", "dnd.workflows.enabled")
+        .instancesOf(existing(contactId).id());
     if (indexed.isEmpty()) {
       return List.of();
     }
@@ -189,7 +194,7 @@ public class DndCockpit {
     authorization.require(user, DndPermission.REMOVE_WORKFLOWS);
     String why = reason == null || reason.isBlank() ? null : reason.strip();
     String who = "DND Guard: removed from all workflows by " + user + " in Cockpit";
-    return removal.removeFromAllWorkflows(contactId, why == null ? who : why + " (" + who + ")",
+    return on(removal, "workflow actions are", "dnd.workflows.enabled").removeFromAllWorkflows(contactId, why == null ? who : why + " (" + who + ")",
         Evidence.user(user, why, clock.instant()));
   }
 
@@ -204,6 +209,14 @@ public class DndCockpit {
     return contact(user, id);
   }
 
+  private static <T> T on(T part, String name, String property) {
+    if (part == null) {
+      throw new PartSwitchedOffException("DND Guard's " + name + " switched off in this application (" + property
+          + "=false), so there is nothing to show or do here");
+    }
+    return part;
+  }
+
   private Contact existing(String contactId) {
     return contacts.get(contactId).orElseThrow(() -> new ContactNotFoundException(contactId.trim()));
   }
@@ -214,6 +227,13 @@ public class DndCockpit {
     }
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw new org.dndguard.contact.InvalidDndInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
+    }
+  }
+
+  /** A part of DND Guard that the application switched off. */
+  static class PartSwitchedOffException extends RuntimeException {
+    PartSwitchedOffException(String message) {
+      super(message);
     }
   }
 
