@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -52,6 +54,8 @@ class CockpitPluginBrowserTest {
   ManagementService management;
   @Autowired
   RepositoryService repository;
+  @Autowired
+  IdentityService identity;
 
   Browser browser;
 
@@ -184,6 +188,27 @@ class CockpitPluginBrowserTest {
     browser.screenshot("process-definition-skip-counts");
   }
 
+  @Test
+  void aReaderSeesTheRecordButNoSwitchesAndNoRemoval() throws Exception {
+    // given a contact who texted STOP and runs in a campaign, and a user in the readers' group
+    String contact = newContact("+1 415 555 0100");
+    optOutBySms(contact);
+    runtime.startProcessInstanceByKey("nurture-campaign", Map.of("contactId", contact));
+    String reader = newUser("dndReaders");
+
+    // when the reader opens the contact
+    browser.logIn(reader, "secret-" + reader).cockpit("#/dnd-contacts?contact=" + contact);
+
+    // then the record is there, with the reason and who may lift it, but nothing to change it with
+    WebElement sms = browser.waitFor(By.cssSelector("tr.dnd-channel-row[data-channel='SMS'][data-active='true']"));
+    assertThat(sms.getText()).contains("SMS_OPT_OUT").contains("only the contact can lift it, by texting START");
+    assertThat(browser.waitFor(By.id("dnd-status")).getText()).isEqualTo("PARTIAL");
+    assertThat(browser.all(By.cssSelector("tr.dnd-workflow"))).hasSize(1);
+    assertThat(browser.all(By.cssSelector("input.dnd-switch"))).isEmpty();
+    assertThat(browser.all(By.id("dnd-remove-workflows"))).isEmpty();
+    browser.screenshot("contact-record-reader");
+  }
+
   private WebElement smsSwitch() {
     return browser.waitFor(By.cssSelector("input.dnd-switch[data-channel='SMS']"));
   }
@@ -201,6 +226,20 @@ class CockpitPluginBrowserTest {
         .addInputStream("nurture-campaign.bpmn", Files.newInputStream(Path.of("bpmn", "nurture-campaign.bpmn")))
         .deploy().getId();
     return repository.createProcessDefinitionQuery().deploymentId(deploymentId).singleResult();
+  }
+
+  private String newUser(String group) {
+    String id = "u" + UUID.randomUUID().toString().substring(0, 8);
+    User user = identity.newUser(id);
+    user.setPassword("secret-" + id);
+    user.setFirstName("Reader");
+    user.setLastName(id);
+    identity.saveUser(user);
+    if (identity.createGroupQuery().groupId(group).count() == 0) {
+      identity.saveGroup(identity.newGroup(group));
+    }
+    identity.createMembership(id, group);
+    return id;
   }
 
   private String newContact(String phone) {
