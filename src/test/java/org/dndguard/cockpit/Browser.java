@@ -33,7 +33,8 @@ final class Browser implements AutoCloseable {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  // generous: CI shares two cores with other builds, and Cockpit loads a few megabytes of script
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final WebDriver driver;
   private final String baseUrl;

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -92,6 +93,11 @@ class CockpitPluginBrowserTest {
     assertThat(badge.getAttribute("title")).contains("SMS_OPT_OUT").contains("STOP").contains(lead);
     assertThat(browser.all(By.cssSelector(".dnd-guard-badge"))).hasSize(1);
     assertThat(browser.all(By.cssSelector(".dnd-guard-badge[data-activity-id='sendFollowUpEmail']"))).isEmpty();
+
+    // and hovering the badge shows why: the reason, since when, and who or what set the DND
+    new Actions(browser.driver()).moveToElement(badge).perform();
+    WebElement tip = browser.waitFor(By.cssSelector(".dnd-guard-badge[data-activity-id='sendWelcomeSms'] .dnd-guard-tip"));
+    assertThat(tip.getText()).contains("Reason: SMS_OPT_OUT").contains("DND since: ").contains("set by the opt-out keyword STOP");
     browser.screenshot("process-instance-skip-overlay");
 
     // and the DND tab lists the skip with its channel and reason
