@@ -29,6 +29,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class Browser implements AutoCloseable {
 
+  /**
+   * The process engine of the cockpit tests' application. A name of its own: Camunda's webapps
+   * find engines by name in a registry of the JVM, and a test that closes another application
+   * whose engine is also called {@code default} (the cluster suite does) takes that name away from
+   * every other application in the same test run, whose Cockpit then answers 500.
+   */
+  static final String ENGINE = "cockpitTests";
+  /** The properties of the cockpit tests' application; the same for every class, so the context is shared. */
+  static final String ENGINE_PROPERTY = "camunda.bpm.process-engine-name=" + ENGINE;
+
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -68,7 +78,7 @@ final class Browser implements AutoCloseable {
 
   /** Logs in through Cockpit's own login page. */
   Browser logIn(String user, String password) {
-    driver.get(baseUrl + "/camunda/app/cockpit/default/");
+    driver.get(baseUrl + "/camunda/app/cockpit/" + ENGINE + "/");
     waitFor(By.cssSelector("input[ng-model='username']")).sendKeys(user);
     driver.findElement(By.cssSelector("input[type='password']")).sendKeys(password);
     driver.findElement(By.cssSelector("button[type='submit']")).click();
@@ -79,7 +89,7 @@ final class Browser implements AutoCloseable {
 
   /** Opens a Cockpit route, e.g. {@code #/process-instance/42/runtime}. */
   Browser cockpit(String hashRoute) {
-    driver.get(baseUrl + "/camunda/app/cockpit/default/" + hashRoute);
+    driver.get(baseUrl + "/camunda/app/cockpit/" + ENGINE + "/" + hashRoute);
     return this;
   }
 

@@ -32,7 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The plugin's server side as Cockpit's client calls it: assets public, data behind Cockpit's
  * login, changes behind its CSRF token and DND Guard's permissions, errors as problem details.
  */
-@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = Browser.ENGINE_PROPERTY)
 class CockpitApiTest {
 
   private static final String API = "/camunda/api/cockpit/plugin/dnd-guard";
@@ -56,7 +57,7 @@ class CockpitApiTest {
     assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
     assertThat(script.body()).contains("cockpit.processInstance.diagram.plugin").contains("cockpit.route");
 
-    assertThat(anonymous.get(API + "/default/contacts/" + newContact()).statusCode()).isEqualTo(401);
+    assertThat(anonymous.get(API + "/" + Browser.ENGINE + "/contacts/" + newContact()).statusCode()).isEqualTo(401);
   }
 
   @Test
@@ -64,7 +65,7 @@ class CockpitApiTest {
     String contact = newContact();
     Session demo = new Session().logIn("demo", "demo");
 
-    HttpResponse<String> forged = demo.send("PUT", API + "/default/contacts/" + contact + "/channels/SMS", "{}", false);
+    HttpResponse<String> forged = demo.send("PUT", API + "/" + Browser.ENGINE + "/contacts/" + contact + "/channels/SMS", "{}", false);
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(forged.headers().firstValue("X-XSRF-TOKEN")).hasValue("Required");
     assertThat(dnd.record(contact).isActive(DndTarget.SMS)).isFalse();
@@ -72,7 +73,7 @@ class CockpitApiTest {
     // (Camunda ends the session of a request that fails its CSRF check: the next one is 401)
     demo = new Session().logIn("demo", "demo");
 
-    HttpResponse<String> set = demo.send("PUT", API + "/default/contacts/" + contact + "/channels/SMS",
+    HttpResponse<String> set = demo.send("PUT", API + "/" + Browser.ENGINE + "/contacts/" + contact + "/channels/SMS",
         "{\"note\": \"asked by phone\"}", true);
     assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
     assertThat(set.body()).contains("\"contactId\":\"" + contact + "\"").contains("\"status\":\"PARTIAL\"");
@@ -89,21 +90,21 @@ class CockpitApiTest {
     String contact = newContact();
     Session demo = new Session().logIn("demo", "demo");
 
-    HttpResponse<String> channel = demo.send("PUT", API + "/default/contacts/" + contact + "/channels/PIGEON", "", true);
+    HttpResponse<String> channel = demo.send("PUT", API + "/" + Browser.ENGINE + "/contacts/" + contact + "/channels/PIGEON", "", true);
     assertThat(channel.statusCode()).isEqualTo(400);
     assertThat(channel.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(channel.body()).contains("PIGEON").contains("\"field\":");
     assertThat(dnd.history(contact, 0, 10)).noneMatch(row -> row.action() == AuditAction.SET);
 
-    HttpResponse<String> unknown = demo.get(API + "/default/contacts/c-nobody-" + UUID.randomUUID());
+    HttpResponse<String> unknown = demo.get(API + "/" + Browser.ENGINE + "/contacts/c-nobody-" + UUID.randomUUID());
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).contains("urn:dndguard:problem:contact-not-found");
 
-    HttpResponse<String> blank = demo.get(API + "/default/contacts?q=%20");
+    HttpResponse<String> blank = demo.get(API + "/" + Browser.ENGINE + "/contacts?q=%20");
     assertThat(blank.statusCode()).isEqualTo(400);
     assertThat(blank.body()).contains("Type a contact id, a phone number or an e-mail address");
 
-    HttpResponse<String> note = demo.send("PUT", API + "/default/contacts/" + contact + "/channels/SMS", "{\"note\": 42}", true);
+    HttpResponse<String> note = demo.send("PUT", API + "/" + Browser.ENGINE + "/contacts/" + contact + "/channels/SMS", "{\"note\": 42}", true);
     assertThat(note.statusCode()).isEqualTo(400);
     assertThat(dnd.record(contact).isActive(DndTarget.SMS)).isFalse();
   }
@@ -113,13 +114,13 @@ class CockpitApiTest {
     String contact = newContact();
     Session demo = new Session().logIn("demo", "demo");
 
-    assertThat(demo.get(API + "/default/contacts?q=" + encode(" " + contact + " ")).body())
+    assertThat(demo.get(API + "/" + Browser.ENGINE + "/contacts?q=" + encode(" " + contact + " ")).body())
         .contains("\"contactId\":\"" + contact + "\"");
-    assertThat(demo.get(API + "/default/contacts?q=" + encode("(415) 555-0199")).body())
+    assertThat(demo.get(API + "/" + Browser.ENGINE + "/contacts?q=" + encode("(415) 555-0199")).body())
         .contains("\"contactId\":\"" + contact + "\"").contains("phone +14155550199");
-    assertThat(demo.get(API + "/default/contacts?q=" + encode(" " + contact.toUpperCase() + "@Example.COM ")).body())
+    assertThat(demo.get(API + "/" + Browser.ENGINE + "/contacts?q=" + encode(" " + contact.toUpperCase() + "@Example.COM ")).body())
         .contains("\"contactId\":\"" + contact + "\"");
-    assertThat(demo.get(API + "/default/contacts?q=" + encode("c-nobody@example.com")).body())
+    assertThat(demo.get(API + "/" + Browser.ENGINE + "/contacts?q=" + encode("c-nobody@example.com")).body())
         .contains("\"matches\":[]");
   }
 
@@ -130,18 +131,18 @@ class CockpitApiTest {
     String outsider = newUser(null);
 
     Session readerSession = new Session().logIn(reader, "secret-" + reader);
-    assertThat(readerSession.get(API + "/default/contacts/" + contact).statusCode()).isEqualTo(200);
-    assertThat(readerSession.get(API + "/default/me").body()).contains("\"READ\"").doesNotContain("CHANGE");
-    HttpResponse<String> refused = readerSession.send("PUT", API + "/default/contacts/" + contact + "/channels/SMS", "", true);
+    assertThat(readerSession.get(API + "/" + Browser.ENGINE + "/contacts/" + contact).statusCode()).isEqualTo(200);
+    assertThat(readerSession.get(API + "/" + Browser.ENGINE + "/me").body()).contains("\"READ\"").doesNotContain("CHANGE");
+    HttpResponse<String> refused = readerSession.send("PUT", API + "/" + Browser.ENGINE + "/contacts/" + contact + "/channels/SMS", "", true);
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(readerSession.send("POST", API + "/default/contacts/" + contact + "/workflow-removal", "", true)
+    assertThat(readerSession.send("POST", API + "/" + Browser.ENGINE + "/contacts/" + contact + "/workflow-removal", "", true)
         .statusCode()).isEqualTo(403);
     assertThat(dnd.record(contact).isActive(DndTarget.SMS)).isFalse();
 
     Session outsiderSession = new Session().logIn(outsider, "secret-" + outsider);
-    assertThat(outsiderSession.get(API + "/default/contacts/" + contact).statusCode()).isEqualTo(403);
-    assertThat(outsiderSession.get(API + "/default/contacts?q=" + contact).statusCode()).isEqualTo(403);
+    assertThat(outsiderSession.get(API + "/" + Browser.ENGINE + "/contacts/" + contact).statusCode()).isEqualTo(403);
+    assertThat(outsiderSession.get(API + "/" + Browser.ENGINE + "/contacts?q=" + contact).statusCode()).isEqualTo(403);
   }
 
   private String newContact() {
@@ -178,15 +179,15 @@ class CockpitApiTest {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
 
     Session logIn(String user, String password) throws IOException, InterruptedException {
-      assertThat(get("/camunda/app/cockpit/default/").statusCode()).isEqualTo(200);
-      HttpResponse<String> login = http.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/cockpit"))
+      assertThat(get("/camunda/app/cockpit/" + Browser.ENGINE + "/").statusCode()).isEqualTo(200);
+      HttpResponse<String> login = http.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/" + Browser.ENGINE + "/login/cockpit"))
           .header("Content-Type", "application/x-www-form-urlencoded")
           .header("X-XSRF-TOKEN", csrfToken())
           .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)))
           .build(), HttpResponse.BodyHandlers.ofString());
       assertThat(login.statusCode()).as("login of %s: %s", user, login.body()).isEqualTo(200);
       // the login starts a new session; its CSRF token comes with the next page, as in the browser
-      assertThat(get("/camunda/app/cockpit/default/").statusCode()).isEqualTo(200);
+      assertThat(get("/camunda/app/cockpit/" + Browser.ENGINE + "/").statusCode()).isEqualTo(200);
       return this;
     }
 

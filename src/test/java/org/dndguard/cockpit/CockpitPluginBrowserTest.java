@@ -41,7 +41,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * DND Guard's Cockpit plugin in a real Cockpit, in a real (headless) Chromium: the reference
  * application as it ships, with its sample models, logged in through Cockpit's login page.
  */
-@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = Browser.ENGINE_PROPERTY)
 class CockpitPluginBrowserTest {
 
   @LocalServerPort
