@@ -214,7 +214,7 @@ class CockpitApiTest {
     }
 
     private URI uri(String path) {
-      return URI.create("http://localhost:" + port + path);
+      return URI.create("http://127.0.0.1:" + port + path);
     }
   }
 }

@@ -65,7 +65,7 @@ class CockpitPluginBrowserTest {
 
   @BeforeEach
   void openBrowser() throws Exception {
-    browser = Browser.open("http://localhost:" + port);
+    browser = Browser.open("http://127.0.0.1:" + port);
   }
 
   @AfterEach
