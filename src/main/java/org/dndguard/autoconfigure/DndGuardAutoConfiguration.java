@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Import;
     MessagingConfiguration.class,
     EngineConfiguration.class,
     WorkflowConfiguration.class,
+    CockpitConfiguration.class,
 })
 public class DndGuardAutoConfiguration {
 }

@@ -26,7 +26,7 @@ public record AuditEntryView(
     @Schema(description = "When the row was written") Instant recordedAt,
     @Schema(description = "What the change rests on; evidence.actor is the user who made it") EvidenceView evidence) {
 
-  static AuditEntryView of(AuditRecord row) {
+  public static AuditEntryView of(AuditRecord row) {
     return new AuditEntryView(row.id(), row.action(), row.target(), row.reason(), row.statusAfter(), row.message(),
         row.addressKind(), row.address(), row.recordedAt(), EvidenceView.of(row.evidence()));
   }

@@ -28,7 +28,7 @@ public record DndRecordView(
     @Schema(description = "The topics the contact left, by name; it gets messages about every other topic")
     List<TopicView> topics) {
 
-  static DndRecordView of(DndRecord record, TopicSubscriptions topics) {
+  public static DndRecordView of(DndRecord record, TopicSubscriptions topics) {
     return of(record, topics.left().stream().map(TopicView::of).toList());
   }
 

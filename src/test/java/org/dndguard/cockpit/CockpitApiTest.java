@@ -1,0 +1,220 @@
+package org.dndguard.cockpit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.dndguard.app.DndGuardApplication;
+import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.DndTarget;
+import org.dndguard.contact.Evidence;
+import org.dndguard.store.AuditAction;
+import org.dndguard.store.ContactService;
+import org.dndguard.store.DndService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The plugin's server side as Cockpit's client calls it: assets public, data behind Cockpit's
+ * login, changes behind its CSRF token and DND Guard's permissions, errors as problem details.
+ */
+@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = Browser.ENGINE_PROPERTY)
+class CockpitApiTest {
+
+  private static final String API = "/camunda/api/cockpit/plugin/dnd-guard";
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  ContactService contacts;
+  @Autowired
+  DndService dnd;
+  @Autowired
+  IdentityService identity;
+
+  @Test
+  void thePluginScriptIsServedToCockpitAndTheDataOnlyAfterALogin() throws Exception {
+    Session anonymous = new Session();
+
+    HttpResponse<String> script = anonymous.get(API + "/static/app/plugin.js");
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+    assertThat(script.body()).contains("cockpit.processInstance.diagram.plugin").contains("cockpit.route");
+
+    assertThat(anonymous.get(API + "/" + Browser.ENGINE + "/contacts/" + newContact()).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void anOperatorsChangeNeedsCockpitsCsrfTokenAndIsAuditedUnderTheirName() throws Exception {
+    String contact = newContact();
+    Session demo = new Session().logIn("demo", "demo");
+
+    HttpResponse<String> forged = demo.send("PUT", API + "/" + Browser.ENGINE + "/contacts/" + contact + "/channels/SMS", "{}", false);
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.headers().firstValue("X-XSRF-TOKEN")).hasValue("Required");
+    assertThat(dnd.record(contact).isActive(DndTarget.SMS)).isFalse();
+
+    // (Camunda ends the session of a request that fails its CSRF check: the next one is 401)
+    demo = new Session().logIn("demo", "demo");
+
+    HttpResponse<String> set = demo.send("PUT", API + "/" + Browser.ENGINE + "/contacts/" + contact + "/channels/SMS",
+        "{\"note\": \"asked by phone\"}", true);
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    assertThat(set.body()).contains("\"contactId\":\"" + contact + "\"").contains("\"status\":\"PARTIAL\"");
+    assertThat(dnd.record(contact).isActive(DndTarget.SMS)).isTrue();
+    assertThat(dnd.history(contact, 0, 1).get(0)).satisfies(row -> {
+      assertThat(row.action()).isEqualTo(AuditAction.SET);
+      assertThat(row.evidence().actor()).isEqualTo("demo");
+      assertThat(row.evidence().note()).isEqualTo("asked by phone");
+    });
+  }
+
+  @Test
+  void badInputIsAProblemThatSaysWhatWasWrongAndChangesNothing() throws Exception {
+    String contact = newContact();
+    Session demo = new Session().logIn("demo", "demo");
+
+    HttpResponse<String> channel = demo.send("PUT", API + "/" + Browser.ENGINE + "/contacts/" + contact + "/channels/PIGEON", "", true);
+    assertThat(channel.statusCode()).isEqualTo(400);
+    assertThat(channel.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(channel.body()).contains("PIGEON").contains("\"field\":");
+    assertThat(dnd.history(contact, 0, 10)).noneMatch(row -> row.action() == AuditAction.SET);
+
+    HttpResponse<String> unknown = demo.get(API + "/" + Browser.ENGINE + "/contacts/c-nobody-" + UUID.randomUUID());
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("urn:dndguard:problem:contact-not-found");
+
+    HttpResponse<String> blank = demo.get(API + "/" + Browser.ENGINE + "/contacts?q=%20");
+    assertThat(blank.statusCode()).isEqualTo(400);
+    assertThat(blank.body()).contains("Type a contact id, a phone number or an e-mail address");
+
+    HttpResponse<String> note = demo.send("PUT", API + "/" + Browser.ENGINE + "/contacts/" + contact + "/channels/SMS", "{\"note\": 42}", true);
+    assertThat(note.statusCode()).isEqualTo(400);
+    assertThat(dnd.record(contact).isActive(DndTarget.SMS)).isFalse();
+  }
+
+  @Test
+  void theSearchFindsAContactByPhoneAndEmailAsTheApiNormalisesThem() throws Exception {
+    String contact = newContact();
+    Session demo = new Session().logIn("demo", "demo");
+
+    assertThat(demo.get(API + "/" + Browser.ENGINE + "/contacts?q=" + encode(" " + contact + " ")).body())
+        .contains("\"contactId\":\"" + contact + "\"");
+    assertThat(demo.get(API + "/" + Browser.ENGINE + "/contacts?q=" + encode("(415) 555-0199")).body())
+        .contains("\"contactId\":\"" + contact + "\"").contains("phone +14155550199");
+    assertThat(demo.get(API + "/" + Browser.ENGINE + "/contacts?q=" + encode(" " + contact.toUpperCase() + "@Example.COM ")).body())
+        .contains("\"contactId\":\"" + contact + "\"");
+    assertThat(demo.get(API + "/" + Browser.ENGINE + "/contacts?q=" + encode("c-nobody@example.com")).body())
+        .contains("\"matches\":[]");
+  }
+
+  @Test
+  void aReaderReadsButMayNotChangeAndAUserOfNoDndGroupMayDoNeither() throws Exception {
+    String contact = newContact();
+    String reader = newUser("dndReaders");
+    String outsider = newUser(null);
+
+    Session readerSession = new Session().logIn(reader, "secret-" + reader);
+    assertThat(readerSession.get(API + "/" + Browser.ENGINE + "/contacts/" + contact).statusCode()).isEqualTo(200);
+    assertThat(readerSession.get(API + "/" + Browser.ENGINE + "/me").body()).contains("\"READ\"").doesNotContain("CHANGE");
+    HttpResponse<String> refused = readerSession.send("PUT", API + "/" + Browser.ENGINE + "/contacts/" + contact + "/channels/SMS", "", true);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(readerSession.send("POST", API + "/" + Browser.ENGINE + "/contacts/" + contact + "/workflow-removal", "", true)
+        .statusCode()).isEqualTo(403);
+    assertThat(dnd.record(contact).isActive(DndTarget.SMS)).isFalse();
+
+    Session outsiderSession = new Session().logIn(outsider, "secret-" + outsider);
+    assertThat(outsiderSession.get(API + "/" + Browser.ENGINE + "/contacts/" + contact).statusCode()).isEqualTo(403);
+    assertThat(outsiderSession.get(API + "/" + Browser.ENGINE + "/contacts?q=" + contact).statusCode()).isEqualTo(403);
+  }
+
+  private String newContact() {
+    String id = "c-api-" + UUID.randomUUID().toString().substring(0, 8);
+    contacts.register(id, new ContactAddresses("+1 415 555 0199", id + "@example.com", null, null, null),
+        Evidence.user("test", null, Instant.now()));
+    return id;
+  }
+
+  private String newUser(String group) {
+    String id = "u" + UUID.randomUUID().toString().substring(0, 8);
+    User user = identity.newUser(id);
+    user.setPassword("secret-" + id);
+    user.setFirstName("Test");
+    user.setLastName(id);
+    identity.saveUser(user);
+    if (group != null) {
+      if (identity.createGroupQuery().groupId(group).count() == 0) {
+        identity.saveGroup(identity.newGroup(group));
+      }
+      identity.createMembership(id, group);
+    }
+    return id;
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** A browser's session with Cockpit: its cookies, and the CSRF token Cockpit's client sends. */
+  private final class Session {
+
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+
+    Session logIn(String user, String password) throws IOException, InterruptedException {
+      assertThat(get("/camunda/app/cockpit/" + Browser.ENGINE + "/").statusCode()).isEqualTo(200);
+      HttpResponse<String> login = http.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/" + Browser.ENGINE + "/login/cockpit"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .header("X-XSRF-TOKEN", csrfToken())
+          .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(login.statusCode()).as("login of %s: %s", user, login.body()).isEqualTo(200);
+      // the login starts a new session; its CSRF token comes with the next page, as in the browser
+      assertThat(get("/camunda/app/cockpit/" + Browser.ENGINE + "/").statusCode()).isEqualTo(200);
+      return this;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+      return http.send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(String method, String path, String body, boolean withCsrfToken)
+        throws IOException, InterruptedException {
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+          .header("Accept", "application/json")
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body));
+      if (withCsrfToken) {
+        request.header("X-XSRF-TOKEN", csrfToken());
+      }
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String csrfToken() {
+      return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+          .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("Cockpit set no XSRF-TOKEN cookie"));
+    }
+
+    private URI uri(String path) {
+      return URI.create("http://127.0.0.1:" + port + path);
+    }
+  }
+}
