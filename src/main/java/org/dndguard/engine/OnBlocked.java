@@ -7,7 +7,7 @@ import java.util.Optional;
 public enum OnBlocked {
   /** The step's work never runs and the token leaves along the outgoing flows. The default. */
   SKIP,
-  /** The BPMN error {@value GuardedStep#BLOCKED_ERROR_CODE} is thrown, for the model to route elsewhere. */
+  /** The BPMN error {@value StepMark#BLOCKED_ERROR_CODE} is thrown, for the model to route elsewhere. */
   ERROR;
 
   /** The value as designers write it: {@code skip} or {@code error}. */

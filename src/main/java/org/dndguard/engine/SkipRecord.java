@@ -7,7 +7,7 @@ import org.dndguard.contact.DndTarget;
 
 /**
  * One execution of a communication step that DND Guard held back: skipped, or routed to the
- * catcher of {@value GuardedStep#BLOCKED_ERROR_CODE}. Written in the step's transaction.
+ * catcher of {@value StepMark#BLOCKED_ERROR_CODE}. Written in the step's transaction.
  *
  * @param id the record's id, in the order records were written; null before it is stored
  * @param processInstanceId the process instance

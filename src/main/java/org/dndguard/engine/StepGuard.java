@@ -75,7 +75,7 @@ public class StepGuard {
    * @throws DndGuardException when the step cannot be checked; its message names the step and
    *     what was wrong
    */
-  public Verdict check(GuardedStep step, StepContext context) {
+  public Verdict check(StepMark step, StepContext context) {
     Channel channel = step.channel();
     try {
       channel = channel(step, context);
@@ -112,7 +112,7 @@ public class StepGuard {
    * The checks after DND: a step about a topic is held back when the contact left the topic; a
    * step due in its channel's quiet hours is deferred, skipped or run, as {@code dnd.quietHours} says.
    */
-  private Verdict topicOrQuietHours(GuardedStep step, StepContext context, Channel channel, String contactId,
+  private Verdict topicOrQuietHours(StepMark step, StepContext context, Channel channel, String contactId,
       StepOutcome blocked) {
     String topic = topic(step, context);
     if (topic != null) {
@@ -137,26 +137,26 @@ public class StepGuard {
     return new Verdict(outcome, channel, contactId, null, null, opens.get());
   }
 
-  private String topic(GuardedStep step, StepContext context) {
+  private String topic(StepMark step, StepContext context) {
     if (step.topicValue() == null) {
       return null;
     }
     if (!step.hasTopicExpression()) {
       return step.topicValue();
     }
-    Object value = evaluate(step, context, GuardedStep.TOPIC, step.topicValue());
+    Object value = evaluate(step, context, StepMark.TOPIC, step.topicValue());
     if (value == null) {
       // an expression that gives no topic: the step is about none (e.g. ${topic} for a transactional message)
       return null;
     }
     if (!Topics.isValid(value.toString())) {
-      throw fail(step, GuardedStep.TOPIC + " '" + step.topicValue() + "' evaluated to '" + value + "', which is"
+      throw fail(step, StepMark.TOPIC + " '" + step.topicValue() + "' evaluated to '" + value + "', which is"
           + " not a topic name; it must give lower case letters, digits and dashes, e.g. newsletter");
     }
     return value.toString();
   }
 
-  private <T> T read(GuardedStep step, String contactId, java.util.function.Supplier<T> query) {
+  private <T> T read(StepMark step, String contactId, java.util.function.Supplier<T> query) {
     try {
       return query.get();
     } catch (ContactNotFoundException e) {
@@ -169,32 +169,32 @@ public class StepGuard {
     }
   }
 
-  private Channel channel(GuardedStep step, StepContext context) {
+  private Channel channel(StepMark step, StepContext context) {
     if (!step.hasChannelExpression()) {
       return step.channel();
     }
-    Object value = evaluate(step, context, GuardedStep.CHANNEL, step.channelValue());
+    Object value = evaluate(step, context, StepMark.CHANNEL, step.channelValue());
     if (value instanceof Channel channel) {
       return channel;
     }
     if (value == null) {
-      throw fail(step, GuardedStep.CHANNEL + " '" + step.channelValue() + "' evaluated to null; it must give one of "
+      throw fail(step, StepMark.CHANNEL + " '" + step.channelValue() + "' evaluated to null; it must give one of "
           + Channel.validNames());
     }
     try {
       return Channel.parse(value.toString());
     } catch (InvalidDndInputException e) {
-      throw fail(step, GuardedStep.CHANNEL + " '" + step.channelValue() + "' evaluated to '" + value
+      throw fail(step, StepMark.CHANNEL + " '" + step.channelValue() + "' evaluated to '" + value
           + "', which is not a channel; it must give one of " + Channel.validNames());
     }
   }
 
-  private String contactId(GuardedStep step, StepContext context) {
+  private String contactId(StepMark step, StepContext context) {
     Object value;
     String source;
     if (step.contactExpression() != null) {
-      source = GuardedStep.CONTACT + " '" + step.contactExpression() + "'";
-      value = evaluate(step, context, GuardedStep.CONTACT, step.contactExpression());
+      source = StepMark.CONTACT + " '" + step.contactExpression() + "'";
+      value = evaluate(step, context, StepMark.CONTACT, step.contactExpression());
       if (value == null) {
         throw fail(step, "no contact id: " + source + " evaluated to null");
       }
@@ -207,7 +207,7 @@ public class StepGuard {
         if (value == null || value.toString().isBlank()) {
           throw fail(step, "no contact id: the variable '" + contactVariable + "' is not set and the process"
               + " instance has no business key; set the variable, start the instance with the contact id as"
-              + " business key, or name the contact with " + GuardedStep.CONTACT);
+              + " business key, or name the contact with " + StepMark.CONTACT);
         }
       }
     }
@@ -222,7 +222,7 @@ public class StepGuard {
     }
   }
 
-  private DndRecord record(GuardedStep step, String contactId) {
+  private DndRecord record(StepMark step, String contactId) {
     try {
       return dnd.findRecord(contactId).orElseThrow(() -> new ContactNotFoundException(contactId));
     } catch (ContactNotFoundException e) {
@@ -233,7 +233,7 @@ public class StepGuard {
     }
   }
 
-  private Object evaluate(GuardedStep step, StepContext context, String property, String expression) {
+  private Object evaluate(StepMark step, StepContext context, String property, String expression) {
     try {
       return context.evaluate(expression);
     } catch (RuntimeException e) {
@@ -242,7 +242,7 @@ public class StepGuard {
     }
   }
 
-  private void writeSkipRecord(GuardedStep step, StepContext context, Verdict verdict) {
+  private void writeSkipRecord(StepMark step, StepContext context, Verdict verdict) {
     DndEntry entry = verdict.blockedBy();
     TopicEntry topic = verdict.leftTopic();
     SkipRecord record = new SkipRecord(null, context.processInstanceId(), context.processDefinitionId(),
@@ -261,11 +261,11 @@ public class StepGuard {
     }
   }
 
-  private static DndGuardException fail(GuardedStep step, String problem) {
+  private static DndGuardException fail(StepMark step, String problem) {
     return new DndGuardException(prefix(step) + problem);
   }
 
-  private static String prefix(GuardedStep step) {
+  private static String prefix(StepMark step) {
     return "DND Guard could not check " + step.describe() + ", so it did not run: ";
   }
 }

@@ -3,7 +3,7 @@ package org.dndguard.messaging;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.dndguard.contact.Channel;
-import org.dndguard.engine.GuardedStep;
+import org.dndguard.engine.StepMark;
 
 /**
  * A communication step's work: {@code ${sendSms}}, {@code ${sendEmail}}, {@code ${sendWhatsApp}},
@@ -46,8 +46,8 @@ public class SendMessageDelegate implements JavaDelegate {
     try {
       MessageRequest request = MessageRequest.fromWorkflow(contactId, channel, subject, body,
           execution.getProcessInstanceId(), execution.getCurrentActivityId())
-          .withTopic(localText(execution, GuardedStep.CHECKED_TOPIC_VARIABLE));
-      outbox.queue("ignore".equals(localText(execution, GuardedStep.QUIET_HOURS_VARIABLE)) ? request.ignoringQuietHours() : request);
+          .withTopic(localText(execution, StepMark.CHECKED_TOPIC_VARIABLE));
+      outbox.queue("ignore".equals(localText(execution, StepMark.QUIET_HOURS_VARIABLE)) ? request.ignoringQuietHours() : request);
     } catch (RuntimeException e) {
       throw new MessageNotQueuedException(where(execution) + " could not queue its " + channel + " message for contact "
           + contactId + ": " + e.getMessage(), e);
@@ -56,7 +56,7 @@ public class SendMessageDelegate implements JavaDelegate {
 
   private String contactId(DelegateExecution execution) {
     // a guarded step says which contact it checked (dnd.contact may name another than the variable)
-    Object checked = execution.getVariableLocal(GuardedStep.CHECKED_CONTACT_VARIABLE);
+    Object checked = execution.getVariableLocal(StepMark.CHECKED_CONTACT_VARIABLE);
     if (checked instanceof String id && !id.isBlank()) {
       return id;
     }

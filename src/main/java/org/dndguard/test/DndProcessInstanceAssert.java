@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.dndguard.engine.GuardedStep;
+import org.dndguard.engine.StepMark;
 import org.dndguard.engine.SkipRecord;
 import org.dndguard.engine.SkipRecords;
 import org.dndguard.engine.StepOutcome;
@@ -80,7 +80,7 @@ public class DndProcessInstanceAssert extends AbstractAssert<DndProcessInstanceA
     String verb = switch (outcome) {
       case SKIPPED -> "skipped";
       case DEFERRED -> "deferred (quiet hours)";
-      default -> "routed " + GuardedStep.BLOCKED_ERROR_CODE + " from";
+      default -> "routed " + StepMark.BLOCKED_ERROR_CODE + " from";
     };
     for (String activityId : activityIds) {
       List<SkipRecord> matching = records.stream()

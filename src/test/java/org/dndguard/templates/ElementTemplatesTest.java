@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.dndguard.contact.Channel;
-import org.dndguard.engine.GuardedStep;
+import org.dndguard.engine.StepMark;
 import org.dndguard.engine.OnBlocked;
 import org.dndguard.engine.QuietHoursMode;
 import org.dndguard.engine.StepKind;
@@ -72,8 +72,8 @@ class ElementTemplatesTest {
   @MethodSource("guardTemplates")
   void eachTemplateSetsTheChannelAndOnBlockedWithValuesDndGuardAccepts(Path template) throws IOException {
     for (JsonNode entry : JSON.readTree(template.toFile())) {
-      JsonNode channel = property(entry, GuardedStep.CHANNEL);
-      JsonNode onBlocked = property(entry, GuardedStep.ON_BLOCKED);
+      JsonNode channel = property(entry, StepMark.CHANNEL);
+      JsonNode onBlocked = property(entry, StepMark.ON_BLOCKED);
 
       assertThat(values(channel)).containsExactlyInAnyOrderElementsOf(Arrays.stream(Channel.values()).map(Enum::name)
           .toList());
@@ -88,13 +88,13 @@ class ElementTemplatesTest {
   @MethodSource("guardTemplates")
   void eachTemplateOffersTheTopicAndQuietHoursWithValuesDndGuardAccepts(Path template) throws IOException {
     for (JsonNode entry : JSON.readTree(template.toFile())) {
-      JsonNode topic = property(entry, GuardedStep.TOPIC);
-      JsonNode quietHours = property(entry, GuardedStep.QUIET_HOURS);
+      JsonNode topic = property(entry, StepMark.TOPIC);
+      JsonNode quietHours = property(entry, StepMark.QUIET_HOURS);
 
       assertThat(topic.get("type").asText()).isEqualTo("String");
       // empty means no topic: the step is parsed as one about none
-      assertThat(GuardedStep.parse("p", "a", StepKind.SEND_TASK, java.util.Map.of(GuardedStep.CHANNEL, "SMS",
-          GuardedStep.TOPIC, topic.get("value").asText())).orElseThrow().topicValue()).isNull();
+      assertThat(StepMark.parse("p", "a", StepKind.SEND_TASK, java.util.Map.of(StepMark.CHANNEL, "SMS",
+          StepMark.TOPIC, topic.get("value").asText())).orElseThrow().topicValue()).isNull();
       assertThat(values(quietHours)).containsExactlyInAnyOrderElementsOf(Arrays.stream(QuietHoursMode.values())
           .map(QuietHoursMode::value).toList());
       assertThat(quietHours.get("value").asText()).isEqualTo("defer");

@@ -21,7 +21,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.dndguard.contact.Channel;
-import org.dndguard.engine.GuardedStep;
+import org.dndguard.engine.StepMark;
 import org.dndguard.messaging.SendMessageDelegate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,11 +53,11 @@ class SampleModelTemplatesTest {
 
       assertThat(template).as("template org.dndguard.%s", bean.getKey()).isNotNull();
       assertThat(hidden(template, "property", "camunda:delegateExpression")).isEqualTo("${" + bean.getKey() + "}");
-      assertThat(Channel.parse(hidden(template, "camunda:property", GuardedStep.CHANNEL)).name()).isEqualTo(bean.getValue());
+      assertThat(Channel.parse(hidden(template, "camunda:property", StepMark.CHANNEL)).name()).isEqualTo(bean.getValue());
       assertThat(binding(template, "camunda:inputParameter", SendMessageDelegate.BODY)).isNotNull();
       assertThat(binding(template, "camunda:inputParameter", SendMessageDelegate.SUBJECT) != null)
           .as("only the e-mail asks for a subject").isEqualTo(bean.getValue().equals("EMAIL"));
-      assertThat(binding(template, "camunda:property", GuardedStep.CONTACT).get("value").asText()).isEqualTo("${contactId}");
+      assertThat(binding(template, "camunda:property", StepMark.CONTACT).get("value").asText()).isEqualTo("${contactId}");
     }
   }
 

@@ -19,7 +19,7 @@ import org.camunda.bpm.engine.impl.pvm.delegate.ActivityBehavior;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.dndguard.engine.GuardedStep;
+import org.dndguard.engine.StepMark;
 import org.dndguard.engine.InvalidStepException;
 import org.dndguard.engine.OnBlocked;
 import org.dndguard.engine.StepGuard;
@@ -50,7 +50,7 @@ final class DndParseListener extends AbstractBpmnParseListener {
   }
 
   /** A marked element's step and its expressions, compiled once at deployment. */
-  private record Mark(GuardedStep step, Map<String, Expression> expressions) {
+  private record Mark(StepMark step, Map<String, Expression> expressions) {
   }
 
   // --- the elements DND Guard guards ---
@@ -190,12 +190,12 @@ final class DndParseListener extends AbstractBpmnParseListener {
       // null: the parse itself reports the missing implementation; guarded: a second plugin instance
       return;
     }
-    GuardedStep step = mark.step();
+    StepMark step = mark.step();
     if (step.onBlocked() == OnBlocked.ERROR && !catchesBlockedError(definition, activity)) {
-      throw new BpmnParseException(step.refusal() + GuardedStep.ON_BLOCKED + " is 'error' but nothing in scope"
-          + " catches the BPMN error " + GuardedStep.BLOCKED_ERROR_CODE + "; attach an error boundary event with"
-          + " error code " + GuardedStep.BLOCKED_ERROR_CODE + " to the element or to a sub-process around it, add"
-          + " an error event sub-process for it, or use " + GuardedStep.ON_BLOCKED + " 'skip'",
+      throw new BpmnParseException(step.refusal() + StepMark.ON_BLOCKED + " is 'error' but nothing in scope"
+          + " catches the BPMN error " + StepMark.BLOCKED_ERROR_CODE + "; attach an error boundary event with"
+          + " error code " + StepMark.BLOCKED_ERROR_CODE + " to the element or to a sub-process around it, add"
+          + " an error event sub-process for it, or use " + StepMark.ON_BLOCKED + " 'skip'",
           find(rootElement, activity.getId()));
     }
     GuardedActivity guarded = new GuardedActivity(step, mark.expressions(), stepGuard);
@@ -224,7 +224,7 @@ final class DndParseListener extends AbstractBpmnParseListener {
         ActivityImpl handler = definition.findActivity(catcher.getHandlerActivityId());
         // an error event sub-process does not catch what is thrown inside itself
         boolean rethrowing = handler != null && handler.isAncestorFlowScopeOf(activity);
-        if (!rethrowing && catcher.catchesError(GuardedStep.BLOCKED_ERROR_CODE)) {
+        if (!rethrowing && catcher.catchesError(StepMark.BLOCKED_ERROR_CODE)) {
           return true;
         }
       }
@@ -247,30 +247,30 @@ final class DndParseListener extends AbstractBpmnParseListener {
   }
 
   private void mark(Element element, ActivityImpl activity, StepKind kind) {
-    Optional<GuardedStep> step;
+    Optional<StepMark> step;
     try {
-      step = GuardedStep.parse(processKey(activity), activity.getId(), kind, properties(element));
+      step = StepMark.parse(processKey(activity), activity.getId(), kind, properties(element));
     } catch (InvalidStepException e) {
       throw new BpmnParseException(e.getMessage(), element);
     }
     step.ifPresent(s -> activity.setProperty(MARK, new Mark(s, expressions(s, element))));
   }
 
-  private Map<String, Expression> expressions(GuardedStep step, Element element) {
+  private Map<String, Expression> expressions(StepMark step, Element element) {
     Map<String, Expression> expressions = new LinkedHashMap<>();
     if (step.hasChannelExpression()) {
-      expressions.put(step.channelValue(), compile(step, GuardedStep.CHANNEL, step.channelValue(), element));
+      expressions.put(step.channelValue(), compile(step, StepMark.CHANNEL, step.channelValue(), element));
     }
     if (step.contactExpression() != null) {
-      expressions.put(step.contactExpression(), compile(step, GuardedStep.CONTACT, step.contactExpression(), element));
+      expressions.put(step.contactExpression(), compile(step, StepMark.CONTACT, step.contactExpression(), element));
     }
     if (step.hasTopicExpression()) {
-      expressions.put(step.topicValue(), compile(step, GuardedStep.TOPIC, step.topicValue(), element));
+      expressions.put(step.topicValue(), compile(step, StepMark.TOPIC, step.topicValue(), element));
     }
     return expressions;
   }
 
-  private static Expression compile(GuardedStep step, String property, String text, Element element) {
+  private static Expression compile(StepMark step, String property, String text, Element element) {
     try {
       return Context.getProcessEngineConfiguration().getExpressionManager().createExpression(text);
     } catch (RuntimeException e) {
@@ -288,7 +288,7 @@ final class DndParseListener extends AbstractBpmnParseListener {
       return;
     }
     try {
-      GuardedStep.refuseIfMarked(processKey(activity), activity.getId(), description, properties(element),
+      StepMark.refuseIfMarked(processKey(activity), activity.getId(), description, properties(element),
           howToFix);
     } catch (InvalidStepException e) {
       throw new BpmnParseException(e.getMessage(), element);

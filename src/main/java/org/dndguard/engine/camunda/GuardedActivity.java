@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.impl.bpmn.helper.BpmnExceptionHandler;
 import org.camunda.bpm.engine.impl.el.Expression;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
-import org.dndguard.engine.GuardedStep;
+import org.dndguard.engine.StepMark;
 import org.dndguard.engine.QuietHoursMode;
 import org.dndguard.engine.StepGuard;
 import org.dndguard.engine.StepOutcome;
@@ -23,19 +23,19 @@ import org.camunda.bpm.engine.variable.Variables;
  */
 final class GuardedActivity {
 
-  private final GuardedStep step;
+  private final StepMark step;
   private final Map<String, Expression> expressions;
   private final Supplier<StepGuard> stepGuard;
   // activity instances between skip() and their leave; the engine leaves synchronously, on this thread
   private final Set<String> skipping = ConcurrentHashMap.newKeySet();
 
-  GuardedActivity(GuardedStep step, Map<String, Expression> expressions, Supplier<StepGuard> stepGuard) {
+  GuardedActivity(StepMark step, Map<String, Expression> expressions, Supplier<StepGuard> stepGuard) {
     this.step = step;
     this.expressions = Map.copyOf(expressions);
     this.stepGuard = stepGuard;
   }
 
-  GuardedStep step() {
+  StepMark step() {
     return step;
   }
 
@@ -44,14 +44,14 @@ final class GuardedActivity {
     if (verdict.outcome() == StepOutcome.RAN) {
       // the step's work (e.g. ${sendSms}) must reach the contact the guard checked, also when
       // dnd.contact names another one than the contact variable; transient: never stored
-      execution.setVariableLocal(GuardedStep.CHECKED_CONTACT_VARIABLE,
+      execution.setVariableLocal(StepMark.CHECKED_CONTACT_VARIABLE,
           Variables.stringValue(verdict.contactId(), true));
       Object topic = topic(execution);
       if (topic != null) {
-        execution.setVariableLocal(GuardedStep.CHECKED_TOPIC_VARIABLE, Variables.stringValue(topic.toString(), true));
+        execution.setVariableLocal(StepMark.CHECKED_TOPIC_VARIABLE, Variables.stringValue(topic.toString(), true));
       }
       if (step.quietHours() == QuietHoursMode.IGNORE) {
-        execution.setVariableLocal(GuardedStep.QUIET_HOURS_VARIABLE,
+        execution.setVariableLocal(StepMark.QUIET_HOURS_VARIABLE,
             Variables.stringValue(step.quietHours().value(), true));
       }
     }
@@ -116,7 +116,7 @@ final class GuardedActivity {
 
   /** Throws DND_BLOCKED to its catcher the way the engine propagates BPMN errors from delegates. */
   void route(ActivityExecution execution, Verdict verdict) throws Exception {
-    BpmnExceptionHandler.propagateBpmnError(new BpmnError(GuardedStep.BLOCKED_ERROR_CODE, verdict.explanation()),
+    BpmnExceptionHandler.propagateBpmnError(new BpmnError(StepMark.BLOCKED_ERROR_CODE, verdict.explanation()),
         execution);
   }
 }

@@ -27,7 +27,7 @@ import org.dndguard.contact.Topics;
  *     step is about no topic
  * @param quietHours what happens when the step is due outside its channel's window ({@code dnd.quietHours})
  */
-public record GuardedStep(String processKey, String activityId, StepKind kind, String channelValue,
+public record StepMark(String processKey, String activityId, StepKind kind, String channelValue,
     Channel channel, String contactExpression, OnBlocked onBlocked, String topicValue, QuietHoursMode quietHours) {
 
   /** The property that marks a communication step, with its channel. */
@@ -61,7 +61,7 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
   private static final String PREFIX = "dnd.";
   private static final List<String> KNOWN = List.of(CHANNEL, ON_BLOCKED, CONTACT, TOPIC, QUIET_HOURS);
 
-  public GuardedStep {
+  public StepMark {
     Objects.requireNonNull(processKey, "processKey");
     Objects.requireNonNull(activityId, "activityId");
     Objects.requireNonNull(kind, "kind");
@@ -71,7 +71,7 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
   }
 
   /** A step about no topic that is deferred in quiet hours. */
-  public GuardedStep(String processKey, String activityId, StepKind kind, String channelValue, Channel channel,
+  public StepMark(String processKey, String activityId, StepKind kind, String channelValue, Channel channel,
       String contactExpression, OnBlocked onBlocked) {
     this(processKey, activityId, kind, channelValue, channel, contactExpression, onBlocked, null,
         QuietHoursMode.DEFER);
@@ -90,7 +90,7 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
    * @throws InvalidStepException naming the process, the element and the value when a property
    *     is unknown, missing or wrong
    */
-  public static Optional<GuardedStep> parse(String processKey, String activityId, StepKind kind,
+  public static Optional<StepMark> parse(String processKey, String activityId, StepKind kind,
       Map<String, String> properties) {
     if (!isMarked(properties)) {
       return Optional.empty();
@@ -151,7 +151,7 @@ public record GuardedStep(String processKey, String activityId, StepKind kind, S
       quietHours = QuietHoursMode.parse(quietHoursValue).orElseThrow(() -> new InvalidStepException(where
           + QUIET_HOURS + " '" + quietHoursValue + "' is not known; use defer (the default), skip or ignore"));
     }
-    return Optional.of(new GuardedStep(processKey, activityId, kind, channelValue.trim(), channel,
+    return Optional.of(new StepMark(processKey, activityId, kind, channelValue.trim(), channel,
         contact == null ? null : contact.trim(), onBlocked, topic, quietHours));
   }
 
