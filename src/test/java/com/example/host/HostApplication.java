@@ -55,12 +55,14 @@ public class HostApplication {
   }
 
   /** The host's CRM, which knows its customers' addresses; DND Guard registers them from it on first use. */
+  // tag::contactDirectory[]
   @Bean
   ContactDirectory hostCrm() {
     Map<String, ContactAddresses> customers = Map.of(
         "crm-7", new ContactAddresses("+14155550143", "crm7@example.com", null, null, null));
     return contactId -> Optional.ofNullable(customers.get(contactId));
   }
+  // end::contactDirectory[]
 
   @RestController
   static class HostEndpoints {
