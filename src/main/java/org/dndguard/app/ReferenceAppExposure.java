@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * The reference application listens on loopback only as it ships ({@code server.address=127.0.0.1}).
  * Told to listen elsewhere, it refuses to start while a development secret is in force: the webhook
  * secrets of {@code reference-app.properties}, with which anyone can forge an opt-out, an opt-in that
- * lifts a real one, or a spam complaint that no user can undo; or the Camunda user {@code demo} with
+ * lifts a real one, or a spam complaint that no user can undo; the unsubscribe secret, with which
+ * anyone can make a link that unsubscribes any contact from e-mail; or the Camunda user {@code demo} with
  * the password {@code demo}. The error says what to set. It runs before the server binds its port.
  */
 @Component
@@ -23,6 +24,7 @@ class ReferenceAppExposure implements InitializingBean {
 
   static final String DEV_TWILIO_TOKEN = "dev-only-twilio-auth-token";
   static final String DEV_MAILGUN_KEY = "dev-only-mailgun-signing-key";
+  static final String DEV_UNSUBSCRIBE_SECRET = "dev-only-unsubscribe-secret";
 
   private final Environment environment;
   private final DndProperties properties; // null with dnd.enabled=false: no webhooks, no secrets to check
@@ -61,6 +63,10 @@ class ReferenceAppExposure implements InitializingBean {
     if (properties != null && DEV_MAILGUN_KEY.equals(properties.webhooks().mailgun().signingKey())) {
       problems.add("dnd.webhooks.mailgun.signing-key is the development value; set your Mailgun HTTP webhook"
           + " signing key (environment variable DND_WEBHOOKS_MAILGUN_SIGNINGKEY)");
+    }
+    if (properties != null && DEV_UNSUBSCRIBE_SECRET.equals(properties.unsubscribe().secret())) {
+      problems.add("dnd.unsubscribe.secret is the development value; set a secret of your own, at least 16"
+          + " characters, the same on every node (environment variable DND_UNSUBSCRIBE_SECRET)");
     }
     // the user in the database, not the property: the starter creates the admin once and never
     // changes its password; checked last, as a wrong password delays that user's next login

@@ -51,6 +51,7 @@ class ReferenceAppSecurityDefaultsTest {
         .hasMessageContaining("dnd.webhooks.twilio.auth-token is the development value")
         .hasMessageContaining("DND_WEBHOOKS_TWILIO_AUTHTOKEN")
         .hasMessageContaining("dnd.webhooks.mailgun.signing-key is the development value")
+        .hasMessageContaining("dnd.unsubscribe.secret is the development value")
         .hasMessageContaining("the Camunda user 'demo' has the password 'demo'")
         .hasMessageContaining("keep server.address=127.0.0.1");
   }
@@ -58,9 +59,10 @@ class ReferenceAppSecurityDefaultsTest {
   @Test
   void realWebhookSecretsAreNotEnoughWhileDemoHasItsPassword() {
     assertThatThrownBy(() -> start("--server.address=0.0.0.0", "--dnd.webhooks.twilio.auth-token=a-real-token",
-        "--dnd.webhooks.mailgun.signing-key=a-real-key").close())
+        "--dnd.webhooks.mailgun.signing-key=a-real-key", "--dnd.unsubscribe.secret=a-real-unsubscribe-secret").close())
         .rootCause()
         .hasMessageContaining("the Camunda user 'demo' has the password 'demo'")
+        .hasMessageNotContaining("unsubscribe.secret is the development value")
         .hasMessageNotContaining("auth-token is the development value")
         .hasMessageNotContaining("signing-key is the development value");
   }
