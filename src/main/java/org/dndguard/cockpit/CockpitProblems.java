@@ -24,6 +24,8 @@ final class CockpitProblems {
 
   // independent of the host's ObjectMapper: these bodies hold only strings and numbers
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Every problem DND Guard answers has a type of its own under this prefix, as its API's do. */
+  private static final String TYPE = "urn:dndguard:problem:";
   private static final Logger LOG = LoggerFactory.getLogger(CockpitProblems.class);
 
   private CockpitProblems() {
@@ -35,7 +37,7 @@ final class CockpitProblems {
           path, null);
     }
     if (e instanceof DndCockpit.PartSwitchedOffException off) {
-      return problem(404, "about:blank", "Switched off", off.getMessage(), path, null);
+      return problem(404, TYPE + "switched-off", "Switched off", off.getMessage(), path, null);
     }
     if (e instanceof ContactNotFoundException notFound) {
       return problem(404, "urn:dndguard:problem:contact-not-found", "Contact not found", notFound.getMessage(),
@@ -50,22 +52,22 @@ final class CockpitProblems {
           path, invalid.field());
     }
     if (e instanceof OptimisticLockingException) {
-      return problem(409, "about:blank", "Workflows kept changing", "The contact's workflows kept changing while"
+      return problem(409, TYPE + "workflows-changing", "Workflows kept changing", "The contact's workflows kept changing while"
           + " they were removed; the ones removed so far stay removed. Remove again to remove the rest.", path, null);
     }
     LOG.error("DND Guard's Cockpit plugin failed on {}", path, e);
-    return problem(500, "about:blank", "Internal Server Error", "DND Guard could not answer; the server log has"
+    return problem(500, TYPE + "internal-server-error", "Internal Server Error", "DND Guard could not answer; the server log has"
         + " the cause. Nothing was changed unless the contact's audit trail shows it.", path, null);
   }
 
   static Response unavailable() {
-    return problem(503, "about:blank", "DND Guard is not running", "The Cockpit plugin is on the class path but"
+    return problem(503, TYPE + "not-running", "DND Guard is not running", "The Cockpit plugin is on the class path but"
         + " DND Guard's beans are not in this application; add DND Guard's auto-configuration (or enable it).",
         null, null);
   }
 
   static Response notLoggedIn() {
-    return problem(401, "about:blank", "Unauthorized", "Log in to Cockpit first", null, null);
+    return problem(401, TYPE + "unauthorized", "Unauthorized", "Log in to Cockpit first", null, null);
   }
 
   private static Response problem(int status, String type, String title, String detail, String path, String field) {

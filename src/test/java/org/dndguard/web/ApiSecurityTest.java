@@ -129,13 +129,13 @@ class ApiSecurityTest {
         "multipart/form-data; boundary=x"}) {
       ApiHttp.Response response = http.send("POST", contact + "/workflow-removal", contentType == null ? null : "",
           contentType);
-      JsonNode problem = assertProblem(response, 415, "about:blank");
+      JsonNode problem = assertProblem(response, 415, "urn:dndguard:problem:unsupported-media-type");
       assertThat(problem.path("detail").asText()).as("%s", contentType).contains("Content-Type: application/json");
     }
     ApiHttp.Response message = http.send("POST", contact + "/messages", "channel=SMS&body=hi",
         "application/x-www-form-urlencoded");
 
-    assertProblem(message, 415, "about:blank");
+    assertProblem(message, 415, "urn:dndguard:problem:unsupported-media-type");
     assertThat(http.get(contact + "/dnd/history").json().path("items").findValuesAsText("action"))
         .containsExactly("ADDRESSES_CHANGED");
     assertThat(http.get(contact + "/messages").json()).isEmpty();
