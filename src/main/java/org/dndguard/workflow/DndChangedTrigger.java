@@ -154,7 +154,8 @@ public class DndChangedTrigger implements DeliveryHandler {
         .list();
     if (waiting.size() + startable.size() <= 1) {
       int woken = waiting.isEmpty() ? 0 : wake(waiting.get(0), payload);
-      int started = startable.isEmpty() ? 0 : start(startable.get(0).getId(), payload);
+      // the definition was just found active in this transaction: no second query for it
+      int started = startable.isEmpty() ? 0 : startActive(startable.get(0).getId(), payload);
       return new Outcome(woken, started, 0);
     }
     for (String processInstanceId : waiting) {
@@ -198,6 +199,11 @@ public class DndChangedTrigger implements DeliveryHandler {
     if (!startable) {
       return 0;
     }
+    return startActive(processDefinitionId, payload);
+  }
+
+  /** Starts the process, whose definition the caller has just found active in this transaction. */
+  private int startActive(String processDefinitionId, Payload payload) {
     runtime.startProcessInstanceByMessageAndProcessDefinitionId(MESSAGE, processDefinitionId, payload.contactId(),
         startVariables(variables(payload)));
     return 1;

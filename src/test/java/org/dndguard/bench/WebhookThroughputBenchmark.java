@@ -160,7 +160,7 @@ class WebhookThroughputBenchmark {
         eventsPerSecond >= 500 && ratio >= 0.6));
     BenchmarkReport.note(BenchmarkReport.format("5: with the sample dnd-changed-review deployed (it starts on every"
         + " change), the DndChanged backlog of the burst drained %.1f s after the last text (job executor of the"
-        + " reference app, default settings); %d deliveries failed", drain.took().toMillis() / 1000.0, drain.failed()));
+        + " reference app as it ships: at most two jobs at once); %d deliveries failed", drain.took().toMillis() / 1000.0, drain.failed()));
     BenchmarkReport.note(BenchmarkReport.format("5: CPU of the server's request threads per request (median of"
         + " rounds) %.0f µs per text, %.0f µs per health check; load average %s before, %s after; the %d clients"
         + " run in the benchmark's JVM, on the same cores as the application",
