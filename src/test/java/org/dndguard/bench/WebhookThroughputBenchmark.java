@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,7 +82,7 @@ class WebhookThroughputBenchmark {
         "--spring.config.location=optional:classpath:/no-such-config/",
         "--server.port=0",
         // the shipped H2 file database, under target/ instead of ./data
-        "--spring.datasource.url=jdbc:h2:file:" + database + ";LOCK_TIMEOUT=10000",
+        "--spring.datasource.url=" + shippedDatabaseUrl().replace("./data/dndguard", database.toString()),
         "--camunda.bpm.generate-unique-process-engine-name=true")) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       BenchmarkReport.environment(BenchmarkReport.database(app.getBean(DataSource.class)));
@@ -140,6 +141,17 @@ class WebhookThroughputBenchmark {
       }
       return new Drain(Duration.between(burstEnd, Instant.now()), deliveries.pending(), deliveries.failed());
     }
+  }
+
+  /** The reference application's own {@code spring.datasource.url}, with the options it ships. */
+  private static String shippedDatabaseUrl() throws IOException {
+    Properties shipped = new Properties();
+    try (var in = DndGuardApplication.class.getResourceAsStream("reference-app.properties")) {
+      shipped.load(in);
+    }
+    String url = shipped.getProperty("spring.datasource.url");
+    assertThat(url).as("the reference app's database URL").contains("./data/dndguard");
+    return url;
   }
 
   private static void report(Map<String, double[]> rates, Texts texts, Health health, String loadBefore,
