@@ -61,6 +61,7 @@ public class CamundaDeliveries extends AbstractProcessEnginePlugin implements De
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     backOffFailedDeliveries(configuration);
+    logFailedDeliveriesOnly(configuration);
     this.configuration = configuration;
   }
 
@@ -80,6 +81,11 @@ public class CamundaDeliveries extends AbstractProcessEnginePlugin implements De
         new DeliveryRetryCmd(jobId, exception, others.getCommand(jobId, exception), metrics));
   }
 
+  /** Read at every event from the configuration, so wrapping the handler that init composed is enough. */
+  private static void logFailedDeliveriesOnly(ProcessEngineConfigurationImpl configuration) {
+    configuration.setHistoryEventHandler(new DeliveryJobLog(configuration.getHistoryEventHandler()));
+  }
+
   @Override
   public void schedule(Delivery delivery) {
     engine().getCommandExecutorTxRequired().execute((CommandContext context) -> {
@@ -87,7 +93,11 @@ public class CamundaDeliveries extends AbstractProcessEnginePlugin implements De
       job.setJobHandlerType(DeliveryJobHandler.TYPE);
       job.setJobHandlerConfigurationRaw(DeliveryJobHandler.configuration(delivery));
       job.setRetries(ATTEMPTS);
-      job.setExclusive(true);
+      // exclusive only where it means something: with the other jobs of the instance it wakes. For a
+      // job of no instance it would change nothing but the acquisition's cost: its "no exclusive job
+      // of the same instance in progress" subquery compares with NULL, which H2 answers by reading
+      // every job without an instance, for each candidate (benchmark 5, docs/performance.md)
+      job.setExclusive(delivery.processInstanceId() != null);
       job.setProcessInstanceId(delivery.processInstanceId());
       // inserted with the caller's flush; the job executor is hinted once the transaction commits
       context.getJobManager().send(job);
