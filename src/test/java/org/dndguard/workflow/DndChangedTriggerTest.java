@@ -42,6 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DndChangedTriggerTest {
 
+  /** The job handler type of DND Guard's deliveries, as the job log names it. */
+  private static final String DELIVERY_JOB = "dnd-guard-delivery";
+
   private static final String SAMPLE = "dnd-changed-review";
 
   @Autowired ProcessEngine processEngine;
@@ -214,6 +217,14 @@ class DndChangedTriggerTest {
         .execute(tx -> trigger.deliverChange(DndChangedTrigger.Payload.of(change, false, true)));
 
     assertThat(outcome).isEqualTo(new DndChangedTrigger.Outcome(0, 0, 2));
+    // exclusive with the other jobs of the instance it wakes; the start concerns no instance
+    assertThat(managementService.createJobQuery().list().stream()
+        .map(org.camunda.bpm.engine.impl.persistence.entity.JobEntity.class::cast)
+        .filter(job -> DELIVERY_JOB.equals(job.getJobHandlerType())
+            && job.getJobHandlerConfigurationRaw().contains(contactId)))
+        .extracting(job -> job.getProcessInstanceId() != null, job -> job.isExclusive())
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(true, true),
+            org.assertj.core.groups.Tuple.tuple(false, false));
     deliveries.deliverPending();
   }
 
@@ -232,6 +243,41 @@ class DndChangedTriggerTest {
     assertThat(meters.find("dnd.deliveries")
         .tag("outcome", "failed").counters()).isNotEmpty();
     assertThat(campaign).isWaitingAt("waitForDndChange");
+  }
+
+  @Test
+  void successfulDeliveriesLeaveNoJobLogButFailedAttemptsAndOtherJobsDo() {
+    ProcessInstance waiting = start("contact-waits-for-dnd-changed");
+    dndService.set(contactId, DndTarget.SMS, user());
+    deliveries.deliverPending();
+    deliveries.deliverPending();
+    assertThat(waiting).isWaitingAt("afterDndChange");
+    // created, fanned out, woken: none of it in the job log, neither the change's job nor the instance's
+    assertThat(historyService.createHistoricJobLogQuery().jobDefinitionType(DELIVERY_JOB).successLog().count())
+        .isZero();
+    assertThat(historyService.createHistoricJobLogQuery().jobDefinitionType(DELIVERY_JOB).creationLog().count())
+        .isZero();
+    assertThat(historyService.createHistoricJobLogQuery().processInstanceId(waiting.getId()).count()).isZero();
+
+    new TransactionTemplate(transactions).executeWithoutResult(tx ->
+        deliveries.schedule(org.dndguard.engine.Delivery.of(DndChangedTrigger.KIND, "{not json either")));
+    deliveries.deliverPending();
+    assertThat(historyService.createHistoricJobLogQuery().jobDefinitionType(DELIVERY_JOB).failureLog().list())
+        .as("each failed attempt is logged with its exception").isNotEmpty()
+        .allSatisfy(log -> assertThat(log.getJobExceptionMessage()).startsWith("Not a dnd-changed delivery"));
+
+    // a job of the engine's own, an asynchronous continuation, is logged as full history logs it
+    String asyncKey = "async-" + contactId;
+    repositoryService.createDeployment().addModelInstance(asyncKey + ".bpmn",
+        org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess(asyncKey).startEvent().camundaAsyncBefore()
+            .endEvent().done()).deploy();
+    ProcessInstance async = runtimeService.startProcessInstanceByKey(asyncKey);
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(async.getId()).singleResult()
+        .getId());
+    assertThat(historyService.createHistoricJobLogQuery().processInstanceId(async.getId()).creationLog().count())
+        .isEqualTo(1);
+    assertThat(historyService.createHistoricJobLogQuery().processInstanceId(async.getId()).successLog().count())
+        .isEqualTo(1);
   }
 
   private ProcessInstance start(String processKey) {
