@@ -61,8 +61,7 @@ class DndRepository {
 
   /** Locks the contact's row until the transaction ends; false when the contact does not exist. */
   boolean lockContact(String contactId) {
-    return !jdbc.sql("SELECT CONTACT_ID FROM DND_CONTACT WHERE CONTACT_ID = ? FOR UPDATE")
-        .param(contactId).query(String.class).list().isEmpty();
+    return dialect.lock(jdbc.sql(dialect.lockRows("DND_CONTACT", "CONTACT_ID", "CONTACT_ID = ?")).param(contactId));
   }
 
   /** Creates the contact if it does not exist yet; true when this call created it. */
@@ -114,7 +113,7 @@ class DndRepository {
   void lockAddress(AddressKind kind, String address) {
     // the row exists for every address that a provider named before: lock it with one statement,
     // rather than an insert that fails (on H2 with an exception) every time
-    if (selectAddressForUpdate(kind, address)) {
+    if (lockAddressRow(kind, address)) {
       return;
     }
     String sql = dialect.insertIgnoringDuplicates("DND_ADDRESS", "KIND, ADDRESS", "?, ?", "KIND, ADDRESS");
@@ -123,12 +122,12 @@ class DndRepository {
     } catch (DuplicateKeyException e) {
       // another transaction created it first; the lock below waits for it
     }
-    selectAddressForUpdate(kind, address);
+    lockAddressRow(kind, address);
   }
 
-  private boolean selectAddressForUpdate(AddressKind kind, String address) {
-    return !jdbc.sql("SELECT KIND FROM DND_ADDRESS WHERE KIND = ? AND ADDRESS = ? FOR UPDATE")
-        .params(kind.name(), address).query(String.class).list().isEmpty();
+  private boolean lockAddressRow(AddressKind kind, String address) {
+    return dialect.lock(jdbc.sql(dialect.lockRows("DND_ADDRESS", "KIND", "KIND = ? AND ADDRESS = ?"))
+        .params(kind.name(), address));
   }
 
   // --- entries ---

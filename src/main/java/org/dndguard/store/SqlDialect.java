@@ -3,6 +3,7 @@ package org.dndguard.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The databases DND Guard runs on, and the few statements that differ between them. */
 public enum SqlDialect {
@@ -38,6 +39,29 @@ public enum SqlDialect {
       case POSTGRESQL -> "INSERT INTO " + table + " (" + columns + ") VALUES (" + placeholders
           + ") ON CONFLICT (" + keyColumns + ") DO NOTHING";
       case H2 -> "INSERT INTO " + table + " (" + columns + ") VALUES (" + placeholders + ")";
+    };
+  }
+
+  /**
+   * A statement that locks the rows of {@code table} matching {@code where} until the transaction
+   * ends; executed as an update, it counts them. PostgreSQL: {@code SELECT ... FOR UPDATE}, which
+   * only marks the rows. H2: an update that sets {@code keyColumn} to itself, which H2 locks as it
+   * locks any update; H2 parses a {@code SELECT ... FOR UPDATE} again at every execution (it keeps
+   * no such statement in its per-connection cache), and on the webhook path that parsing was 15% of
+   * a text's CPU (benchmark 5, docs/performance.md).
+   */
+  String lockRows(String table, String keyColumn, String where) {
+    return switch (this) {
+      case POSTGRESQL -> "SELECT " + keyColumn + " FROM " + table + " WHERE " + where + " FOR UPDATE";
+      case H2 -> "UPDATE " + table + " SET " + keyColumn + " = " + keyColumn + " WHERE " + where;
+    };
+  }
+
+  /** Runs a {@link #lockRows} statement; true when it locked at least one row. */
+  boolean lock(JdbcClient.StatementSpec lock) {
+    return switch (this) {
+      case POSTGRESQL -> !lock.query(String.class).list().isEmpty();
+      case H2 -> lock.update() > 0;
     };
   }
 }
