@@ -7,9 +7,9 @@ import org.dndguard.contact.Channel;
 public class MissingAddressException extends MessageRefusedException {
 
   public MissingAddressException(String contactId, Channel channel) {
-    super(contactId, channel, "Contact " + contactId + " has no " + describe(channel.addressKind()) + ", which " + channel
-        + " messages go to; add it with PUT /api/contacts/" + contactId + " (field \"" + field(channel.addressKind())
-        + "\") or ContactService.register");
+    super(contactId, channel, "Contact " + contactId + " has no " + describe(channel.addressKind()) + ", which "
+        + channel + " messages go to; add it with PUT /api/contacts/" + contactId + " (field \""
+        + field(channel.addressKind()) + "\") or ContactService.register");
   }
 
   static String describe(AddressKind kind) {
