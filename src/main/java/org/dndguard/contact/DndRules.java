@@ -98,4 +98,18 @@ public final class DndRules {
     return entry.target().displayName() + " DND for contact " + contactId + " was set by " + entry.setBy()
         + " on " + MINUTES.format(entry.since()) + "; " + entry.reason().howToLift();
   }
+
+  /**
+   * Only users and workflows set or clear DND by hand (reason MANUAL) and leave or rejoin topics;
+   * providers' events name an address and go through the rules for it.
+   *
+   * @throws IllegalArgumentException for evidence from any other source
+   */
+  public static Evidence requireUserOrWorkflow(Evidence evidence) {
+    if (evidence.source() != Source.USER && evidence.source() != Source.WORKFLOW) {
+      throw new IllegalArgumentException("Only users and workflows set or clear DND by hand; "
+          + evidence.source() + " events go through applyToAddress");
+    }
+    return evidence;
+  }
 }

@@ -21,24 +21,25 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  *
  * <p>Everything here is stateless over the database, so two instances on one data source (the
  * engine plugin's and a test's, say) see exactly the same contacts, DND and skip records.
+ *
+ * @param dndService reads and changes DND
+ * @param contactService registers contacts and their addresses
+ * @param skipRecords the steps the guard skipped or deferred
+ * @param stepGuard what the engine plugin asks before a communication step runs
  */
-public final class DndGuard {
+public record DndGuard(DndService dndService, ContactService contactService, SkipRecords skipRecords,
+    StepGuard stepGuard) {
 
-  private final DndService dndService;
-  private final ContactService contactService;
-  private final SkipRecords skipRecords;
-  private final StepGuard stepGuard;
-
-  private DndGuard(Builder builder) {
+  private static DndGuard build(Builder builder) {
     DndSchema schema = DndSchema.migrate(new CloseTolerantDataSource(builder.dataSource));
     JdbcClient jdbc = JdbcClient.create(builder.dataSource);
     AddressNormalizer normalizer = new AddressNormalizer(builder.defaultRegion);
-    this.dndService = new DndService(jdbc, schema, new AuditTrail(jdbc, schema), builder.events,
+    DndService dndService = new DndService(jdbc, schema, new AuditTrail(jdbc, schema), builder.events,
         new DataSourceTransactionManager(builder.dataSource), normalizer, builder.clock);
-    this.contactService = new ContactService(dndService, normalizer);
-    this.skipRecords = new SkipRecords(jdbc, schema);
-    this.stepGuard = new StepGuard(dndService, skipRecords, new GuardMetrics(builder.meterRegistry),
-        builder.contactVariable, builder.clock);
+    SkipRecords skipRecords = new SkipRecords(jdbc, schema);
+    return new DndGuard(dndService, new ContactService(dndService, normalizer), skipRecords,
+        new StepGuard(dndService, skipRecords, new GuardMetrics(builder.meterRegistry), builder.contactVariable,
+            builder.clock));
   }
 
   /** DND Guard with its defaults on the data source, whose DND Guard tables are migrated first. */
@@ -48,22 +49,6 @@ public final class DndGuard {
 
   public static Builder builder(DataSource dataSource) {
     return new Builder(dataSource);
-  }
-
-  public DndService dndService() {
-    return dndService;
-  }
-
-  public ContactService contactService() {
-    return contactService;
-  }
-
-  public SkipRecords skipRecords() {
-    return skipRecords;
-  }
-
-  public StepGuard stepGuard() {
-    return stepGuard;
   }
 
   /** The settings of a {@link DndGuard}; each has the default of the matching {@code dnd.*} property. */
@@ -111,7 +96,7 @@ public final class DndGuard {
     }
 
     public DndGuard build() {
-      return new DndGuard(this);
+      return DndGuard.build(this);
     }
   }
 }

@@ -1,7 +1,6 @@
 package org.dndguard.engine;
 
 import java.util.Locale;
-import java.util.Optional;
 
 /** What a communication step does when its contact is in DND on its channel ({@code dnd.onBlocked}). */
 public enum OnBlocked {
@@ -13,15 +12,5 @@ public enum OnBlocked {
   /** The value as designers write it: {@code skip} or {@code error}. */
   public String value() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** Parses {@code skip} or {@code error} in any case; empty when the value is neither. */
-  static Optional<OnBlocked> parse(String value) {
-    for (OnBlocked candidate : values()) {
-      if (candidate.name().equalsIgnoreCase(value.trim())) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -1,7 +1,6 @@
 package org.dndguard.engine;
 
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * What a communication step does when it is due outside its channel's window in the contact's
@@ -21,14 +20,5 @@ public enum QuietHoursMode {
   /** The value as designers write it: {@code defer}, {@code skip} or {@code ignore}. */
   public String value() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  static Optional<QuietHoursMode> parse(String value) {
-    for (QuietHoursMode candidate : values()) {
-      if (candidate.name().equalsIgnoreCase(value.trim())) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 }

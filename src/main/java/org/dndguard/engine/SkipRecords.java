@@ -1,12 +1,14 @@
 package org.dndguard.engine;
 
+import static org.dndguard.store.Columns.enumOrNull;
+import static org.dndguard.store.Columns.instant;
+import static org.dndguard.store.Columns.truncate;
+import static org.dndguard.store.Columns.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -75,7 +77,7 @@ public class SkipRecords {
       insert.setString(8, record.blockedBy() == null ? null : record.blockedBy().name());
       insert.setString(9, record.reason() == null ? null : record.reason().name());
       insert.setObject(10, utc(record.blockedSince()));
-      insert.setString(11, limit(record.detail()));
+      insert.setString(11, truncate(record.detail(), 1000));
       insert.setObject(12, utc(record.recordedAt()));
       insert.setString(13, record.topic());
       insert.setObject(14, utc(record.runAt()));
@@ -90,22 +92,5 @@ public class SkipRecords {
         enumOrNull(DndTarget.class, rs.getString("BLOCKED_BY")), enumOrNull(DndReason.class, rs.getString("REASON")),
         instant(rs, "BLOCKED_SINCE"), rs.getString("DETAIL"), instant(rs, "RECORDED_AT"), rs.getString("TOPIC"),
         instant(rs, "RUN_AT"));
-  }
-
-  private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
-    return name == null ? null : Enum.valueOf(type, name);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
-
-  private static String limit(String detail) {
-    return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
   }
 }

@@ -122,12 +122,7 @@ public record StepMark(String processKey, String activityId, StepKind kind, Stri
             + Channel.validNames() + " (any case) or an expression such as ${channel}");
       }
     }
-    OnBlocked onBlocked = OnBlocked.SKIP;
-    String onBlockedValue = properties.get(ON_BLOCKED);
-    if (onBlockedValue != null) {
-      onBlocked = OnBlocked.parse(onBlockedValue).orElseThrow(() -> new InvalidStepException(where + ON_BLOCKED
-          + " '" + onBlockedValue + "' is not known; use skip (the default) or error"));
-    }
+    OnBlocked onBlocked = mode(properties, ON_BLOCKED, OnBlocked.SKIP, where, "use skip (the default) or error");
     String contact = properties.get(CONTACT);
     if (contact != null && contact.isBlank()) {
       throw new InvalidStepException(where + CONTACT + " is blank; remove it to use the contact variable and"
@@ -145,14 +140,28 @@ public record StepMark(String processKey, String activityId, StepKind kind, Stri
             + " letters, digits and single dashes (e.g. newsletter), or an expression such as ${topic}");
       }
     }
-    QuietHoursMode quietHours = QuietHoursMode.DEFER;
-    String quietHoursValue = properties.get(QUIET_HOURS);
-    if (quietHoursValue != null) {
-      quietHours = QuietHoursMode.parse(quietHoursValue).orElseThrow(() -> new InvalidStepException(where
-          + QUIET_HOURS + " '" + quietHoursValue + "' is not known; use defer (the default), skip or ignore"));
-    }
+    QuietHoursMode quietHours = mode(properties, QUIET_HOURS, QuietHoursMode.DEFER, where,
+        "use defer (the default), skip or ignore");
     return Optional.of(new StepMark(processKey, activityId, kind, channelValue.trim(), channel,
         contact == null ? null : contact.trim(), onBlocked, topic, quietHours));
+  }
+
+  /**
+   * The mode a property chooses, written in any case (the constants' names in lower case are what
+   * designers write); the default when the property is not set.
+   */
+  private static <E extends Enum<E>> E mode(Map<String, String> properties, String name, E byDefault, String where,
+      String howToFix) {
+    String value = properties.get(name);
+    if (value == null) {
+      return byDefault;
+    }
+    for (E candidate : byDefault.getDeclaringClass().getEnumConstants()) {
+      if (candidate.name().equalsIgnoreCase(value.trim())) {
+        return candidate;
+      }
+    }
+    throw new InvalidStepException(where + name + " '" + value + "' is not known; " + howToFix);
   }
 
   /**

@@ -1,36 +1,43 @@
 package org.dndguard.messaging;
 
+import java.util.Optional;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.Source;
 
 /**
  * A message that a provider did not take. Whether it is tried again depends on {@link #retryable()};
- * a provider that says the recipient opted out also names the DND {@link #dndReason()} it means.
+ * a provider that says the recipient opted out also names the DND it means ({@link #optOut()}).
  */
 public class DispatchException extends RuntimeException {
 
+  /**
+   * A provider's answer that the recipient opted out: DND for the recipient's address.
+   *
+   * @param source the provider, as the audit trail names it
+   * @param reason the DND the answer means for the address
+   */
+  public record OptOut(Source source, DndReason reason) {
+  }
+
   private final boolean retryable;
   private final String code;
-  private final DndReason dndReason;
-  private final Source source;
+  private final OptOut optOut;
 
-  private DispatchException(String message, Throwable cause, boolean retryable, String code, DndReason dndReason,
-      Source source) {
+  private DispatchException(String message, Throwable cause, boolean retryable, String code, OptOut optOut) {
     super(message, cause);
     this.retryable = retryable;
     this.code = code;
-    this.dndReason = dndReason;
-    this.source = source;
+    this.optOut = optOut;
   }
 
   /** The provider could not take it now (unreachable, overloaded, rate limited); a later attempt may succeed. */
   public static DispatchException retryable(String message, Throwable cause) {
-    return new DispatchException(message, cause, true, null, null, null);
+    return new DispatchException(message, cause, true, null, null);
   }
 
   /** The provider refused it for good (a malformed number, bad credentials) or it may have gone out already. */
   public static DispatchException permanent(String code, String message, Throwable cause) {
-    return new DispatchException(message, cause, false, code, null, null);
+    return new DispatchException(message, cause, false, code, null);
   }
 
   /**
@@ -40,7 +47,7 @@ public class DispatchException extends RuntimeException {
    */
   public static DispatchException optedOut(Source source, String code, DndReason reason, String message,
       Throwable cause) {
-    return new DispatchException(message, cause, false, code, reason, source);
+    return new DispatchException(message, cause, false, code, new OptOut(source, reason));
   }
 
   public boolean retryable() {
@@ -52,13 +59,8 @@ public class DispatchException extends RuntimeException {
     return code;
   }
 
-  /** The DND the provider's answer means for the recipient's address; null for an ordinary failure. */
-  public DndReason dndReason() {
-    return dndReason;
-  }
-
-  /** The provider that said the recipient opted out; null for an ordinary failure. */
-  public Source source() {
-    return source;
+  /** The DND the provider's answer means for the recipient's address; empty for an ordinary failure. */
+  public Optional<OptOut> optOut() {
+    return Optional.ofNullable(optOut);
   }
 }

@@ -4,25 +4,12 @@ import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.Channel;
 
 /** The contact has no address for the message's channel; nothing was queued. */
-public class MissingAddressException extends RuntimeException {
-
-  private final String contactId;
-  private final Channel channel;
+public class MissingAddressException extends MessageRefusedException {
 
   public MissingAddressException(String contactId, Channel channel) {
-    super("Contact " + contactId + " has no " + describe(channel.addressKind()) + ", which " + channel
-        + " messages go to; add it with PUT /api/contacts/" + contactId + " (field \"" + field(channel.addressKind())
-        + "\") or ContactService.register");
-    this.contactId = contactId;
-    this.channel = channel;
-  }
-
-  public String contactId() {
-    return contactId;
-  }
-
-  public Channel channel() {
-    return channel;
+    super(contactId, channel, "Contact " + contactId + " has no " + describe(channel.addressKind()) + ", which "
+        + channel + " messages go to; add it with PUT /api/contacts/" + contactId + " (field \""
+        + field(channel.addressKind()) + "\") or ContactService.register");
   }
 
   static String describe(AddressKind kind) {

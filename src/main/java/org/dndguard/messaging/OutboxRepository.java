@@ -1,10 +1,14 @@
 package org.dndguard.messaging;
 
+import static org.dndguard.store.Columns.instant;
+import static org.dndguard.store.Columns.truncate;
+import static org.dndguard.store.Columns.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.dndguard.contact.Channel;
@@ -133,10 +137,10 @@ class OutboxRepository {
         .params(utc(now), utc(now), id, claimId).update() == 1;
   }
 
+  /** SENDING to SENT, with the provider's id for the message. */
   boolean markSent(long id, String claimId, String provider, String providerMessageId, Instant now) {
-    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'SENT', PROVIDER = ?, PROVIDER_MESSAGE_ID = ?, DETAIL = NULL,"
-            + " SENT_AT = ?, UPDATED_AT = ?, CLAIM_ID = NULL WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'SENDING'")
-        .params(provider, providerMessageId, utc(now), utc(now), id, claimId).update() == 1;
+    return endClaim(id, claimId, "'SENDING'", "STATUS = 'SENT', PROVIDER = ?, PROVIDER_MESSAGE_ID = ?, DETAIL = NULL,"
+        + " SENT_AT = ?", now, provider, providerMessageId, utc(now));
   }
 
   /**
@@ -144,45 +148,53 @@ class OutboxRepository {
    * is never sent again.
    */
   boolean markUnknown(long id, String claimId, String provider, String detail, Instant now) {
-    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'UNKNOWN', PROVIDER = ?, DETAIL = ?, UPDATED_AT = ?,"
-            + " CLAIM_ID = NULL WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'SENDING'")
-        .params(provider, limit(detail), utc(now), id, claimId).update() == 1;
+    return endClaim(id, claimId, "'SENDING'", "STATUS = 'UNKNOWN', PROVIDER = ?, DETAIL = ?", now,
+        provider, truncate(detail, DETAIL_LENGTH));
   }
 
   /** To BLOCKED: DND found before sending (CLAIMED), or the provider said the recipient opted out (SENDING). */
   boolean markBlocked(long id, String claimId, DndReason reason, String detail, Instant now) {
-    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'BLOCKED', DND_REASON = ?, DETAIL = ?, UPDATED_AT = ?,"
-            + " CLAIM_ID = NULL WHERE ID = ? AND CLAIM_ID = ? AND STATUS IN ('CLAIMED', 'SENDING')")
-        .params(reason == null ? null : reason.name(), limit(detail), utc(now), id, claimId).update() == 1;
+    return endClaim(id, claimId, "'CLAIMED', 'SENDING'", "STATUS = 'BLOCKED', DND_REASON = ?, DETAIL = ?", now,
+        reason == null ? null : reason.name(), truncate(detail, DETAIL_LENGTH));
   }
 
   /** SENDING back to PENDING after a failed attempt, due again at {@code nextAttemptAt}. */
   boolean retryLater(long id, String claimId, String provider, Instant nextAttemptAt, String detail, Instant now) {
-    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'PENDING', PROVIDER = ?, NEXT_ATTEMPT_AT = ?, DETAIL = ?,"
-            + " UPDATED_AT = ?, CLAIM_ID = NULL, CLAIMED_AT = NULL"
-            + " WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'SENDING'")
-        .params(provider, utc(nextAttemptAt), limit(detail), utc(now), id, claimId).update() == 1;
+    return endClaim(id, claimId, "'SENDING'", "STATUS = 'PENDING', PROVIDER = ?, NEXT_ATTEMPT_AT = ?, DETAIL = ?,"
+        + " CLAIMED_AT = NULL", now, provider, utc(nextAttemptAt), truncate(detail, DETAIL_LENGTH));
   }
 
   /** SENDING to FAILED: the provider refused it, or it was the last attempt. */
   boolean markFailed(long id, String claimId, String provider, String detail, Instant now) {
-    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'FAILED', PROVIDER = ?, DETAIL = ?, UPDATED_AT = ?,"
-            + " CLAIM_ID = NULL WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'SENDING'")
-        .params(provider, limit(detail), utc(now), id, claimId).update() == 1;
+    return endClaim(id, claimId, "'SENDING'", "STATUS = 'FAILED', PROVIDER = ?, DETAIL = ?", now,
+        provider, truncate(detail, DETAIL_LENGTH));
   }
 
   /** CLAIMED back to PENDING without an attempt: nothing was sent. */
   boolean release(long id, String claimId, Instant nextAttemptAt, String detail, Instant now) {
-    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'PENDING', NEXT_ATTEMPT_AT = ?, DETAIL = ?, UPDATED_AT = ?,"
-            + " CLAIM_ID = NULL, CLAIMED_AT = NULL WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'CLAIMED'")
-        .params(utc(nextAttemptAt), limit(detail), utc(now), id, claimId).update() == 1;
+    return endClaim(id, claimId, "'CLAIMED'", "STATUS = 'PENDING', NEXT_ATTEMPT_AT = ?, DETAIL = ?, CLAIMED_AT = NULL",
+        now, utc(nextAttemptAt), truncate(detail, DETAIL_LENGTH));
   }
 
   /** CLAIMED back to PENDING, held for quiet hours until the window opens. */
   boolean holdUntil(long id, String claimId, Instant until, String detail, Instant now) {
-    return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'PENDING', NEXT_ATTEMPT_AT = ?, HELD_UNTIL = ?, DETAIL = ?,"
-            + " UPDATED_AT = ?, CLAIM_ID = NULL, CLAIMED_AT = NULL WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'CLAIMED'")
-        .params(utc(until), utc(until), limit(detail), utc(now), id, claimId).update() == 1;
+    return endClaim(id, claimId, "'CLAIMED'", "STATUS = 'PENDING', NEXT_ATTEMPT_AT = ?, HELD_UNTIL = ?, DETAIL = ?,"
+        + " CLAIMED_AT = NULL", now, utc(until), utc(until), truncate(detail, DETAIL_LENGTH));
+  }
+
+  /**
+   * Ends the claim on a message that is in one of the statuses, setting the columns; false when the
+   * claim no longer holds it (a stale-claim recovery took it), so nothing is changed.
+   *
+   * @param fromStatuses the statuses the message may be in, quoted, e.g. {@code 'CLAIMED', 'SENDING'}
+   * @param set the columns to set, with {@code ?} for the values
+   */
+  private boolean endClaim(long id, String claimId, String fromStatuses, String set, Instant now, Object... values) {
+    List<Object> params = new ArrayList<>(Arrays.asList(values));
+    params.addAll(Arrays.asList(utc(now), id, claimId));
+    return jdbc.sql("UPDATE DND_OUTBOX SET " + set + ", UPDATED_AT = ?, CLAIM_ID = NULL"
+            + " WHERE ID = ? AND CLAIM_ID = ? AND STATUS IN (" + fromStatuses + ")")
+        .params(params).update() == 1;
   }
 
   /** Claims of runs that stopped before they got to a message: nothing was sent, so they are due again. */
@@ -199,7 +211,7 @@ class OutboxRepository {
   int failStaleSends(Instant claimedBefore, String detail, Instant now) {
     return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'UNKNOWN', DETAIL = ?, CLAIM_ID = NULL, UPDATED_AT = ?"
             + " WHERE STATUS = 'SENDING' AND CLAIMED_AT < ?")
-        .params(limit(detail), utc(now), utc(claimedBefore)).update();
+        .params(truncate(detail, DETAIL_LENGTH), utc(now), utc(claimedBefore)).update();
   }
 
   private static OutboxMessage map(ResultSet rs, int row) throws SQLException {
@@ -216,18 +228,5 @@ class OutboxRepository {
         rs.getString("PROVIDER"), rs.getString("PROVIDER_MESSAGE_ID"),
         reason == null ? null : DndReason.valueOf(reason), rs.getString("DETAIL"), instant(rs, "CREATED_AT"),
         instant(rs, "UPDATED_AT"), instant(rs, "SENT_AT"), rs.getString("TOPIC"), instant(rs, "HELD_UNTIL"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
-
-  private static String limit(String detail) {
-    return detail == null || detail.length() <= DETAIL_LENGTH ? detail : detail.substring(0, DETAIL_LENGTH);
   }
 }

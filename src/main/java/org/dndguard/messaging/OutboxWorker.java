@@ -6,13 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.dndguard.contact.DndCommand;
 import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.DndRules;
-import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.TopicEntry;
-import org.dndguard.contact.Evidence;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.slf4j.Logger;
@@ -28,8 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * locked, and every later change names the claim, so each message is handed to a provider once.
  *
  * <p>A message whose channel is in DND when it is due is BLOCKED, never sent, whenever it was
- * queued. A failed attempt is tried again after a backoff that doubles each time, up to the most
- * attempts; then, or when the provider refuses it for good, it is FAILED, with the reason.
+ * queued. What the provider answers is recorded by {@link OutboxSender}: a failed attempt is tried
+ * again after a backoff that doubles each time, up to the most attempts; then, or when the provider
+ * refuses it for good, it is FAILED, with the reason.
  */
 public class OutboxWorker {
 
@@ -52,7 +50,7 @@ public class OutboxWorker {
   private final Outbox outbox;
   private final DndService dnd;
   private final ContactService contacts;
-  private final MessageDispatchers dispatchers;
+  private final OutboxSender sender;
   private final TransactionTemplate transaction;
   private final Clock clock;
   private final Settings settings;
@@ -68,7 +66,7 @@ public class OutboxWorker {
     this.outbox = outbox;
     this.dnd = dnd;
     this.contacts = contacts;
-    this.dispatchers = dispatchers;
+    this.sender = new OutboxSender(repository, dnd, dispatchers, clock, settings);
     this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
     this.settings = settings;
@@ -129,7 +127,8 @@ public class OutboxWorker {
     return new DispatchSummary(claimed.size(), sent, blocked, retried, failed, released);
   }
 
-  private enum Outcome { SENT, BLOCKED, RETRIED, FAILED, RELEASED, LOST }
+  /** What became of one claimed message. */
+  enum Outcome { SENT, BLOCKED, RETRIED, FAILED, RELEASED, LOST }
 
   private Outcome dispatch(OutboxMessage message, String claimId) {
     Optional<DndRecord> record;
@@ -174,7 +173,7 @@ public class OutboxWorker {
           message.channel().addressKind()) + " changed since the message was queued (from " + message.recipient()
           + " to " + address.orElse("none") + "); not sent to the old one");
     }
-    return send(message, claimId);
+    return sender.send(message, claimId);
   }
 
   private Optional<Instant> heldUntil(OutboxMessage message) {
@@ -191,102 +190,10 @@ public class OutboxWorker {
     }
   }
 
-  private Outcome send(OutboxMessage message, String claimId) {
-    if (!repository.startSending(message.id(), claimId, clock.instant())) {
-      return Outcome.LOST;
-    }
-    MessageDispatcher dispatcher = dispatchers.forChannel(message.channel());
-    int attempt = message.attempts() + 1;
-    DispatchReceipt receipt;
-    try {
-      receipt = dispatcher.send(message);
-    } catch (DispatchException e) {
-      if (e.dndReason() != null) {
-        return optedOutAtProvider(message, claimId, dispatcher, e);
-      }
-      return failed(message, claimId, dispatcher, attempt, e.retryable(), e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.warn("Dispatcher '{}' failed on message {} unexpectedly", dispatcher.name(), message.id(), e);
-      return failed(message, claimId, dispatcher, attempt, true, dispatcher.name() + " failed: " + e);
-    }
-    try {
-      repository.markSent(message.id(), claimId, dispatcher.name(), receipt.providerMessageId(), clock.instant());
-      return Outcome.SENT;
-    } catch (RuntimeException e) {
-      return acceptedButNotRecorded(message, claimId, dispatcher, receipt, e);
-    }
-  }
-
-  /**
-   * The provider accepted the message, but recording that failed: it must never go out again, so it
-   * is not retried; it ends UNKNOWN (or, if even that cannot be written, stays SENDING until the
-   * stale-send recovery makes it UNKNOWN), and the error log names it.
-   */
-  private Outcome acceptedButNotRecorded(OutboxMessage message, String claimId, MessageDispatcher dispatcher,
-      DispatchReceipt receipt, RuntimeException cause) {
-    String providerId = receipt.providerMessageId() == null ? "none" : receipt.providerMessageId();
-    String detail = dispatcher.name() + " accepted the message (its id " + (providerId.length() > 100
-        ? providerId.substring(0, 100) + "..." : providerId) + "), but recording that failed: " + cause
-        + "; whether it went out is unknown, so it is not sent again";
-    LOG.error("Message {} to contact {}: {}", message.id(), message.contactId(), detail, cause);
-    try {
-      repository.markUnknown(message.id(), claimId, dispatcher.name(), detail, clock.instant());
-    } catch (RuntimeException again) {
-      LOG.error("Message {} stays SENDING; the stale-send recovery will mark it UNKNOWN", message.id(), again);
-    }
-    return Outcome.FAILED;
-  }
-
-  private Outcome failed(OutboxMessage message, String claimId, MessageDispatcher dispatcher, int attempt,
-      boolean retryable, String reason) {
-    Instant now = clock.instant();
-    if (retryable && attempt < settings.maxAttempts()) {
-      Instant next = now.plus(backoff(attempt));
-      LOG.info("Message {} to contact {}: attempt {} of {} failed, next at {}: {}", message.id(),
-          message.contactId(), attempt, settings.maxAttempts(), next, reason);
-      repository.retryLater(message.id(), claimId, dispatcher.name(), next,
-          "Attempt " + attempt + " failed: " + reason, now);
-      return Outcome.RETRIED;
-    }
-    String detail = retryable ? "Gave up after " + attempt + " attempts; the last one failed: " + reason : reason;
-    LOG.warn("Message {} to contact {} failed: {}", message.id(), message.contactId(), detail);
-    repository.markFailed(message.id(), claimId, dispatcher.name(), detail, now);
-    return Outcome.FAILED;
-  }
-
-  /** Twilio's 21610 and its kind: the number opted out with the provider, which is DND for the address. */
-  private Outcome optedOutAtProvider(OutboxMessage message, String claimId, MessageDispatcher dispatcher,
-      DispatchException e) {
-    Instant now = clock.instant();
-    Evidence evidence = new Evidence(e.source(), null, null, String.valueOf(message.id()), e.code(), null,
-        "refused by " + dispatcher.name() + " when outbox message " + message.id() + " was sent", now);
-    try {
-      dnd.applyToAddress(message.channel().addressKind(), message.recipient(),
-          new DndCommand.Set(DndTarget.of(message.channel()), e.dndReason(), evidence));
-    } catch (RuntimeException failure) {
-      LOG.error("Message {}: {} says {} opted out, but DND could not be set", message.id(), dispatcher.name(),
-          message.recipient(), failure);
-    }
-    LOG.info("Message {} to contact {} blocked by {}: {}", message.id(), message.contactId(), dispatcher.name(),
-        e.getMessage());
-    repository.markBlocked(message.id(), claimId, e.dndReason(), e.getMessage() + "; DND set for "
-        + message.recipient(), now);
-    return Outcome.BLOCKED;
-  }
-
   private Outcome block(OutboxMessage message, String claimId, DndEntry entry, String detail) {
     LOG.info("Message {} to contact {} not sent: {}", message.id(), message.contactId(), detail);
     return repository.markBlocked(message.id(), claimId, entry == null ? null : entry.reason(), detail,
         clock.instant()) ? Outcome.BLOCKED : Outcome.LOST;
-  }
-
-  /** The wait after the given failed attempt: the backoff, doubled for each attempt before, at most the cap. */
-  Duration backoff(int failedAttempt) {
-    Duration wait = settings.backoff();
-    for (int i = 1; i < failedAttempt && wait.compareTo(settings.maxBackoff()) < 0; i++) {
-      wait = wait.multipliedBy(2);
-    }
-    return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
   }
 
   private void recoverStaleClaims() {

@@ -122,14 +122,6 @@ public final class SmsCompliance {
         || VERB_THEN_SELF_DESCRIBING.matcher(body).find();
   }
 
-  public String optOutText() {
-    return optOutText;
-  }
-
-  public String sender() {
-    return sender;
-  }
-
   public Duration period() {
     return period;
   }

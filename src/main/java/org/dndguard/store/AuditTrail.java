@@ -1,12 +1,18 @@
 package org.dndguard.store;
 
+import static org.dndguard.store.Columns.enumOrNull;
+import static org.dndguard.store.Columns.instant;
+import static org.dndguard.store.Columns.truncate;
+import static org.dndguard.store.Columns.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.dndguard.contact.AddressKind;
+import org.dndguard.contact.DndDecision;
+import org.dndguard.contact.DndEntry;
+import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndStatus;
 import org.dndguard.contact.DndTarget;
@@ -38,7 +44,7 @@ public class AuditTrail {
         .params(record.contactId(), name(record.addressKind()), record.address(), record.action().name(),
             name(record.target()), name(record.reason()), name(record.statusAfter()), evidence.source().name(),
             evidence.actor(), evidence.providerEventId(), evidence.messageId(), evidence.code(),
-            evidence.keyword(), evidence.note(), limit(record.message()), utc(evidence.receivedAt()),
+            evidence.keyword(), evidence.note(), truncate(record.message(), 2000), utc(evidence.receivedAt()),
             utc(record.recordedAt()), record.topic())
         .update();
   }
@@ -50,6 +56,26 @@ public class AuditTrail {
         .params(contactId, (long) page * size, size)
         .query(AuditTrail::map)
         .list();
+  }
+
+  /**
+   * The record the contact's trail replays to: every SET turns its entry on, every CLEARED turns it
+   * off, in the order they committed. For a consistent store it equals the contact's record.
+   */
+  public DndRecord replay(String contactId) {
+    DndRecord record = DndRecord.empty(contactId);
+    for (AuditRecord row : inOrder(contactId)) {
+      if (row.target() == null || row.reason() == null) {
+        continue;
+      }
+      DndEntry entry = new DndEntry(row.target(), row.reason(), row.evidence().receivedAt(), row.evidence());
+      if (row.action() == AuditAction.SET) {
+        record = new DndDecision(contactId, null, List.of(entry), List.of(), Optional.empty()).applyTo(record);
+      } else if (row.action() == AuditAction.CLEARED) {
+        record = new DndDecision(contactId, null, List.of(), List.of(entry), Optional.empty()).applyTo(record);
+      }
+    }
+    return record;
   }
 
   /** How many rows a contact's trail has. */
@@ -86,24 +112,7 @@ public class AuditTrail {
         evidence, rs.getString("MESSAGE"), instant(rs, "RECORDED_AT"), rs.getString("TOPIC"));
   }
 
-  static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
-  static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
-
-  static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
-    return name == null ? null : Enum.valueOf(type, name);
-  }
-
   private static String name(Enum<?> value) {
     return value == null ? null : value.name();
-  }
-
-  private static String limit(String message) {
-    return message == null || message.length() <= 2000 ? message : message.substring(0, 2000);
   }
 }

@@ -1,7 +1,7 @@
 package org.dndguard.store;
 
-import static org.dndguard.store.AuditTrail.instant;
-import static org.dndguard.store.AuditTrail.utc;
+import static org.dndguard.store.Columns.instant;
+import static org.dndguard.store.Columns.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

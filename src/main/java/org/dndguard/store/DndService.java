@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.AddressNormalizer;
@@ -13,14 +14,11 @@ import org.dndguard.contact.ContactIds;
 import org.dndguard.contact.DndChangeRefusedException;
 import org.dndguard.contact.DndCommand;
 import org.dndguard.contact.DndDecision;
-import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.DndRules;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
-import org.dndguard.contact.Source;
-import org.dndguard.contact.DndStatus;
 import org.dndguard.contact.TopicEntry;
 import org.dndguard.contact.TopicSubscriptions;
 import org.dndguard.contact.Topics;
@@ -50,9 +48,8 @@ public class DndService {
 
   private final DndRepository repository;
   private final AuditTrail audit;
-  private final ApplicationEventPublisher events;
   private final TransactionTemplate required;
-  private final RefusalAuditAfterRollback refusalsAfterRollback;
+  private final LockedChanges changes;
   private final AddressNormalizer addresses;
   private final Clock clock;
   // set once at wiring, before any request or step; volatile for the threads that read it later
@@ -62,9 +59,8 @@ public class DndService {
       PlatformTransactionManager transactions, AddressNormalizer addresses, Clock clock) {
     this.repository = new DndRepository(jdbc, schema);
     this.audit = audit;
-    this.events = events;
     this.required = new TransactionTemplate(transactions);
-    this.refusalsAfterRollback = new RefusalAuditAfterRollback(audit, transactions);
+    this.changes = new LockedChanges(repository, audit, events, transactions, clock);
     this.addresses = addresses;
     this.clock = clock;
   }
@@ -120,7 +116,7 @@ public class DndService {
 
   /** Turns DND on for a target as a user or workflow (reason MANUAL). Setting it again changes nothing. */
   public DndRecord set(String contactId, DndTarget target, Evidence evidence) {
-    return apply(contactId, new DndCommand.Set(target, DndReason.MANUAL, requireUserOrWorkflow(evidence)));
+    return apply(contactId, new DndCommand.Set(target, DndReason.MANUAL, DndRules.requireUserOrWorkflow(evidence)));
   }
 
   /**
@@ -130,7 +126,7 @@ public class DndService {
    *     refusal is audited
    */
   public DndRecord clear(String contactId, DndTarget target, Evidence evidence) {
-    return apply(contactId, new DndCommand.Clear(target, requireUserOrWorkflow(evidence)));
+    return apply(contactId, new DndCommand.Clear(target, DndRules.requireUserOrWorkflow(evidence)));
   }
 
   /**
@@ -149,7 +145,7 @@ public class DndService {
       if (!repository.lockContact(id) && !(firstUse.test(id) && repository.lockContact(id))) {
         throw new ContactNotFoundException(id);
       }
-      return applyLocked(id, command, null, null, callerOwnsTransaction);
+      return changes.applyToContact(id, command, null, null, callerOwnsTransaction);
     });
     change.decision().refusal().ifPresent(refusal -> {
       throw refusal;
@@ -185,7 +181,7 @@ public class DndService {
    * it again changes nothing.
    */
   public TopicSubscriptions leaveTopic(String contactId, String topic, Evidence evidence) {
-    return leaveTopic(contactId, topic, DndReason.MANUAL, requireUserOrWorkflow(evidence));
+    return leaveTopic(contactId, topic, DndReason.MANUAL, DndRules.requireUserOrWorkflow(evidence));
   }
 
   /**
@@ -194,18 +190,18 @@ public class DndService {
    * published as a {@link DndChangedEvent} with the topic; leaving it again changes nothing.
    */
   public TopicSubscriptions leaveTopic(String contactId, String topic, DndReason reason, Evidence evidence) {
-    String id = ContactIds.require(contactId);
     String name = Topics.require(topic);
+    return changeTopic(ContactIds.require(contactId), true, evidence, before -> before.leave(name, reason, evidence));
+  }
+
+  /** Runs a topic change in a transaction that holds the contact's row lock. */
+  private TopicSubscriptions changeTopic(String contactId, boolean leave, Evidence evidence,
+      Function<TopicSubscriptions, Optional<TopicEntry>> change) {
     return required.execute(tx -> {
-      lockOrThrow(id);
-      TopicSubscriptions before = new TopicSubscriptions(id, repository.topicEntries(id));
-      Optional<TopicEntry> added = before.leave(name, reason, evidence);
-      if (added.isEmpty()) {
-        return before;
+      if (!repository.lockContact(contactId)) {
+        throw new ContactNotFoundException(contactId);
       }
-      repository.insertTopicEntry(id, added.get());
-      topicChanged(id, added.get(), AuditAction.TOPIC_LEFT, true, evidence);
-      return new TopicSubscriptions(id, repository.topicEntries(id));
+      return changes.changeTopic(contactId, leave, evidence, change);
     });
   }
 
@@ -213,33 +209,8 @@ public class DndService {
   public TopicSubscriptions rejoinTopic(String contactId, String topic, Evidence evidence) {
     String id = ContactIds.require(contactId);
     String name = Topics.require(topic);
-    requireUserOrWorkflow(evidence);
-    return required.execute(tx -> {
-      lockOrThrow(id);
-      TopicSubscriptions before = new TopicSubscriptions(id, repository.topicEntries(id));
-      Optional<TopicEntry> removed = before.rejoin(name);
-      if (removed.isEmpty()) {
-        return before;
-      }
-      repository.deleteTopicEntry(id, name);
-      topicChanged(id, removed.get(), AuditAction.TOPIC_REJOINED, false, evidence);
-      return new TopicSubscriptions(id, repository.topicEntries(id));
-    });
-  }
-
-  private void lockOrThrow(String contactId) {
-    if (!repository.lockContact(contactId)) {
-      throw new ContactNotFoundException(contactId);
-    }
-  }
-
-  private void topicChanged(String contactId, TopicEntry entry, AuditAction action, boolean active,
-      Evidence evidence) {
-    DndStatus status = new DndRecord(contactId, repository.entries(contactId)).status();
-    audit.append(new AuditRecord(null, contactId, null, null, action, null, entry.reason(), status, evidence,
-        (active ? "left topic " : "rejoined topic ") + entry.topic(), clock.instant(), entry.topic()));
-    events.publishEvent(DndChangedEvent.ofTopic(contactId, entry, active, status, evidence));
-    repository.touchContact(contactId, clock.instant());
+    DndRules.requireUserOrWorkflow(evidence);
+    return changeTopic(id, false, evidence, before -> before.rejoin(name));
   }
 
   // --- changes by provider events, which name an address ---
@@ -272,26 +243,14 @@ public class DndService {
   private AddressChange applyToNormalizedAddress(AddressKind kind, String address, DndCommand command) {
     return required.execute(tx -> {
       repository.lockAddress(kind, address);
-      // the rules need a record; the address's opt-outs are one, under a placeholder id (an address
-      // may be longer than a contact id may)
-      DndRecord kept = new DndRecord("address", repository.addressEntries(kind, address));
-      DndDecision addressDecision = DndRules.decide(kept, command);
-      for (DndEntry removed : addressDecision.removed()) {
-        repository.deleteAddressEntry(kind, address, removed);
-      }
-      for (DndEntry added : addressDecision.added()) {
-        repository.insertAddressEntry(kind, address, added);
-      }
       List<String> contactIds = repository.contactsWithAddress(kind, address);
-      if (contactIds.isEmpty()) {
-        auditAddressOnly(kind, address, addressDecision, command.evidence());
-      }
-      List<ContactChange> changes = new ArrayList<>();
+      DndDecision addressDecision = changes.applyToAddress(kind, address, command, !contactIds.isEmpty());
+      List<ContactChange> changed = new ArrayList<>();
       for (String contactId : contactIds) {
         repository.lockContact(contactId);
-        changes.add(applyLocked(contactId, command, kind, address));
+        changed.add(changes.applyToContact(contactId, command, kind, address, false));
       }
-      return new AddressChange(kind, address, addressDecision, changes);
+      return new AddressChange(kind, address, addressDecision, changed);
     });
   }
 
@@ -312,86 +271,15 @@ public class DndService {
    * turns it off, in the order they committed. For a consistent store it equals {@link #record}.
    */
   public DndRecord replay(String contactId) {
-    String id = ContactIds.require(contactId);
-    DndRecord record = DndRecord.empty(id);
-    for (AuditRecord row : audit.inOrder(id)) {
-      if (row.target() == null || row.reason() == null) {
-        continue;
-      }
-      DndEntry entry = new DndEntry(row.target(), row.reason(), row.evidence().receivedAt(), row.evidence());
-      if (row.action() == AuditAction.SET) {
-        record = new DndDecision(id, null, List.of(entry), List.of(), Optional.empty()).applyTo(record);
-      } else if (row.action() == AuditAction.CLEARED) {
-        record = new DndDecision(id, null, List.of(), List.of(entry), Optional.empty()).applyTo(record);
-      }
-    }
-    return record;
-  }
-
-  // --- inside a transaction, with the contact's row locked ---
-
-  /** Applies a command whose refusal, if any, joins the caller's transaction (nothing throws it). */
-  ContactChange applyLocked(String contactId, DndCommand command, AddressKind kind, String address) {
-    return applyLocked(contactId, command, kind, address, false);
+    return audit.replay(ContactIds.require(contactId));
   }
 
   /**
-   * Applies what the rules decided and audits their refusal. A refused clear changes nothing; an
-   * opt-in that is refused for an entry that stays still lifts the others.
-   *
-   * @param refusalThrown whether the refusal is thrown into a transaction the caller owns, which may
-   *     roll back on it: the refusal row is then written again after that rollback, once the
-   *     caller's connection is released (never a second connection while the first is held)
+   * Applies a command to a contact whose row the caller's transaction has locked; its refusal, if
+   * any, joins that transaction (nothing throws it).
    */
-  ContactChange applyLocked(String contactId, DndCommand command, AddressKind kind, String address,
-      boolean refusalThrown) {
-    DndRecord before = new DndRecord(contactId, repository.entries(contactId));
-    DndDecision decision = DndRules.decide(before, command);
-    DndRecord after = decision.applyTo(before);
-    if (decision.changesSomething()) {
-      for (DndEntry removed : decision.removed()) {
-        repository.deleteEntry(contactId, removed);
-        audit.append(new AuditRecord(null, contactId, kind, address, AuditAction.CLEARED, removed.target(),
-            removed.reason(), after.status(), command.evidence(), null, clock.instant()));
-        events.publishEvent(DndChangedEvent.of(contactId, removed, after, command.evidence()));
-      }
-      for (DndEntry added : decision.added()) {
-        repository.insertEntry(contactId, added);
-        audit.append(new AuditRecord(null, contactId, kind, address, AuditAction.SET, added.target(),
-            added.reason(), after.status(), command.evidence(), null, clock.instant()));
-        events.publishEvent(DndChangedEvent.of(contactId, added, after, command.evidence()));
-      }
-      repository.touchContact(contactId, clock.instant());
-    }
-    if (decision.isRefused()) {
-      DndChangeRefusedException refusal = decision.refusal().get();
-      AuditRecord row = new AuditRecord(null, contactId, kind, address, AuditAction.REFUSED, refusal.target(),
-          refusal.reason(), after.status(), command.evidence(), refusal.getMessage(), clock.instant());
-      audit.append(row);
-      if (refusalThrown) {
-        refusalsAfterRollback.keepIfRolledBack(row);
-      }
-    }
-    return new ContactChange(contactId, decision, after);
-  }
-
-  private void auditAddressOnly(AddressKind kind, String address, DndDecision decision, Evidence evidence) {
-    for (DndEntry removed : decision.removed()) {
-      audit.append(new AuditRecord(null, null, kind, address, AuditAction.CLEARED, removed.target(),
-          removed.reason(), null, evidence, "no contact has this address yet", clock.instant()));
-    }
-    for (DndEntry added : decision.added()) {
-      audit.append(new AuditRecord(null, null, kind, address, AuditAction.SET, added.target(), added.reason(),
-          null, evidence, "kept for the address; a contact who gets it inherits this DND", clock.instant()));
-    }
-  }
-
-  private static Evidence requireUserOrWorkflow(Evidence evidence) {
-    if (evidence.source() != Source.USER && evidence.source() != Source.WORKFLOW) {
-      throw new IllegalArgumentException("Only users and workflows set or clear DND by hand; "
-          + evidence.source() + " events go through applyToAddress");
-    }
-    return evidence;
+  ContactChange applyLocked(String contactId, DndCommand command, AddressKind kind, String address) {
+    return changes.applyToContact(contactId, command, kind, address, false);
   }
 
   // package-private access for ContactService

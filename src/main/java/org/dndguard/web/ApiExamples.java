@@ -59,24 +59,25 @@ final class ApiExamples {
          "evidence": {"source": "TWILIO", "providerEventId": "SM0123456789abcdef0123456789abcdef",
                       "keyword": "STOP", "receivedAt": "2026-11-27T08:00:00Z"}}]}""";
 
-  static final String INVALID_CHANNEL = """
+  /** How every invalid-input problem begins; the examples below add what differs. */
+  private static final String INVALID_INPUT = """
       {"type": "urn:dndguard:problem:invalid-input", "title": "Invalid input", "status": 400,
+      """;
+
+  static final String INVALID_CHANNEL = INVALID_INPUT + """
        "detail": "Unknown channel 'FAX'; valid channels are CALL, EMAIL, SMS, WHATSAPP, FACEBOOK, GMB and ALL",
        "instance": "/api/contacts/c-42/dnd/channels/FAX", "field": "channel",
        "validValues": ["CALL", "EMAIL", "SMS", "WHATSAPP", "FACEBOOK", "GMB", "ALL"]}""";
 
-  static final String INVALID_INBOUND_CHANNEL = """
-      {"type": "urn:dndguard:problem:invalid-input", "title": "Invalid input", "status": 400,
+  static final String INVALID_INBOUND_CHANNEL = INVALID_INPUT + """
        "detail": "Unknown inbound channel 'EMAIL'; inbound DND exists for CALL and SMS only",
        "instance": "/api/contacts/c-42/dnd/inbound/EMAIL", "field": "channel", "validValues": ["CALL", "SMS"]}""";
 
-  static final String INVALID_PHONE = """
-      {"type": "urn:dndguard:problem:invalid-input", "title": "Invalid input", "status": 400,
+  static final String INVALID_PHONE = INVALID_INPUT + """
        "detail": "'12' is not a valid phone number; write it in E.164 (e.g. +14155550100) or as a number of region US",
        "instance": "/api/contacts/c-42", "field": "phone"}""";
 
-  static final String INVALID_PAGE_SIZE = """
-      {"type": "urn:dndguard:problem:invalid-input", "title": "Invalid input", "status": 400,
+  static final String INVALID_PAGE_SIZE = INVALID_INPUT + """
        "detail": "Query parameter 'size' must be at most 100; it was 500",
        "instance": "/api/contacts/c-42/dnd/history", "field": "size"}""";
 

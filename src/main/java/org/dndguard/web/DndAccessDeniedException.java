@@ -15,43 +15,56 @@ public class DndAccessDeniedException extends ErrorResponseException {
   /** The problem type of a missing permission. */
   public static final URI TYPE = URI.create("urn:dndguard:problem:permission-missing");
 
-  private final String userId;
-  private final DndPermission permission;
+  /**
+   * Who was refused what.
+   *
+   * @param userId the user who was refused; null for a request without a user
+   * @param permission the permission the user lacks
+   * @param grantingGroups the Camunda groups that grant it
+   */
+  private record Denial(String userId, DndPermission permission, Set<String> grantingGroups) {
+
+    /** The 403 problem that says so, and how to get the permission. */
+    ProblemDetail problem() {
+      String who = userId == null ? "An anonymous request" : "User " + userId;
+      String groups = grantingGroups.isEmpty() ? "no group (none is configured)" : String.join(", ", grantingGroups);
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, who + " lacks the DND Guard"
+          + " permission " + permission + "; the Camunda groups that grant it are: " + groups
+          + " (dnd.authorization.*-groups). Ask an administrator to add the user to one of them.");
+      problem.setType(TYPE);
+      problem.setTitle("Permission missing");
+      problem.setProperty("permission", permission.name());
+      if (userId != null) {
+        problem.setProperty("user", userId);
+      }
+      problem.setProperty("grantingGroups", grantingGroups);
+      return problem;
+    }
+  }
+
+  private final Denial denial;
 
   public DndAccessDeniedException(String userId, DndPermission permission, Set<String> grantingGroups) {
-    super(HttpStatus.FORBIDDEN, problem(userId, permission, grantingGroups), null);
-    this.userId = userId;
-    this.permission = permission;
+    this(new Denial(userId, permission, grantingGroups));
+  }
+
+  private DndAccessDeniedException(Denial denial) {
+    super(HttpStatus.FORBIDDEN, denial.problem(), null);
+    this.denial = denial;
   }
 
   /** The user who was refused; null for a request without a user. */
   public String userId() {
-    return userId;
+    return denial.userId();
   }
 
   /** The permission the user lacks. */
   public DndPermission permission() {
-    return permission;
+    return denial.permission();
   }
 
   @Override
   public String getMessage() {
     return getBody().getDetail();
-  }
-
-  private static ProblemDetail problem(String userId, DndPermission permission, Set<String> grantingGroups) {
-    String who = userId == null ? "An anonymous request" : "User " + userId;
-    String groups = grantingGroups.isEmpty() ? "no group (none is configured)" : String.join(", ", grantingGroups);
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, who + " lacks the DND Guard"
-        + " permission " + permission + "; the Camunda groups that grant it are: " + groups
-        + " (dnd.authorization.*-groups). Ask an administrator to add the user to one of them.");
-    problem.setType(TYPE);
-    problem.setTitle("Permission missing");
-    problem.setProperty("permission", permission.name());
-    if (userId != null) {
-      problem.setProperty("user", userId);
-    }
-    problem.setProperty("grantingGroups", grantingGroups);
-    return problem;
   }
 }

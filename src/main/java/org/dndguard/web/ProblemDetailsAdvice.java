@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.InvalidDndInputException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.dndguard.messaging.ChannelInDndException;
+import org.dndguard.messaging.MessageRefusedException;
 import org.dndguard.messaging.MissingAddressException;
 import org.dndguard.messaging.TopicLeftException;
 import org.dndguard.messaging.Unsubscribes;
@@ -93,10 +95,7 @@ public class ProblemDetailsAdvice {
 
   @ExceptionHandler(ChannelInDndException.class)
   ResponseEntity<ProblemDetail> channelInDnd(ChannelInDndException e) {
-    ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, Problems.CHANNEL_IN_DND, "Channel in DND",
-        e.getMessage());
-    problem.setProperty("contactId", e.contactId());
-    problem.setProperty("channel", e.channel().name());
+    ProblemDetail problem = notQueued(HttpStatus.CONFLICT, Problems.CHANNEL_IN_DND, "Channel in DND", e);
     problem.setProperty("target", e.blockingEntry().target().name());
     problem.setProperty("reason", e.blockingEntry().reason().name());
     problem.setProperty("userMayClear", e.blockingEntry().userMayClear());
@@ -105,10 +104,7 @@ public class ProblemDetailsAdvice {
 
   @ExceptionHandler(TopicLeftException.class)
   ResponseEntity<ProblemDetail> topicLeft(TopicLeftException e) {
-    ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, Problems.TOPIC_LEFT, "Contact left the topic",
-        e.getMessage());
-    problem.setProperty("contactId", e.contactId());
-    problem.setProperty("channel", e.channel().name());
+    ProblemDetail problem = notQueued(HttpStatus.CONFLICT, Problems.TOPIC_LEFT, "Contact left the topic", e);
     problem.setProperty("topic", e.leftTopic().topic());
     problem.setProperty("reason", e.leftTopic().reason().name());
     problem.setProperty("userMayClear", true);
@@ -123,11 +119,8 @@ public class ProblemDetailsAdvice {
 
   @ExceptionHandler(MissingAddressException.class)
   ResponseEntity<ProblemDetail> missingAddress(MissingAddressException e) {
-    ProblemDetail problem = Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, Problems.MISSING_ADDRESS,
-        "No address for the channel", e.getMessage());
-    problem.setProperty("contactId", e.contactId());
-    problem.setProperty("channel", e.channel().name());
-    return respond(problem);
+    return respond(notQueued(HttpStatus.UNPROCESSABLE_ENTITY, Problems.MISSING_ADDRESS, "No address for the channel",
+        e));
   }
 
   @ExceptionHandler(MessageNotFoundException.class)
@@ -226,6 +219,14 @@ public class ProblemDetailsAdvice {
     ErrorResponse error = (ErrorResponse) e;
     return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
         .body(Problems.typed(error.getBody()));
+  }
+
+  /** A message that was not queued: the problem names its contact and channel. */
+  private static ProblemDetail notQueued(HttpStatus status, URI type, String title, MessageRefusedException e) {
+    ProblemDetail problem = Problems.problem(status, type, title, e.getMessage());
+    problem.setProperty("contactId", e.contactId());
+    problem.setProperty("channel", e.channel().name());
+    return problem;
   }
 
   static ProblemDetail invalid(String detail, String field) {
