@@ -87,16 +87,15 @@ class WorkflowConfiguration {
   /** The "DND Contact" action; the bean name is what models call: {@code ${updateDnd}}. */
   @Bean
   @ConditionalOnMissingBean(name = "updateDnd")
-  UpdateDndDelegate updateDnd(DndService dndService, WorkflowContact contact, @Qualifier("dndClock") Clock clock) {
-    return new UpdateDndDelegate(dndService, contact, clock);
+  UpdateDndDelegate updateDnd(DndService dndService, WorkflowContact contact) {
+    return new UpdateDndDelegate(dndService, contact);
   }
 
   /** The bean name is what models call: {@code ${removeFromAllWorkflows}}. */
   @Bean
   @ConditionalOnMissingBean(name = "removeFromAllWorkflows")
-  RemoveFromAllWorkflowsDelegate removeFromAllWorkflows(WorkflowRemoval removal, WorkflowContact contact,
-      @Qualifier("dndClock") Clock clock) {
-    return new RemoveFromAllWorkflowsDelegate(removal, contact, clock);
+  RemoveFromAllWorkflowsDelegate removeFromAllWorkflows(WorkflowRemoval removal, WorkflowContact contact) {
+    return new RemoveFromAllWorkflowsDelegate(removal, contact);
   }
 
   /**

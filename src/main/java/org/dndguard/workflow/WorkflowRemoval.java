@@ -85,6 +85,11 @@ public class WorkflowRemoval {
     this.deletion = new WorkflowDeletion(runtime, repository, index, audit, transactions, clock, retries);
   }
 
+  /** The clock of the removal's audit rows and of the evidence its callers give. */
+  public Clock clock() {
+    return clock;
+  }
+
   /**
    * Removes the contact from every workflow it runs in.
    *
