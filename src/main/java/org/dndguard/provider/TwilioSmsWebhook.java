@@ -18,7 +18,6 @@ import org.dndguard.contact.SmsKeyword;
 import org.dndguard.provider.ProviderEventLog.EventKind;
 import org.dndguard.provider.TwilioWebhooks.Receipt;
 import org.dndguard.provider.TwilioWebhooks.Replies;
-import org.dndguard.provider.TwilioWebhooks.Request;
 import org.dndguard.store.AddressChange;
 import org.dndguard.store.ContactChange;
 
@@ -30,20 +29,16 @@ import org.dndguard.store.ContactChange;
  */
 final class TwilioSmsWebhook extends TwilioWebhook {
 
-  private final InboundSmsCorrelator correlator;
   private final Replies replies;
 
-  TwilioSmsWebhook(Parts parts, InboundSmsCorrelator correlator, Replies replies) {
-    super(parts);
-    this.correlator = correlator;
-    this.replies = replies;
+  TwilioSmsWebhook(Parts parts) {
+    super(parts, "MessageSid", "inbound message");
+    this.replies = parts.replies();
   }
 
   @Override
-  Receipt receive(Request request) {
-    FormParameters form = forms.verified(request);
-    String sid = TwilioForm.sid(form, "MessageSid", "inbound message");
-    String rawFrom = ProviderText.clean(form.require("From", "inbound message"));
+  Receipt receive(FormParameters form, String sid) {
+    String rawFrom = ProviderText.clean(form.require("From", event));
     if (TwilioForm.isWhatsApp(rawFrom)) {
       return whatsApp(form, sid, rawFrom);
     }
@@ -93,7 +88,7 @@ final class TwilioSmsWebhook extends TwilioWebhook {
             TwiML.empty()), known ? "every contact with the number is under inbound SMS DND" : "no contact has the number");
       }
       // delivered by a job once this commits; the job records where the text went
-      correlator.schedule(sid, from, body, recipients);
+      parts.correlator().schedule(sid, from, body, recipients);
       return new Receipt(sid, ProviderOutcome.RECEIVED, TwiML.empty());
     });
   }

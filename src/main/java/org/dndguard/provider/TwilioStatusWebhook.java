@@ -12,12 +12,10 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.contact.ProviderRules;
 import org.dndguard.provider.ProviderEventLog.EventKind;
 import org.dndguard.provider.TwilioWebhooks.Receipt;
-import org.dndguard.provider.TwilioWebhooks.Request;
 import org.dndguard.store.AddressChange;
 import org.dndguard.store.ContactNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Twilio's message status callback: error codes 30003, 30005 and 30006 set temporary SMS DND, 30004
@@ -28,24 +26,19 @@ final class TwilioStatusWebhook extends TwilioWebhook {
   private static final Logger LOG = LoggerFactory.getLogger(TwilioStatusWebhook.class);
   private static final Pattern STATUS = Pattern.compile("[a-z_-]{1,32}");
 
-  private final ObjectProvider<SentMessageLookup> sentMessages;
-
-  TwilioStatusWebhook(Parts parts, ObjectProvider<SentMessageLookup> sentMessages) {
-    super(parts);
-    this.sentMessages = sentMessages;
+  TwilioStatusWebhook(Parts parts) {
+    super(parts, "MessageSid", "message status callback");
   }
 
   @Override
-  Receipt receive(Request request) {
-    FormParameters form = forms.verified(request);
-    String sid = TwilioForm.sid(form, "MessageSid", "message status callback");
-    String status = form.require("MessageStatus", "message status callback").toLowerCase(Locale.ROOT);
+  Receipt receive(FormParameters form, String sid) {
+    String status = form.require("MessageStatus", event).toLowerCase(Locale.ROOT);
     if (!STATUS.matcher(status).matches()) {
       throw new MalformedWebhookException("MessageStatus", "The form parameter MessageStatus '"
           + TwilioForm.abbreviate(ProviderText.clean(status)) + "' is not a Twilio message status such as"
           + " undelivered or failed");
     }
-    String rawTo = form.require("To", "message status callback");
+    String rawTo = form.require("To", event);
     String errorCode = TwilioForm.text(form, "ErrorCode");
     if (errorCode != null && TwilioForm.isWhatsApp(rawTo)) {
       return whatsApp(form, sid, status, rawTo, errorCode);
@@ -105,7 +98,7 @@ final class TwilioStatusWebhook extends TwilioWebhook {
    * (any more): failing closed, the error reaches the contact the message was meant for.
    */
   private boolean applyToSender(String sid, AddressChange change, DndCommand.Set command) {
-    SentMessageLookup lookup = sentMessages.getIfAvailable();
+    SentMessageLookup lookup = parts.sentMessages().getIfAvailable();
     if (lookup == null) {
       return false;
     }

@@ -11,7 +11,6 @@ import org.dndguard.contact.InboundChannel;
 import org.dndguard.contact.Source;
 import org.dndguard.provider.ProviderEventLog.EventKind;
 import org.dndguard.provider.TwilioWebhooks.Receipt;
-import org.dndguard.provider.TwilioWebhooks.Request;
 
 /**
  * Twilio's inbound call: rejected when a contact with the caller's number is under inbound CALL
@@ -20,18 +19,13 @@ import org.dndguard.provider.TwilioWebhooks.Request;
  */
 final class TwilioVoiceWebhook extends TwilioWebhook {
 
-  private final TwiML voice;
-
-  TwilioVoiceWebhook(Parts parts, TwiML voice) {
-    super(parts);
-    this.voice = voice;
+  TwilioVoiceWebhook(Parts parts) {
+    super(parts, "CallSid", "inbound call");
   }
 
   @Override
-  Receipt receive(Request request) {
-    FormParameters form = forms.verified(request);
-    String sid = TwilioForm.sid(form, "CallSid", "inbound call");
-    String rawFrom = ProviderText.clean(form.require("From", "inbound call"));
+  Receipt receive(FormParameters form, String sid) {
+    String rawFrom = ProviderText.clean(form.require("From", event));
     Optional<String> from = forms.callerNumber(rawFrom);
     Instant receivedAt = dnd.clock().instant();
     String key = "call:" + sid;
@@ -46,7 +40,7 @@ final class TwilioVoiceWebhook extends TwilioWebhook {
           .toList();
       ProviderOutcome outcome = !blocked.isEmpty() ? ProviderOutcome.CALL_REJECTED
           : contacts.isEmpty() ? ProviderOutcome.UNKNOWN_SENDER : ProviderOutcome.CALL_ANSWERED;
-      TwiML answer = blocked.isEmpty() ? voice : TwiML.reject();
+      TwiML answer = blocked.isEmpty() ? parts.replies().voice() : TwiML.reject();
       if (!first) {
         // a repeated request for the same call gets the same answer, but is recorded once
         return new Receipt(sid, ProviderOutcome.DUPLICATE, answer);

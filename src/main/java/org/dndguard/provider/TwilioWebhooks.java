@@ -47,10 +47,10 @@ public class TwilioWebhooks {
       AddressNormalizer addresses, InboundSmsCorrelator correlator, ObjectProvider<SentMessageLookup> sentMessages,
       Replies replies, PlatformTransactionManager transactions) {
     TwilioWebhook.Parts parts = new TwilioWebhook.Parts(new TwilioForm(signature, addresses), log, dnd,
-        new ProviderAudit(dnd, auditTrail), new TransactionTemplate(transactions));
-    this.status = new TwilioStatusWebhook(parts, sentMessages);
-    this.sms = new TwilioSmsWebhook(parts, correlator, replies);
-    this.voice = new TwilioVoiceWebhook(parts, replies.voice());
+        new ProviderAudit(dnd, auditTrail), new TransactionTemplate(transactions), replies, correlator, sentMessages);
+    this.status = new TwilioStatusWebhook(parts);
+    this.sms = new TwilioSmsWebhook(parts);
+    this.voice = new TwilioVoiceWebhook(parts);
   }
 
   /** A message status callback; carrier errors set SMS DND. */
