@@ -57,7 +57,6 @@ public class WorkflowRemoval {
   private static final int QUERY_CHUNK = 500;
 
   private final RuntimeService runtime;
-  private final RepositoryService repository;
   private final ContactInstanceIndex index;
   private final AuditTrail audit;
   private final SeparateTransactions transactions;
@@ -76,7 +75,6 @@ public class WorkflowRemoval {
           + " and " + retries);
     }
     this.runtime = runtime;
-    this.repository = repository;
     this.index = index;
     this.audit = audit;
     this.transactions = new SeparateTransactions(transactionManager);
