@@ -1,5 +1,6 @@
 package org.dndguard.engine.camunda;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +22,47 @@ import org.dndguard.engine.StepGuard;
 import org.dndguard.engine.StepKind;
 
 /**
- * Finds the elements marked with {@code dnd.*} properties while a BPMN file is parsed, refuses the
- * marks that cannot be honoured, and guards the marked elements once the whole file is parsed.
+ * Finds the elements marked with {@code dnd.*} properties in a parsed BPMN file, refuses the marks
+ * that cannot be honoured, and guards the marked elements.
  *
- * <p>Guarding waits for {@link #parseRootElement}, the last callback of a parse, for two reasons:
- * other post parse listeners (Connect's) may set an element's behaviour after this listener saw
+ * <p>All of it waits for {@link #parseRootElement}, the last callback of a parse, for two reasons:
+ * other post parse listeners (Connect's) may set an element's behaviour after the engine parsed
  * the element, and the catchers of {@code DND_BLOCKED} (boundary events, event sub-processes) are
- * parsed after the elements they catch for. The listener keeps no state between callbacks: the
- * parsed marks travel as a property of the activity ({@link MarkedActivities}), so concurrent
- * deployments do not meet.
+ * parsed after the elements they catch for. The listener keeps no state between parses: the marks
+ * travel as a property of their activity ({@link MarkedActivities}), so concurrent deployments do
+ * not meet.
  */
 final class DndParseListener extends AbstractBpmnParseListener {
 
   private static final String MESSAGE_EVENT_DEFINITION = "messageEventDefinition";
+  /** The tasks DND Guard guards, by their BPMN element. */
+  private static final Map<String, StepKind> GUARDED_TASKS = Map.of(
+      "serviceTask", StepKind.SERVICE_TASK,
+      "sendTask", StepKind.SEND_TASK,
+      "scriptTask", StepKind.SCRIPT_TASK,
+      "businessRuleTask", StepKind.BUSINESS_RULE_TASK,
+      "userTask", StepKind.USER_TASK);
+  /** The events DND Guard guards when they have a message event definition. */
+  private static final Map<String, StepKind> MESSAGE_EVENTS = Map.of(
+      "intermediateThrowEvent", StepKind.MESSAGE_INTERMEDIATE_THROW_EVENT,
+      "endEvent", StepKind.MESSAGE_END_EVENT);
+  /** The elements DND Guard cannot guard, as a refusal names them. */
+  private static final Map<String, String> UNGUARDED = Map.ofEntries(
+      Map.entry("intermediateThrowEvent", "intermediate throw event"),
+      Map.entry("endEvent", "end event"),
+      Map.entry("startEvent", "start event"),
+      Map.entry("exclusiveGateway", "exclusive gateway"),
+      Map.entry("inclusiveGateway", "inclusive gateway"),
+      Map.entry("parallelGateway", "parallel gateway"),
+      Map.entry("eventBasedGateway", "event-based gateway"),
+      Map.entry("task", "task"),
+      Map.entry("manualTask", "manual task"),
+      Map.entry("receiveTask", "receive task"),
+      Map.entry("subProcess", "sub-process"),
+      Map.entry("transaction", "transaction"),
+      Map.entry("callActivity", "call activity"),
+      Map.entry("intermediateCatchEvent", "intermediate catch event"),
+      Map.entry("boundaryEvent", "boundary event"));
   private static final String GUARDED_ELEMENTS = "DND Guard guards only service, send, script, business rule"
       + " and user tasks, and message intermediate throw and end events with an implementation; mark the step"
       + " that sends instead";
@@ -44,123 +73,49 @@ final class DndParseListener extends AbstractBpmnParseListener {
     this.markedActivities = new MarkedActivities(stepGuard);
   }
 
-  // --- the elements DND Guard guards ---
-
-  @Override
-  public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    mark(element, activity, StepKind.SERVICE_TASK);
-  }
-
-  @Override
-  public void parseSendTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    mark(element, activity, StepKind.SEND_TASK);
-  }
-
-  @Override
-  public void parseScriptTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    mark(element, activity, StepKind.SCRIPT_TASK);
-  }
-
-  @Override
-  public void parseBusinessRuleTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    mark(element, activity, StepKind.BUSINESS_RULE_TASK);
-  }
-
-  @Override
-  public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    mark(element, activity, StepKind.USER_TASK);
-  }
-
-  @Override
-  public void parseIntermediateThrowEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-    if (element.element(MESSAGE_EVENT_DEFINITION) == null) {
-      refuseIfMarked(element, activity, "intermediate throw event");
-    } else {
-      markMessageEvent(element, activity, StepKind.MESSAGE_INTERMEDIATE_THROW_EVENT);
-    }
-  }
-
-  @Override
-  public void parseEndEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-    if (element.element(MESSAGE_EVENT_DEFINITION) == null) {
-      refuseIfMarked(element, activity, "end event");
-    } else {
-      markMessageEvent(element, activity, StepKind.MESSAGE_END_EVENT);
-    }
-  }
-
-  // --- elements that cannot be guarded: a mark on them is refused rather than silently ignored ---
-
-  @Override
-  public void parseStartEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "start event");
-  }
-
-  @Override
-  public void parseExclusiveGateway(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "exclusive gateway");
-  }
-
-  @Override
-  public void parseInclusiveGateway(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "inclusive gateway");
-  }
-
-  @Override
-  public void parseParallelGateway(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "parallel gateway");
-  }
-
-  @Override
-  public void parseEventBasedGateway(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "event-based gateway");
-  }
-
-  @Override
-  public void parseTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "task");
-  }
-
-  @Override
-  public void parseManualTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "manual task");
-  }
-
-  @Override
-  public void parseReceiveTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "receive task");
-  }
-
-  @Override
-  public void parseSubProcess(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "sub-process");
-  }
-
-  @Override
-  public void parseTransaction(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "transaction");
-  }
-
-  @Override
-  public void parseCallActivity(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "call activity");
-  }
-
-  @Override
-  public void parseIntermediateCatchEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "intermediate catch event");
-  }
-
-  @Override
-  public void parseBoundaryEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "boundary event");
-  }
-
-  // --- the end of the parse: every behaviour and every catcher is known ---
+  // --- the end of the parse: every element, behaviour and catcher is known ---
 
   @Override
   public void parseRootElement(Element rootElement, List<ProcessDefinitionEntity> processDefinitions) {
+    Map<String, Element> elements = new HashMap<>();
+    collectById(rootElement, elements);
+    for (ProcessDefinitionEntity definition : processDefinitions) {
+      markActivities(elements, definition);
+    }
     markedActivities.guardAll(rootElement, processDefinitions);
+  }
+
+  private void markActivities(Map<String, Element> elements, ScopeImpl scope) {
+    for (ActivityImpl activity : scope.getActivities()) {
+      // a multi-instance body has no element of its own; the activity inside it has
+      Element element = elements.get(activity.getId());
+      if (element != null) {
+        markOrRefuse(element, activity);
+      }
+      markActivities(elements, activity);
+    }
+  }
+
+  /** Marks an element DND Guard guards; refuses a mark on one it cannot guard rather than ignore it. */
+  private void markOrRefuse(Element element, ActivityImpl activity) {
+    String tag = element.getTagName();
+    if (GUARDED_TASKS.containsKey(tag)) {
+      mark(element, activity, GUARDED_TASKS.get(tag));
+    } else if (MESSAGE_EVENTS.containsKey(tag) && element.element(MESSAGE_EVENT_DEFINITION) != null) {
+      markMessageEvent(element, activity, MESSAGE_EVENTS.get(tag));
+    } else if (UNGUARDED.containsKey(tag)) {
+      refuseIfMarked(element, activity, UNGUARDED.get(tag));
+    }
+  }
+
+  private static void collectById(Element element, Map<String, Element> elements) {
+    String id = element.attribute("id");
+    if (id != null) {
+      elements.putIfAbsent(id, element);
+    }
+    for (Element child : element.elements()) {
+      collectById(child, elements);
+    }
   }
 
   // --- marks ---
@@ -214,9 +169,6 @@ final class DndParseListener extends AbstractBpmnParseListener {
   }
 
   private static void refuseIfMarked(Element element, ActivityImpl activity, String description, String howToFix) {
-    if (activity == null) {
-      return;
-    }
     try {
       StepMark.refuseIfMarked(processKey(activity), activity.getId(), description, properties(element),
           howToFix);

@@ -18,9 +18,9 @@ import org.dndguard.engine.StepGuard;
 import org.dndguard.engine.StepMark;
 
 /**
- * The second half of {@link DndParseListener}: the marks it found travel as a property of their
- * activity until the end of the parse, when every behaviour and every catcher is known and the
- * marked activities are guarded.
+ * The second half of {@link DndParseListener}: once every mark of a parsed file is read and
+ * accepted (each kept as a property of its activity), the marked activities are guarded, now that
+ * every behaviour and every catcher of {@code DND_BLOCKED} is known.
  */
 final class MarkedActivities {
 
@@ -36,7 +36,7 @@ final class MarkedActivities {
     this.stepGuard = stepGuard;
   }
 
-  /** Keeps the activity's mark until {@link #guardAll}. */
+  /** Keeps the activity's mark for {@link #guardAll}. */
   static void mark(ActivityImpl activity, StepMark step, Map<String, Expression> expressions) {
     activity.setProperty(MARK, new Mark(step, expressions));
   }
