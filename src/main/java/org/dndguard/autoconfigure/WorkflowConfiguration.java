@@ -72,9 +72,9 @@ class WorkflowConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  DndChangedTrigger dndChangedTrigger(RuntimeService runtimeService, RepositoryService repositoryService,
-      ContactInstanceIndex index, WorkflowContact contact, WorkflowRemoval removal, DeliveryQueue deliveries) {
-    return new DndChangedTrigger(runtimeService, repositoryService, index, contact, removal, deliveries);
+  DndChangedTrigger dndChangedTrigger(ProcessEngine engine, ContactInstanceIndex index, WorkflowContact contact,
+      WorkflowRemoval removal, DeliveryQueue deliveries) {
+    return new DndChangedTrigger(engine, index, contact, removal, deliveries);
   }
 
   @Bean

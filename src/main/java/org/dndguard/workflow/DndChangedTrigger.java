@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -65,10 +66,11 @@ public class DndChangedTrigger implements DeliveryHandler {
   private final WorkflowRemoval removal;
   private final DeliveryQueue deliveries;
 
-  public DndChangedTrigger(RuntimeService runtime, RepositoryService repository, ContactInstanceIndex index,
-      WorkflowContact contact, WorkflowRemoval removal, DeliveryQueue deliveries) {
-    this.runtime = runtime;
-    this.repository = repository;
+  /** @param engine wakes and starts the workflows waiting for DndChanged */
+  public DndChangedTrigger(ProcessEngine engine, ContactInstanceIndex index, WorkflowContact contact,
+      WorkflowRemoval removal, DeliveryQueue deliveries) {
+    this.runtime = engine.getRuntimeService();
+    this.repository = engine.getRepositoryService();
     this.index = index;
     this.contact = contact;
     this.removal = removal;
