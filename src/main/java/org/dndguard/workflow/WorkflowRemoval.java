@@ -20,8 +20,6 @@ import org.dndguard.contact.ControlCharacters;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.engine.camunda.SeparateTransactions;
-import org.dndguard.store.AuditAction;
-import org.dndguard.store.AuditRecord;
 import org.dndguard.store.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,9 +56,7 @@ public class WorkflowRemoval {
 
   private final RuntimeService runtime;
   private final ContactInstanceIndex index;
-  private final AuditTrail audit;
   private final SeparateTransactions transactions;
-  private final Clock clock;
   private final int batchThreshold;
   private final WorkflowDeletion deletion;
 
@@ -76,16 +72,14 @@ public class WorkflowRemoval {
     }
     this.runtime = runtime;
     this.index = index;
-    this.audit = audit;
     this.transactions = new SeparateTransactions(transactionManager);
-    this.clock = clock;
     this.batchThreshold = batchThreshold;
     this.deletion = new WorkflowDeletion(runtime, repository, index, audit, transactions, clock, retries);
   }
 
   /** The clock of the removal's audit rows and of the evidence its callers give. */
   public Clock clock() {
-    return clock;
+    return deletion.clock();
   }
 
   /**
@@ -185,13 +179,7 @@ public class WorkflowRemoval {
 
   private WorkflowRemovalResult batch(String contactId, List<String> processInstanceIds, String reason,
       Evidence evidence) {
-    Batch batch = transactions.runJoiningCaller(() -> {
-      Batch created = runtime.deleteProcessInstancesAsync(processInstanceIds, null, reason, false, false);
-      audit.append(AuditRecord.of(contactId, AuditAction.WORKFLOW_REMOVAL, evidence,
-          "Removal from " + processInstanceIds.size() + " workflows runs as Camunda batch " + created.getId()
-              + " (Cockpit, Batches): " + reason, clock.instant()));
-      return created;
-    });
+    Batch batch = deletion.removeAsBatch(contactId, processInstanceIds, reason, evidence);
     LOG.info("Removing contact {} from {} workflows in batch {}: {}", contactId, processInstanceIds.size(),
         batch.getId(), reason);
     return WorkflowRemovalResult.batch(contactId, batch.getId(), processInstanceIds.size());
