@@ -72,10 +72,13 @@ final class TwilioSmsWebhook extends TwilioWebhook {
               + " can read, so the opt-out is kept for the address exactly as Twilio sent it" : ""),
           receivedAt);
       // a repeated text is a duplicate: the first delivery answered already; one text gets one confirmation
-      return once(sid, key, AddressKind.PHONE, from, receivedAt, () -> complete(key, verbatim
-          ? optOut(sid, dnd.applyToVerbatimAddress(AddressKind.PHONE, from,
-              new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, evidence)), twilioAnswered)
-          : keyword(sid, from, word, evidence, twilioAnswered), "keyword " + word.word()));
+      return once(sid, key, AddressKind.PHONE, from, receivedAt, () -> {
+        Receipt receipt = verbatim
+            ? optOut(sid, dnd.applyToVerbatimAddress(AddressKind.PHONE, from,
+                new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, evidence)), twilioAnswered)
+            : keyword(sid, from, word, evidence, twilioAnswered);
+        return complete(key, receipt, "keyword " + word.word());
+      });
     }
 
     String from = parsedFrom.orElseGet(() -> forms.phone(rawFrom, "From"));
