@@ -159,9 +159,7 @@ public class ContactDndController {
       @Max(value = MAX_PAGE_SIZE, message = "must be at most " + MAX_PAGE_SIZE)
       @Parameter(description = "Rows per page") int size) {
     String contactId = contacts.get(id).orElseThrow(() -> new ContactNotFoundException(id.trim())).id();
-    long total = audit.count(contactId);
-    List<AuditEntryView> items = dnd.history(contactId, page, size).stream().map(AuditEntryView::of).toList();
-    return new HistoryPage(contactId, page, size, total, (total + size - 1) / size, items);
+    return HistoryPage.of(contactId, page, size, audit.count(contactId), dnd.history(contactId, page, size));
   }
 
   @PutMapping("/topics/{topic}")
