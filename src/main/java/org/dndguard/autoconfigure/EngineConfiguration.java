@@ -4,8 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.dndguard.engine.DeliveryHandler;
 import org.dndguard.engine.DeliveryMetrics;
 import org.dndguard.engine.GuardMetrics;
@@ -75,9 +74,8 @@ class EngineConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    DndSkipController dndSkipController(SkipRecords skipRecords, RuntimeService runtimeService,
-        HistoryService historyService) {
-      return new DndSkipController(skipRecords, runtimeService, historyService);
+    DndSkipController dndSkipController(SkipRecords skipRecords, ProcessEngine engine) {
+      return new DndSkipController(skipRecords, engine);
     }
   }
 }

@@ -1,6 +1,5 @@
 package org.dndguard.autoconfigure;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
@@ -20,8 +19,6 @@ import org.dndguard.workflow.RemoveFromAllWorkflowsDelegate;
 import org.dndguard.workflow.UpdateDndDelegate;
 import org.dndguard.workflow.WorkflowContact;
 import org.dndguard.workflow.WorkflowRemoval;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -37,8 +34,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "dnd.workflows", name = "enabled", havingValue = "true", matchIfMissing = true)
 class WorkflowConfiguration {
-
-  private static final Logger LOG = LoggerFactory.getLogger(WorkflowConfiguration.class);
 
   @Bean
   @ConditionalOnMissingBean
@@ -72,9 +67,9 @@ class WorkflowConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  DndChangedTrigger dndChangedTrigger(RuntimeService runtimeService, RepositoryService repositoryService,
-      ContactInstanceIndex index, WorkflowContact contact, WorkflowRemoval removal, DeliveryQueue deliveries) {
-    return new DndChangedTrigger(runtimeService, repositoryService, index, contact, removal, deliveries);
+  DndChangedTrigger dndChangedTrigger(ProcessEngine engine, ContactInstanceIndex index, WorkflowContact contact,
+      WorkflowRemoval removal, DeliveryQueue deliveries) {
+    return new DndChangedTrigger(engine, index, contact, removal, deliveries);
   }
 
   @Bean
@@ -87,16 +82,15 @@ class WorkflowConfiguration {
   /** The "DND Contact" action; the bean name is what models call: {@code ${updateDnd}}. */
   @Bean
   @ConditionalOnMissingBean(name = "updateDnd")
-  UpdateDndDelegate updateDnd(DndService dndService, WorkflowContact contact, @Qualifier("dndClock") Clock clock) {
-    return new UpdateDndDelegate(dndService, contact, clock);
+  UpdateDndDelegate updateDnd(DndService dndService, WorkflowContact contact) {
+    return new UpdateDndDelegate(dndService, contact);
   }
 
   /** The bean name is what models call: {@code ${removeFromAllWorkflows}}. */
   @Bean
   @ConditionalOnMissingBean(name = "removeFromAllWorkflows")
-  RemoveFromAllWorkflowsDelegate removeFromAllWorkflows(WorkflowRemoval removal, WorkflowContact contact,
-      @Qualifier("dndClock") Clock clock) {
-    return new RemoveFromAllWorkflowsDelegate(removal, contact, clock);
+  RemoveFromAllWorkflowsDelegate removeFromAllWorkflows(WorkflowRemoval removal, WorkflowContact contact) {
+    return new RemoveFromAllWorkflowsDelegate(removal, contact);
   }
 
   /**
@@ -106,16 +100,7 @@ class WorkflowConfiguration {
    */
   @Bean
   SmartInitializingSingleton dndCamundaTaskIndexCheck(EngineDatabase database, ProcessEngine engine) {
-    return () -> {
-      try {
-        if (!CamundaTaskIndex.exists(database.dataSource())) {
-          LOG.warn("Camunda's table ACT_RU_TASK has no index on PARENT_TASK_ID_: removing contacts from workflows"
-              + " and completing tasks scan every open task. Create it once: {}", CamundaTaskIndex.CREATE_SQL);
-        }
-      } catch (SQLException e) {
-        LOG.warn("Could not check for the index on ACT_RU_TASK(PARENT_TASK_ID_): {}", e.getMessage());
-      }
-    };
+    return () -> CamundaTaskIndex.warnIfMissing(database.dataSource());
   }
 
   @Bean

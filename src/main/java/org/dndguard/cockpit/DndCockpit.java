@@ -28,7 +28,6 @@ import org.dndguard.store.Contact;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
-import org.dndguard.web.AuditEntryView;
 import org.dndguard.web.DndAuthorization;
 import org.dndguard.web.DndPermission;
 import org.dndguard.web.DndRecordView;
@@ -129,9 +128,7 @@ public class DndCockpit {
     authorization.require(user, DndPermission.READ);
     String id = existing(contactId).id();
     checkPage(page, size);
-    long total = audit.count(id);
-    List<AuditEntryView> items = dnd.history(id, page, size).stream().map(AuditEntryView::of).toList();
-    return new HistoryPage(id, page, size, total, (total + size - 1) / size, items);
+    return HistoryPage.of(id, page, size, audit.count(id), dnd.history(id, page, size));
   }
 
   /** The contact's outbox messages, newest first, failed ones included. */

@@ -1,9 +1,5 @@
 package org.dndguard.provider;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +7,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.dndguard.contact.Source;
 import org.dndguard.engine.Delivery;
-import org.dndguard.engine.DeliveryHandler;
+import org.dndguard.engine.JsonDeliveryHandler;
 import org.dndguard.engine.DeliveryQueue;
 
 /**
@@ -26,15 +22,11 @@ import org.dndguard.engine.DeliveryQueue;
  * the text from the others or make them take it twice. A failing job is tried again with a back-off
  * and becomes an incident when it keeps failing; the provider event's outcome says where the text went.
  */
-public class InboundSmsCorrelator implements DeliveryHandler {
+public class InboundSmsCorrelator extends JsonDeliveryHandler<InboundSmsCorrelator.Payload> {
 
   public static final String MESSAGE_NAME = "InboundSms";
   /** The kind of DND Guard's delivery job that carries an inbound text. */
   public static final String KIND = "inbound-sms";
-
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .build();
 
   private final RuntimeService runtimeService;
   private final ContactProcessInstances contactInstances;
@@ -56,6 +48,7 @@ public class InboundSmsCorrelator implements DeliveryHandler {
    */
   public InboundSmsCorrelator(RuntimeService runtimeService, ContactProcessInstances contactInstances,
       DeliveryQueue deliveries, ProviderEventLog log) {
+    super(KIND, Payload.class, "an " + KIND + " delivery");
     this.runtimeService = runtimeService;
     this.contactInstances = contactInstances;
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
@@ -101,13 +94,7 @@ public class InboundSmsCorrelator implements DeliveryHandler {
   }
 
   @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public void deliver(Delivery delivery) {
-    Payload payload = read(delivery.payload());
+  protected void deliver(Payload payload) {
     if (payload.instance() != null) {
       correlate(payload.instance(), payload.contacts().get(0), payload);
       return;
@@ -167,21 +154,5 @@ public class InboundSmsCorrelator implements DeliveryHandler {
         // a suspended instance cannot take the message now; correlating it would only fail
         .active()
         .count() > 0;
-  }
-
-  private static String write(Payload payload) {
-    try {
-      return JSON.writeValueAsString(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Could not write an " + KIND + " delivery", e);
-    }
-  }
-
-  private static Payload read(String json) {
-    try {
-      return JSON.readValue(json, Payload.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Not an " + KIND + " delivery: " + e.getOriginalMessage(), e);
-    }
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.DndCommand;
 import org.dndguard.contact.DndReason;
@@ -14,15 +15,11 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InboundChannel;
 import org.dndguard.contact.ProviderRules;
 import org.dndguard.contact.SmsKeyword;
-import org.dndguard.contact.Source;
 import org.dndguard.provider.ProviderEventLog.EventKind;
 import org.dndguard.provider.TwilioWebhooks.Receipt;
 import org.dndguard.provider.TwilioWebhooks.Replies;
-import org.dndguard.provider.TwilioWebhooks.Request;
 import org.dndguard.store.AddressChange;
 import org.dndguard.store.ContactChange;
-import org.dndguard.store.DndService;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Twilio's inbound text. Opt-out and opt-in keywords change SMS DND (even under inbound SMS DND) and
@@ -30,31 +27,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the number whose inbound SMS DND is off, by a delivery recorded in the transaction that claims the
  * text ({@link InboundSmsCorrelator}): one connection per request, and nothing lost if the node stops.
  */
-final class TwilioSmsWebhook {
+final class TwilioSmsWebhook extends TwilioWebhook {
 
-  private final TwilioForm forms;
-  private final ProviderEventLog log;
-  private final DndService dnd;
-  private final ProviderAudit audit;
-  private final InboundSmsCorrelator correlator;
   private final Replies replies;
-  private final TransactionTemplate transaction;
 
-  TwilioSmsWebhook(TwilioForm forms, ProviderEventLog log, DndService dnd, ProviderAudit audit,
-      InboundSmsCorrelator correlator, Replies replies, TransactionTemplate transaction) {
-    this.forms = forms;
-    this.log = log;
-    this.dnd = dnd;
-    this.audit = audit;
-    this.correlator = correlator;
-    this.replies = replies;
-    this.transaction = transaction;
+  TwilioSmsWebhook(Parts parts) {
+    super(parts, "MessageSid", "inbound message");
+    this.replies = parts.replies();
   }
 
-  Receipt receive(Request request) {
-    FormParameters form = forms.verified(request);
-    String sid = TwilioForm.sid(form, "MessageSid", "inbound message");
-    String rawFrom = ProviderText.clean(form.require("From", "inbound message"));
+  @Override
+  Receipt receive(FormParameters form, String sid) {
+    String rawFrom = ProviderText.clean(form.require("From", event));
     if (TwilioForm.isWhatsApp(rawFrom)) {
       return whatsApp(form, sid, rawFrom);
     }
@@ -71,7 +55,6 @@ final class TwilioSmsWebhook {
     Optional<SmsKeyword> keyword = keyword(body, optOutType);
     boolean twilioAnswered = optOutType != null && twilioKeywordType(optOutType).isPresent();
     Instant receivedAt = dnd.clock().instant();
-    String accountSid = TwilioForm.text(form, "AccountSid");
     String key = "sms:" + sid;
     Optional<String> parsedFrom = forms.callerNumber(rawFrom);
 
@@ -83,41 +66,32 @@ final class TwilioSmsWebhook {
       }
       // an opt-out must never be lost: from a sender that is no phone number it is kept for the address as sent
       String from = parsedFrom.orElse(rawFrom);
-      Evidence evidence = new Evidence(Source.TWILIO, accountSid, sid, sid, null, word.word(),
+      Evidence evidence = evidence(form, sid, null, word.word(),
           "inbound SMS keyword " + word.word() + (optOutType == null ? "" : " (Twilio OptOutType " + optOutType + ")")
               + (verbatim ? "; the sender '" + TwilioForm.abbreviate(rawFrom) + "' is not a phone number DND Guard"
               + " can read, so the opt-out is kept for the address exactly as Twilio sent it" : ""),
           receivedAt);
-      return transaction.execute(tx -> {
-        if (!log.claim(Source.TWILIO, key, EventKind.TWILIO_SMS, AddressKind.PHONE, from, receivedAt)) {
-          // the first delivery answered already; one text gets one confirmation
-          return new Receipt(sid, ProviderOutcome.DUPLICATE, TwiML.empty());
-        }
+      // a repeated text is a duplicate: the first delivery answered already; one text gets one confirmation
+      return once(sid, key, AddressKind.PHONE, from, receivedAt, () -> {
         Receipt receipt = verbatim
             ? optOut(sid, dnd.applyToVerbatimAddress(AddressKind.PHONE, from,
                 new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, evidence)), twilioAnswered)
             : keyword(sid, from, word, evidence, twilioAnswered);
-        log.complete(Source.TWILIO, key, receipt.outcome(), "keyword " + word.word());
-        return receipt;
+        return complete(key, receipt, "keyword " + word.word());
       });
     }
 
     String from = parsedFrom.orElseGet(() -> forms.phone(rawFrom, "From"));
-    Evidence evidence = new Evidence(Source.TWILIO, accountSid, sid, sid, null, null, "inbound SMS", receivedAt);
-    return transaction.execute(tx -> {
-      if (!log.claim(Source.TWILIO, key, EventKind.TWILIO_SMS, AddressKind.PHONE, from, receivedAt)) {
-        return new Receipt(sid, ProviderOutcome.DUPLICATE, TwiML.empty());
-      }
+    Evidence evidence = evidence(form, sid, null, null, "inbound SMS", receivedAt);
+    return once(sid, key, AddressKind.PHONE, from, receivedAt, () -> {
       List<String> recipients = contactsAcceptingInbound(from, evidence);
       if (recipients.isEmpty()) {
         boolean known = !dnd.contactsWithAddress(AddressKind.PHONE, from).isEmpty();
-        ProviderOutcome outcome = known ? ProviderOutcome.INBOUND_BLOCKED : ProviderOutcome.UNKNOWN_SENDER;
-        log.complete(Source.TWILIO, key, outcome,
-            known ? "every contact with the number is under inbound SMS DND" : "no contact has the number");
-        return new Receipt(sid, outcome, TwiML.empty());
+        return complete(key, new Receipt(sid, known ? ProviderOutcome.INBOUND_BLOCKED : ProviderOutcome.UNKNOWN_SENDER,
+            TwiML.empty()), known ? "every contact with the number is under inbound SMS DND" : "no contact has the number");
       }
       // delivered by a job once this commits; the job records where the text went
-      correlator.schedule(sid, from, body, recipients);
+      parts.correlator().schedule(sid, from, body, recipients);
       return new Receipt(sid, ProviderOutcome.RECEIVED, TwiML.empty());
     });
   }
@@ -133,26 +107,27 @@ final class TwilioSmsWebhook {
     Optional<SmsKeyword> keyword = body == null ? Optional.empty() : SmsKeyword.of(body);
     Instant receivedAt = dnd.clock().instant();
     String key = "sms:" + sid;
-    return transaction.execute(tx -> {
-      if (!log.claim(Source.TWILIO, key, EventKind.TWILIO_SMS, AddressKind.WHATSAPP, from, receivedAt)) {
-        return new Receipt(sid, ProviderOutcome.DUPLICATE, TwiML.empty());
-      }
+    return once(sid, key, AddressKind.WHATSAPP, from, receivedAt, () -> {
       if (keyword.isEmpty()) {
-        log.complete(Source.TWILIO, key, ProviderOutcome.IGNORED, "WhatsApp message; only keywords are acted on");
-        return new Receipt(sid, ProviderOutcome.IGNORED, TwiML.empty());
+        return complete(key, new Receipt(sid, ProviderOutcome.IGNORED, TwiML.empty()),
+            "WhatsApp message; only keywords are acted on");
       }
       SmsKeyword word = keyword.get();
-      Evidence evidence = new Evidence(Source.TWILIO, TwilioForm.text(form, "AccountSid"), sid, sid, null,
-          word.word(), "inbound WhatsApp keyword " + word.word(), receivedAt);
+      Evidence evidence = evidence(form, sid, null, word.word(), "inbound WhatsApp keyword " + word.word(), receivedAt);
       Receipt receipt = switch (word.type()) {
         case OPT_OUT -> optOut(sid, dnd.applyToAddress(AddressKind.WHATSAPP, from,
             ProviderRules.optOut(rawFrom, evidence)), false);
         case OPT_IN -> optIn(sid, AddressKind.WHATSAPP, from, ProviderRules.optIn(rawFrom, evidence), false);
         case HELP -> new Receipt(sid, ProviderOutcome.HELP_ANSWERED, TwiML.message(replies.help()));
       };
-      log.complete(Source.TWILIO, key, receipt.outcome(), "WhatsApp keyword " + word.word());
-      return receipt;
+      return complete(key, receipt, "WhatsApp keyword " + word.word());
     });
+  }
+
+  /** Claims an inbound text once; a repeated one is answered with nothing. */
+  private Receipt once(String sid, String key, AddressKind kind, String from, Instant receivedAt,
+      Supplier<Receipt> action) {
+    return once(sid, key, EventKind.TWILIO_SMS, kind, from, receivedAt, TwiML.empty(), action);
   }
 
   private Receipt keyword(String sid, String from, SmsKeyword word, Evidence evidence, boolean twilioAnswered) {

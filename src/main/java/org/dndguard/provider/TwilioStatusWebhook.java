@@ -1,8 +1,8 @@
 package org.dndguard.provider;
 
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.DndCommand;
@@ -10,54 +10,35 @@ import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.ProviderRules;
-import org.dndguard.contact.Source;
 import org.dndguard.provider.ProviderEventLog.EventKind;
 import org.dndguard.provider.TwilioWebhooks.Receipt;
-import org.dndguard.provider.TwilioWebhooks.Request;
 import org.dndguard.store.AddressChange;
 import org.dndguard.store.ContactNotFoundException;
-import org.dndguard.store.DndService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Twilio's message status callback: error codes 30003, 30005 and 30006 set temporary SMS DND, 30004
  * and 21610 permanent; other codes are audited as ignored; statuses without an error change nothing.
  */
-final class TwilioStatusWebhook {
+final class TwilioStatusWebhook extends TwilioWebhook {
 
   private static final Logger LOG = LoggerFactory.getLogger(TwilioStatusWebhook.class);
   private static final Pattern STATUS = Pattern.compile("[a-z_-]{1,32}");
 
-  private final TwilioForm forms;
-  private final ProviderEventLog log;
-  private final DndService dnd;
-  private final ProviderAudit audit;
-  private final ObjectProvider<SentMessageLookup> sentMessages;
-  private final TransactionTemplate transaction;
-
-  TwilioStatusWebhook(TwilioForm forms, ProviderEventLog log, DndService dnd, ProviderAudit audit,
-      ObjectProvider<SentMessageLookup> sentMessages, TransactionTemplate transaction) {
-    this.forms = forms;
-    this.log = log;
-    this.dnd = dnd;
-    this.audit = audit;
-    this.sentMessages = sentMessages;
-    this.transaction = transaction;
+  TwilioStatusWebhook(Parts parts) {
+    super(parts, "MessageSid", "message status callback");
   }
 
-  Receipt receive(Request request) {
-    FormParameters form = forms.verified(request);
-    String sid = TwilioForm.sid(form, "MessageSid", "message status callback");
-    String status = form.require("MessageStatus", "message status callback").toLowerCase(Locale.ROOT);
+  @Override
+  Receipt receive(FormParameters form, String sid) {
+    String status = form.require("MessageStatus", event).toLowerCase(Locale.ROOT);
     if (!STATUS.matcher(status).matches()) {
       throw new MalformedWebhookException("MessageStatus", "The form parameter MessageStatus '"
           + TwilioForm.abbreviate(ProviderText.clean(status)) + "' is not a Twilio message status such as"
           + " undelivered or failed");
     }
-    String rawTo = form.require("To", "message status callback");
+    String rawTo = form.require("To", event);
     String errorCode = TwilioForm.text(form, "ErrorCode");
     if (errorCode != null && TwilioForm.isWhatsApp(rawTo)) {
       return whatsApp(form, sid, status, rawTo, errorCode);
@@ -67,30 +48,16 @@ final class TwilioStatusWebhook {
       return new Receipt(sid, ProviderOutcome.IGNORED, null);
     }
     String to = forms.phone(rawTo, "To");
-    Instant receivedAt = dnd.clock().instant();
     Optional<DndReason> reason = ProviderRules.twilioError(errorCode);
     String description = "Twilio message " + sid + " " + status + " with error " + errorCode;
-    Evidence evidence = new Evidence(Source.TWILIO, TwilioForm.text(form, "AccountSid"), sid, sid, errorCode, null,
-        description, receivedAt);
-    String key = "status:" + sid + ":" + status;
-    return transaction.execute(tx -> {
-      if (!log.claim(Source.TWILIO, key, EventKind.TWILIO_STATUS, AddressKind.PHONE, to, receivedAt)) {
-        return new Receipt(sid, ProviderOutcome.DUPLICATE, null);
-      }
-      ProviderOutcome outcome;
+    Evidence evidence = evidence(form, sid, errorCode, null, description, dnd.clock().instant());
+    return once(sid, status, AddressKind.PHONE, to, evidence, description, () -> {
       if (reason.isPresent()) {
-        DndCommand.Set command = new DndCommand.Set(DndTarget.SMS, reason.get(), evidence);
-        AddressChange change = dnd.applyToAddress(AddressKind.PHONE, to, command);
-        boolean changedSender = applyToSender(sid, change, command);
-        outcome = change.changedSomething() || changedSender
-            ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET;
-      } else {
-        audit.ignored(AddressKind.PHONE, to, DndTarget.SMS, evidence, description
-            + ": by the rules only errors 30003, 30004, 30005, 30006 and 21610 set SMS DND");
-        outcome = ProviderOutcome.IGNORED;
+        return setDnd(sid, AddressKind.PHONE, to, new DndCommand.Set(DndTarget.SMS, reason.get(), evidence));
       }
-      log.complete(Source.TWILIO, key, outcome, description);
-      return new Receipt(sid, outcome, null);
+      audit.ignored(AddressKind.PHONE, to, DndTarget.SMS, evidence, description
+          + ": by the rules only errors 30003, 30004, 30005, 30006 and 21610 set SMS DND");
+      return ProviderOutcome.IGNORED;
     });
   }
 
@@ -105,23 +72,25 @@ final class TwilioStatusWebhook {
       return new Receipt(sid, ProviderOutcome.IGNORED, null);
     }
     String to = forms.whatsApp(rawTo, "To");
-    Instant receivedAt = dnd.clock().instant();
     String description = "Twilio WhatsApp message " + sid + " " + status + " with error " + errorCode;
-    Evidence evidence = new Evidence(Source.TWILIO, TwilioForm.text(form, "AccountSid"), sid, sid, errorCode, null,
-        description, receivedAt);
+    Evidence evidence = evidence(form, sid, errorCode, null, description, dnd.clock().instant());
+    return once(sid, status, AddressKind.WHATSAPP, to, evidence, description,
+        () -> setDnd(sid, AddressKind.WHATSAPP, to, new DndCommand.Set(DndTarget.WHATSAPP, reason.get(), evidence)));
+  }
+
+  /** Acts on one status of a message once, and records what it did. */
+  private Receipt once(String sid, String status, AddressKind kind, String to, Evidence evidence,
+      String description, Supplier<ProviderOutcome> action) {
     String key = "status:" + sid + ":" + status;
-    return transaction.execute(tx -> {
-      if (!log.claim(Source.TWILIO, key, EventKind.TWILIO_STATUS, AddressKind.WHATSAPP, to, receivedAt)) {
-        return new Receipt(sid, ProviderOutcome.DUPLICATE, null);
-      }
-      DndCommand.Set command = new DndCommand.Set(DndTarget.WHATSAPP, reason.get(), evidence);
-      AddressChange change = dnd.applyToAddress(AddressKind.WHATSAPP, to, command);
-      boolean changedSender = applyToSender(sid, change, command);
-      ProviderOutcome outcome = change.changedSomething() || changedSender
-          ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET;
-      log.complete(Source.TWILIO, key, outcome, description);
-      return new Receipt(sid, outcome, null);
-    });
+    return once(sid, key, EventKind.TWILIO_STATUS, kind, to, evidence.receivedAt(), null,
+        () -> complete(key, new Receipt(sid, action.get(), null), description));
+  }
+
+  /** Sets the DND for every contact with the address, and for the contact the message went to. */
+  private ProviderOutcome setDnd(String sid, AddressKind kind, String to, DndCommand.Set command) {
+    AddressChange change = dnd.applyToAddress(kind, to, command);
+    boolean changedSender = applyToSender(sid, change, command);
+    return change.changedSomething() || changedSender ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET;
   }
 
   /**
@@ -129,7 +98,7 @@ final class TwilioStatusWebhook {
    * (any more): failing closed, the error reaches the contact the message was meant for.
    */
   private boolean applyToSender(String sid, AddressChange change, DndCommand.Set command) {
-    SentMessageLookup lookup = sentMessages.getIfAvailable();
+    SentMessageLookup lookup = parts.sentMessages().getIfAvailable();
     if (lookup == null) {
       return false;
     }

@@ -11,43 +11,25 @@ import org.dndguard.contact.InboundChannel;
 import org.dndguard.contact.Source;
 import org.dndguard.provider.ProviderEventLog.EventKind;
 import org.dndguard.provider.TwilioWebhooks.Receipt;
-import org.dndguard.provider.TwilioWebhooks.Request;
-import org.dndguard.store.DndService;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Twilio's inbound call: rejected when a contact with the caller's number is under inbound CALL
  * DND, else answered with the configured response. A caller without a usable number (withheld, a
  * SIP or client address) is no contact, so the configured response answers.
  */
-final class TwilioVoiceWebhook {
+final class TwilioVoiceWebhook extends TwilioWebhook {
 
-  private final TwilioForm forms;
-  private final ProviderEventLog log;
-  private final DndService dnd;
-  private final ProviderAudit audit;
-  private final TwiML voice;
-  private final TransactionTemplate transaction;
-
-  TwilioVoiceWebhook(TwilioForm forms, ProviderEventLog log, DndService dnd, ProviderAudit audit, TwiML voice,
-      TransactionTemplate transaction) {
-    this.forms = forms;
-    this.log = log;
-    this.dnd = dnd;
-    this.audit = audit;
-    this.voice = voice;
-    this.transaction = transaction;
+  TwilioVoiceWebhook(Parts parts) {
+    super(parts, "CallSid", "inbound call");
   }
 
-  Receipt receive(Request request) {
-    FormParameters form = forms.verified(request);
-    String sid = TwilioForm.sid(form, "CallSid", "inbound call");
-    String rawFrom = ProviderText.clean(form.require("From", "inbound call"));
+  @Override
+  Receipt receive(FormParameters form, String sid) {
+    String rawFrom = ProviderText.clean(form.require("From", event));
     Optional<String> from = forms.callerNumber(rawFrom);
     Instant receivedAt = dnd.clock().instant();
     String key = "call:" + sid;
-    Evidence evidence = new Evidence(Source.TWILIO, TwilioForm.text(form, "AccountSid"), sid, sid, null, null,
-        "inbound call", receivedAt);
+    Evidence evidence = evidence(form, sid, null, null, "inbound call", receivedAt);
     return transaction.execute(tx -> {
       boolean first = log.claim(Source.TWILIO, key, EventKind.TWILIO_CALL, from.isPresent() ? AddressKind.PHONE : null,
           from.orElse(null), receivedAt);
@@ -58,7 +40,7 @@ final class TwilioVoiceWebhook {
           .toList();
       ProviderOutcome outcome = !blocked.isEmpty() ? ProviderOutcome.CALL_REJECTED
           : contacts.isEmpty() ? ProviderOutcome.UNKNOWN_SENDER : ProviderOutcome.CALL_ANSWERED;
-      TwiML answer = blocked.isEmpty() ? voice : TwiML.reject();
+      TwiML answer = blocked.isEmpty() ? parts.replies().voice() : TwiML.reject();
       if (!first) {
         // a repeated request for the same call gets the same answer, but is recorded once
         return new Receipt(sid, ProviderOutcome.DUPLICATE, answer);
@@ -67,9 +49,8 @@ final class TwilioVoiceWebhook {
         audit.inboundBlocked(record, AddressKind.PHONE, from.get(), DndTarget.INBOUND_CALL, evidence,
             "inbound call rejected by inbound CALL DND");
       }
-      log.complete(Source.TWILIO, key, outcome,
+      return complete(key, new Receipt(sid, outcome, answer),
           "contacts " + contacts + (from.isPresent() ? "" : "; caller " + rawFrom));
-      return new Receipt(sid, outcome, answer);
     });
   }
 }

@@ -46,12 +46,11 @@ public class TwilioWebhooks {
   public TwilioWebhooks(TwilioSignature signature, ProviderEventLog log, DndService dnd, AuditTrail auditTrail,
       AddressNormalizer addresses, InboundSmsCorrelator correlator, ObjectProvider<SentMessageLookup> sentMessages,
       Replies replies, PlatformTransactionManager transactions) {
-    TwilioForm forms = new TwilioForm(signature, addresses);
-    ProviderAudit audit = new ProviderAudit(dnd, auditTrail);
-    TransactionTemplate transaction = new TransactionTemplate(transactions);
-    this.status = new TwilioStatusWebhook(forms, log, dnd, audit, sentMessages, transaction);
-    this.sms = new TwilioSmsWebhook(forms, log, dnd, audit, correlator, replies, transaction);
-    this.voice = new TwilioVoiceWebhook(forms, log, dnd, audit, replies.voice(), transaction);
+    TwilioWebhook.Parts parts = new TwilioWebhook.Parts(new TwilioForm(signature, addresses), log, dnd,
+        new ProviderAudit(dnd, auditTrail), new TransactionTemplate(transactions), replies, correlator, sentMessages);
+    this.status = new TwilioStatusWebhook(parts);
+    this.sms = new TwilioSmsWebhook(parts);
+    this.voice = new TwilioVoiceWebhook(parts);
   }
 
   /** A message status callback; carrier errors set SMS DND. */

@@ -10,6 +10,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
@@ -85,8 +89,7 @@ public class ContactDndController {
   public DndRecordView setChannel(@PathVariable @ApiDocs.ContactId String id,
       @PathVariable @ApiDocs.OutboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
-    DndTarget target = outbound(channel);
-    return view(dnd.set(id, target, evidence(body, principal)));
+    return view(dnd.set(id, outbound(channel), evidence(body, principal)));
   }
 
   @DeleteMapping("/channels/{channel}")
@@ -105,8 +108,7 @@ public class ContactDndController {
       @PathVariable @ApiDocs.ContactId String id,
       @PathVariable @ApiDocs.OutboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
-    DndTarget target = outbound(channel);
-    return view(dnd.clear(id, target, evidence(body, principal)));
+    return view(dnd.clear(id, outbound(channel), evidence(body, principal)));
   }
 
   @PutMapping("/inbound/{channel}")
@@ -121,8 +123,7 @@ public class ContactDndController {
   public DndRecordView setInbound(@PathVariable @ApiDocs.ContactId String id,
       @PathVariable @ApiDocs.InboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
-    DndTarget target = inbound(channel);
-    return view(dnd.set(id, target, evidence(body, principal)));
+    return view(dnd.set(id, inbound(channel), evidence(body, principal)));
   }
 
   @DeleteMapping("/inbound/{channel}")
@@ -137,8 +138,7 @@ public class ContactDndController {
       @PathVariable @ApiDocs.ContactId String id,
       @PathVariable @ApiDocs.InboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
-    DndTarget target = inbound(channel);
-    return view(dnd.clear(id, target, evidence(body, principal)));
+    return view(dnd.clear(id, inbound(channel), evidence(body, principal)));
   }
 
   @GetMapping("/history")
@@ -159,9 +159,7 @@ public class ContactDndController {
       @Max(value = MAX_PAGE_SIZE, message = "must be at most " + MAX_PAGE_SIZE)
       @Parameter(description = "Rows per page") int size) {
     String contactId = contacts.get(id).orElseThrow(() -> new ContactNotFoundException(id.trim())).id();
-    long total = audit.count(contactId);
-    List<AuditEntryView> items = dnd.history(contactId, page, size).stream().map(AuditEntryView::of).toList();
-    return new HistoryPage(contactId, page, size, total, (total + size - 1) / size, items);
+    return HistoryPage.of(contactId, page, size, audit.count(contactId), dnd.history(contactId, page, size));
   }
 
   @PutMapping("/topics/{topic}")
@@ -172,8 +170,7 @@ public class ContactDndController {
           + " changes nothing.")
   @ApiDocs.NoteBody
   @ApiDocs.RecordAfterChange
-  @ApiResponse(responseCode = "400", description = "Not a topic name, or a bad note", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @InvalidTopic
   @ApiDocs.ContactNotFound
   public DndRecordView leaveTopic(@PathVariable @ApiDocs.ContactId String id,
       @PathVariable @Parameter(description = "The topic: lower case letters, digits and dashes",
@@ -190,14 +187,21 @@ public class ContactDndController {
           + " changes nothing. Channel DND still applies.")
   @ApiDocs.NoteBody
   @ApiDocs.RecordAfterChange
-  @ApiResponse(responseCode = "400", description = "Not a topic name, or a bad note", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @InvalidTopic
   @ApiDocs.ContactNotFound
   public DndRecordView rejoinTopic(@PathVariable @ApiDocs.ContactId String id,
       @PathVariable @Parameter(description = "The topic", example = "newsletter") String topic,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
     dnd.rejoinTopic(id, topic, evidence(body, principal));
     return view(dnd.record(id));
+  }
+
+  /** 400 for a topic that is not a topic name, or a bad note. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "400", description = "Not a topic name, or a bad note", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @interface InvalidTopic {
   }
 
   private DndRecordView view(DndRecord record) {

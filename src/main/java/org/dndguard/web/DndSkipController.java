@@ -3,8 +3,7 @@ package org.dndguard.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.dndguard.engine.SkipRecord;
 import org.dndguard.engine.SkipRecords;
 import org.springframework.http.MediaType;
@@ -20,13 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class DndSkipController {
 
   private final SkipRecords skipRecords;
-  private final RuntimeService runtimeService;
-  private final HistoryService historyService;
+  private final ProcessEngine engine;
 
-  public DndSkipController(SkipRecords skipRecords, RuntimeService runtimeService, HistoryService historyService) {
+  /** @param engine asked whether an instance without skips exists, running or in the history */
+  public DndSkipController(SkipRecords skipRecords, ProcessEngine engine) {
     this.skipRecords = skipRecords;
-    this.runtimeService = runtimeService;
-    this.historyService = historyService;
+    this.engine = engine;
   }
 
   @Operation(summary = "Steps DND Guard held back in a process instance",
@@ -44,7 +42,7 @@ public class DndSkipController {
 
   private boolean instanceExists(String processInstanceId) {
     // the runtime first: with history level none, a running instance is not in the history
-    return runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0
-        || historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0
+        || engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
   }
 }

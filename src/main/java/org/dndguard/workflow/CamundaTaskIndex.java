@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The index on {@code ACT_RU_TASK(PARENT_TASK_ID_)} that Camunda's schema lacks: deleting a process
@@ -23,6 +25,7 @@ public final class CamundaTaskIndex {
   /** The statement that creates it; the same on H2 and PostgreSQL. */
   public static final String CREATE_SQL = "CREATE INDEX " + NAME + " ON ACT_RU_TASK (PARENT_TASK_ID_)";
 
+  private static final Logger LOG = LoggerFactory.getLogger(CamundaTaskIndex.class);
   private static final String TABLE = "ACT_RU_TASK";
   private static final String COLUMN = "PARENT_TASK_ID_";
 
@@ -45,6 +48,21 @@ public final class CamundaTaskIndex {
         }
       }
       return false;
+    }
+  }
+
+  /**
+   * Tells a host at start when the index is missing; DND Guard does not change the engine's tables
+   * of a host (the reference application creates it).
+   */
+  public static void warnIfMissing(DataSource dataSource) {
+    try {
+      if (!exists(dataSource)) {
+        LOG.warn("Camunda's table ACT_RU_TASK has no index on PARENT_TASK_ID_: removing contacts from workflows"
+            + " and completing tasks scan every open task. Create it once: {}", CREATE_SQL);
+      }
+    } catch (SQLException e) {
+      LOG.warn("Could not check for the index on ACT_RU_TASK(PARENT_TASK_ID_): {}", e.getMessage());
     }
   }
 

@@ -14,23 +14,14 @@ import org.springframework.context.event.EventListener;
  *
  * <p>The removal runs before the message (in the delivery), so that the removal does not end the
  * instances the message has just started (a review task, say), and no removed instance is woken.
+ *
+ * @param trigger records the delivery of each change that sets something going
+ * @param removeWhenFullyBlocked whether a change that leaves every channel blocked removes the
+ *     contact from all workflows
+ * @param correlateMessage whether each change is correlated as the BPMN message DndChanged
  */
-public class DndChangedListener {
-
-  private final DndChangedTrigger trigger;
-  private final boolean removeWhenFullyBlocked;
-  private final boolean correlateMessage;
-
-  /**
-   * @param removeWhenFullyBlocked whether a change that leaves every channel blocked removes the
-   *     contact from all workflows
-   * @param correlateMessage whether each change is correlated as the BPMN message DndChanged
-   */
-  public DndChangedListener(DndChangedTrigger trigger, boolean removeWhenFullyBlocked, boolean correlateMessage) {
-    this.trigger = trigger;
-    this.removeWhenFullyBlocked = removeWhenFullyBlocked;
-    this.correlateMessage = correlateMessage;
-  }
+public record DndChangedListener(DndChangedTrigger trigger, boolean removeWhenFullyBlocked,
+    boolean correlateMessage) {
 
   /** Published inside the change's transaction; a failure here rolls the change back, so nothing is lost. */
   @EventListener

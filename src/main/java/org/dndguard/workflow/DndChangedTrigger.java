@@ -1,14 +1,9 @@
 package org.dndguard.workflow;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -18,7 +13,7 @@ import org.dndguard.contact.DndStatus;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.engine.Delivery;
-import org.dndguard.engine.DeliveryHandler;
+import org.dndguard.engine.JsonDeliveryHandler;
 import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.store.DndChangedEvent;
 
@@ -45,18 +40,12 @@ import org.dndguard.store.DndChangedEvent;
  * with a busy instance, a failing next step) is tried again with a back-off; one that keeps failing
  * becomes an incident (Cockpit) and counts in the metric {@code dnd.deliveries}.
  */
-public class DndChangedTrigger implements DeliveryHandler {
+public class DndChangedTrigger extends JsonDeliveryHandler<DndChangedTrigger.Payload> {
 
   /** The name of the BPMN message. */
   public static final String MESSAGE = "DndChanged";
   /** The kind of DND Guard's delivery job that carries it. */
   public static final String KIND = "dnd-changed";
-
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .build();
 
   private final RuntimeService runtime;
   private final RepositoryService repository;
@@ -65,10 +54,12 @@ public class DndChangedTrigger implements DeliveryHandler {
   private final WorkflowRemoval removal;
   private final DeliveryQueue deliveries;
 
-  public DndChangedTrigger(RuntimeService runtime, RepositoryService repository, ContactInstanceIndex index,
-      WorkflowContact contact, WorkflowRemoval removal, DeliveryQueue deliveries) {
-    this.runtime = runtime;
-    this.repository = repository;
+  /** @param engine wakes and starts the workflows waiting for DndChanged */
+  public DndChangedTrigger(ProcessEngine engine, ContactInstanceIndex index, WorkflowContact contact,
+      WorkflowRemoval removal, DeliveryQueue deliveries) {
+    super(KIND, Payload.class, "a " + KIND + " delivery");
+    this.runtime = engine.getRuntimeService();
+    this.repository = engine.getRepositoryService();
     this.index = index;
     this.contact = contact;
     this.removal = removal;
@@ -110,13 +101,7 @@ public class DndChangedTrigger implements DeliveryHandler {
   }
 
   @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public void deliver(Delivery delivery) {
-    Payload payload = read(delivery.payload());
+  protected void deliver(Payload payload) {
     if (payload.wake() != null) {
       wake(payload.wake(), payload);
     } else if (payload.start() != null) {
@@ -229,22 +214,6 @@ public class DndChangedTrigger implements DeliveryHandler {
     variables.put("status", payload.status().name());
     variables.put("topic", payload.topic());
     return variables;
-  }
-
-  static String write(Payload payload) {
-    try {
-      return JSON.writeValueAsString(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Could not write a " + KIND + " delivery", e);
-    }
-  }
-
-  static Payload read(String json) {
-    try {
-      return JSON.readValue(json, Payload.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Not a " + KIND + " delivery: " + e.getOriginalMessage(), e);
-    }
   }
 
   /**

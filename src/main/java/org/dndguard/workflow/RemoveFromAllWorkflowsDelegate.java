@@ -1,6 +1,5 @@
 package org.dndguard.workflow;
 
-import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.dndguard.contact.Evidence;
@@ -17,29 +16,22 @@ import org.slf4j.LoggerFactory;
  * reason; without it the reason names the calling process. The removal joins the step's
  * transaction (a transaction of its own would need a second pooled connection while the step holds
  * one): if the step fails, the removal is undone with it, and the job's retry removes again.
+ *
+ * @param removal the removal; its clock dates the evidence, as it dates its audit rows
+ * @param contact which contact the workflow works for
  */
-public class RemoveFromAllWorkflowsDelegate implements JavaDelegate {
+public record RemoveFromAllWorkflowsDelegate(WorkflowRemoval removal, WorkflowContact contact) implements JavaDelegate {
 
   public static final String DELETE_REASON = "deleteReason";
 
   private static final Logger LOG = LoggerFactory.getLogger(RemoveFromAllWorkflowsDelegate.class);
-
-  private final WorkflowRemoval removal;
-  private final WorkflowContact contact;
-  private final Clock clock;
-
-  public RemoveFromAllWorkflowsDelegate(WorkflowRemoval removal, WorkflowContact contact, Clock clock) {
-    this.removal = removal;
-    this.contact = contact;
-    this.clock = clock;
-  }
 
   @Override
   public void execute(DelegateExecution execution) {
     String contactId = contact.require(execution, "The step removing the contact from all workflows");
     String reason = reason(execution);
     WorkflowRemovalResult result = removal.removeFromOtherWorkflows(contactId, rootProcessInstanceId(execution),
-        reason, Evidence.workflow(execution.getProcessInstanceId(), reason, clock.instant()));
+        reason, Evidence.workflow(execution.getProcessInstanceId(), reason, removal.clock().instant()));
     LOG.debug("Process instance {} removed contact {} from {} other workflows{}", execution.getProcessInstanceId(),
         contactId, result.isBatch() ? result.batchSize() : result.removed(), result.isBatch() ? " (batch)" : "");
   }

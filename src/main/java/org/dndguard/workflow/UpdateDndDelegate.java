@@ -1,6 +1,5 @@
 package org.dndguard.workflow;
 
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -45,8 +44,11 @@ import org.dndguard.store.DndService;
  *
  * <p>A clear of several channels is all or nothing: when one of them may not be cleared, nothing
  * is changed and the refusal is audited.
+ *
+ * @param dnd the DND service; its clock dates the evidence, as it dates every DND timestamp
+ * @param contact which contact the workflow works for
  */
-public class UpdateDndDelegate implements JavaDelegate {
+public record UpdateDndDelegate(DndService dnd, WorkflowContact contact) implements JavaDelegate {
 
   public static final String CHANNELS = "channels";
   public static final String DND = "dnd";
@@ -58,20 +60,10 @@ public class UpdateDndDelegate implements JavaDelegate {
   /** The BPMN error code a refused clear throws when {@value #ON_REFUSED} is {@code error}. */
   public static final String REFUSED_ERROR_CODE = "DND_REFUSED";
 
-  private final DndService dnd;
-  private final WorkflowContact contact;
-  private final Clock clock;
-
-  public UpdateDndDelegate(DndService dnd, WorkflowContact contact, Clock clock) {
-    this.dnd = dnd;
-    this.contact = contact;
-    this.clock = clock;
-  }
-
   @Override
   public void execute(DelegateExecution execution) {
     Step step = Step.read(execution, contact);
-    Evidence evidence = Evidence.workflow(execution.getProcessInstanceId(), step.note(), clock.instant());
+    Evidence evidence = Evidence.workflow(execution.getProcessInstanceId(), step.note(), dnd.clock().instant());
     DndRecord after = step.on() ? set(step, evidence) : clear(execution, step, evidence);
     execution.setVariableLocal(STATUS_OUTPUT, after.status().name());
   }

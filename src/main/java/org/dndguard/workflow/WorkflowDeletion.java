@@ -5,6 +5,7 @@ import java.util.List;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.dndguard.contact.Evidence;
 import org.dndguard.engine.camunda.EngineConflicts;
@@ -16,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deletion of one workflow for {@link WorkflowRemoval}: with its audit row, holding its row of
- * the contact index, retried after a conflict with a concurrent change (suspending a busy workflow
- * first), and activated again if it could not be removed after all.
+ * The deletions for {@link WorkflowRemoval}, each with its audit row: of one workflow, holding its
+ * row of the contact index, retried after a conflict with a concurrent change (suspending a busy
+ * workflow first), and activated again if it could not be removed after all; or of many workflows
+ * as one Camunda batch.
  */
 final class WorkflowDeletion {
 
@@ -41,6 +43,25 @@ final class WorkflowDeletion {
     this.transactions = transactions;
     this.clock = clock;
     this.retries = retries;
+  }
+
+  /** The clock of the removal's audit rows. */
+  Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Deletes the workflows with a Camunda batch (visible in Cockpit's batch view), with one audit
+   * row that names it, in the caller's transaction when there is one.
+   */
+  Batch removeAsBatch(String contactId, List<String> processInstanceIds, String reason, Evidence evidence) {
+    return transactions.runJoiningCaller(() -> {
+      Batch created = runtime.deleteProcessInstancesAsync(processInstanceIds, null, reason, false, false);
+      audit.append(AuditRecord.of(contactId, AuditAction.WORKFLOW_REMOVAL, evidence,
+          "Removal from " + processInstanceIds.size() + " workflows runs as Camunda batch " + created.getId()
+              + " (Cockpit, Batches): " + reason, clock.instant()));
+      return created;
+    });
   }
 
   /**

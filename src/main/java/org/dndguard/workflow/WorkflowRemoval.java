@@ -20,8 +20,6 @@ import org.dndguard.contact.ControlCharacters;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.engine.camunda.SeparateTransactions;
-import org.dndguard.store.AuditAction;
-import org.dndguard.store.AuditRecord;
 import org.dndguard.store.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,11 +55,8 @@ public class WorkflowRemoval {
   private static final int QUERY_CHUNK = 500;
 
   private final RuntimeService runtime;
-  private final RepositoryService repository;
   private final ContactInstanceIndex index;
-  private final AuditTrail audit;
   private final SeparateTransactions transactions;
-  private final Clock clock;
   private final int batchThreshold;
   private final WorkflowDeletion deletion;
 
@@ -76,13 +71,15 @@ public class WorkflowRemoval {
           + " and " + retries);
     }
     this.runtime = runtime;
-    this.repository = repository;
     this.index = index;
-    this.audit = audit;
     this.transactions = new SeparateTransactions(transactionManager);
-    this.clock = clock;
     this.batchThreshold = batchThreshold;
     this.deletion = new WorkflowDeletion(runtime, repository, index, audit, transactions, clock, retries);
+  }
+
+  /** The clock of the removal's audit rows and of the evidence its callers give. */
+  public Clock clock() {
+    return deletion.clock();
   }
 
   /**
@@ -182,13 +179,7 @@ public class WorkflowRemoval {
 
   private WorkflowRemovalResult batch(String contactId, List<String> processInstanceIds, String reason,
       Evidence evidence) {
-    Batch batch = transactions.runJoiningCaller(() -> {
-      Batch created = runtime.deleteProcessInstancesAsync(processInstanceIds, null, reason, false, false);
-      audit.append(AuditRecord.of(contactId, AuditAction.WORKFLOW_REMOVAL, evidence,
-          "Removal from " + processInstanceIds.size() + " workflows runs as Camunda batch " + created.getId()
-              + " (Cockpit, Batches): " + reason, clock.instant()));
-      return created;
-    });
+    Batch batch = deletion.removeAsBatch(contactId, processInstanceIds, reason, evidence);
     LOG.info("Removing contact {} from {} workflows in batch {}: {}", contactId, processInstanceIds.size(),
         batch.getId(), reason);
     return WorkflowRemovalResult.batch(contactId, batch.getId(), processInstanceIds.size());

@@ -374,38 +374,37 @@ function renderContactsPage(node, props) {
     return el('div', {}, table('dnd-audit', ['Time', 'Action', 'Target', 'Reason', 'Status after', 'By', 'Message'], rows), pager);
   }
 
-  function messagesSection(result) {
+  /** The result's items as a table; the problem when the call failed; a line saying so when there are none. */
+  function listSection(result, id, headers, emptyText, row) {
     if (!result.ok) {
       return alertBox('danger', problemText(result));
     }
     if (!result.data.length) {
-      return el('p', { class: 'dnd-empty' }, 'No messages.');
+      return el('p', { class: 'dnd-empty' }, emptyText);
     }
-    return table('dnd-messages', ['Queued', 'Channel', 'Status', 'To', 'Message', 'Detail'], result.data.map(message =>
-      el('tr', { class: `dnd-message-row${message.status === 'FAILED' ? ' danger' : ''}`, 'data-status': message.status },
+    return table(id, headers, result.data.map(row));
+  }
+
+  function messagesSection(result) {
+    return listSection(result, 'dnd-messages', ['Queued', 'Channel', 'Status', 'To', 'Message', 'Detail'], 'No messages.',
+      message => el('tr', { class: `dnd-message-row${message.status === 'FAILED' ? ' danger' : ''}`, 'data-status': message.status },
         el('td', {}, time(message.createdAt)),
         el('td', {}, message.channel),
         el('td', { class: 'dnd-message-status' }, message.status),
         el('td', {}, message.recipient || ''),
         el('td', {}, message.subject ? `${message.subject}: ${message.body}` : message.body),
-        el('td', {}, message.detail || ''))));
+        el('td', {}, message.detail || '')));
   }
 
   function skipsSection(result) {
-    if (!result.ok) {
-      return alertBox('danger', problemText(result));
-    }
-    if (!result.data.length) {
-      return el('p', { class: 'dnd-empty' }, 'No step was held back for this contact.');
-    }
-    return table('dnd-contact-skips', ['Time', 'Process instance', 'Step', 'Channel', 'Outcome', 'Reason'], result.data.map(skip =>
-      el('tr', { class: 'dnd-skip' },
+    return listSection(result, 'dnd-contact-skips', ['Time', 'Process instance', 'Step', 'Channel', 'Outcome', 'Reason'],
+      'No step was held back for this contact.', skip => el('tr', { class: 'dnd-skip' },
         el('td', {}, time(skip.recordedAt)),
         el('td', {}, el('a', { href: `#/process-instance/${enc(skip.processInstanceId)}/runtime` }, skip.processInstanceId)),
         el('td', {}, skip.activityId),
         el('td', {}, skip.channel),
         el('td', {}, skip.outcome),
-        el('td', {}, skip.reason))));
+        el('td', {}, skip.reason)));
   }
 
   function workflowsSection(result, mayRemove) {

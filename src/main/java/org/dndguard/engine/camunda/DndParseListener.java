@@ -1,5 +1,6 @@
 package org.dndguard.engine.camunda;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,230 +8,114 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.bpmn.behavior.IntermediateThrowNoneEventActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseUtil;
-import org.camunda.bpm.engine.impl.bpmn.parser.ErrorEventDefinition;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.el.Expression;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
-import org.camunda.bpm.engine.impl.pvm.delegate.ActivityBehavior;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.dndguard.engine.StepMark;
 import org.dndguard.engine.InvalidStepException;
-import org.dndguard.engine.OnBlocked;
 import org.dndguard.engine.StepGuard;
 import org.dndguard.engine.StepKind;
 
 /**
- * Finds the elements marked with {@code dnd.*} properties while a BPMN file is parsed, refuses the
- * marks that cannot be honoured, and guards the marked elements once the whole file is parsed.
+ * Finds the elements marked with {@code dnd.*} properties in a parsed BPMN file, refuses the marks
+ * that cannot be honoured, and guards the marked elements.
  *
- * <p>Guarding waits for {@link #parseRootElement}, the last callback of a parse, for two reasons:
- * other post parse listeners (Connect's) may set an element's behaviour after this listener saw
+ * <p>All of it waits for {@link #parseRootElement}, the last callback of a parse, for two reasons:
+ * other post parse listeners (Connect's) may set an element's behaviour after the engine parsed
  * the element, and the catchers of {@code DND_BLOCKED} (boundary events, event sub-processes) are
- * parsed after the elements they catch for. The listener keeps no state between callbacks: the
- * parsed marks travel as a property of the activity, so concurrent deployments do not meet.
+ * parsed after the elements they catch for. The listener keeps no state between parses: the marks
+ * travel as a property of their activity ({@link MarkedActivities}), so concurrent deployments do
+ * not meet.
  */
 final class DndParseListener extends AbstractBpmnParseListener {
 
-  private static final String MARK = "dndGuard.mark";
   private static final String MESSAGE_EVENT_DEFINITION = "messageEventDefinition";
+  /** The tasks DND Guard guards, by their BPMN element. */
+  private static final Map<String, StepKind> GUARDED_TASKS = Map.of(
+      "serviceTask", StepKind.SERVICE_TASK,
+      "sendTask", StepKind.SEND_TASK,
+      "scriptTask", StepKind.SCRIPT_TASK,
+      "businessRuleTask", StepKind.BUSINESS_RULE_TASK,
+      "userTask", StepKind.USER_TASK);
+  /** The events DND Guard guards when they have a message event definition. */
+  private static final Map<String, StepKind> MESSAGE_EVENTS = Map.of(
+      "intermediateThrowEvent", StepKind.MESSAGE_INTERMEDIATE_THROW_EVENT,
+      "endEvent", StepKind.MESSAGE_END_EVENT);
+  /** The elements DND Guard cannot guard, as a refusal names them. */
+  private static final Map<String, String> UNGUARDED = Map.ofEntries(
+      Map.entry("intermediateThrowEvent", "intermediate throw event"),
+      Map.entry("endEvent", "end event"),
+      Map.entry("startEvent", "start event"),
+      Map.entry("exclusiveGateway", "exclusive gateway"),
+      Map.entry("inclusiveGateway", "inclusive gateway"),
+      Map.entry("parallelGateway", "parallel gateway"),
+      Map.entry("eventBasedGateway", "event-based gateway"),
+      Map.entry("task", "task"),
+      Map.entry("manualTask", "manual task"),
+      Map.entry("receiveTask", "receive task"),
+      Map.entry("subProcess", "sub-process"),
+      Map.entry("transaction", "transaction"),
+      Map.entry("callActivity", "call activity"),
+      Map.entry("intermediateCatchEvent", "intermediate catch event"),
+      Map.entry("boundaryEvent", "boundary event"));
   private static final String GUARDED_ELEMENTS = "DND Guard guards only service, send, script, business rule"
       + " and user tasks, and message intermediate throw and end events with an implementation; mark the step"
       + " that sends instead";
 
-  private final Supplier<StepGuard> stepGuard;
+  private final MarkedActivities markedActivities;
 
   DndParseListener(Supplier<StepGuard> stepGuard) {
-    this.stepGuard = stepGuard;
+    this.markedActivities = new MarkedActivities(stepGuard);
   }
 
-  /** A marked element's step and its expressions, compiled once at deployment. */
-  private record Mark(StepMark step, Map<String, Expression> expressions) {
-  }
-
-  // --- the elements DND Guard guards ---
-
-  @Override
-  public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    mark(element, activity, StepKind.SERVICE_TASK);
-  }
-
-  @Override
-  public void parseSendTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    mark(element, activity, StepKind.SEND_TASK);
-  }
-
-  @Override
-  public void parseScriptTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    mark(element, activity, StepKind.SCRIPT_TASK);
-  }
-
-  @Override
-  public void parseBusinessRuleTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    mark(element, activity, StepKind.BUSINESS_RULE_TASK);
-  }
-
-  @Override
-  public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    mark(element, activity, StepKind.USER_TASK);
-  }
-
-  @Override
-  public void parseIntermediateThrowEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-    if (element.element(MESSAGE_EVENT_DEFINITION) == null) {
-      refuseIfMarked(element, activity, "intermediate throw event");
-    } else {
-      markMessageEvent(element, activity, StepKind.MESSAGE_INTERMEDIATE_THROW_EVENT);
-    }
-  }
-
-  @Override
-  public void parseEndEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-    if (element.element(MESSAGE_EVENT_DEFINITION) == null) {
-      refuseIfMarked(element, activity, "end event");
-    } else {
-      markMessageEvent(element, activity, StepKind.MESSAGE_END_EVENT);
-    }
-  }
-
-  // --- elements that cannot be guarded: a mark on them is refused rather than silently ignored ---
-
-  @Override
-  public void parseStartEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "start event");
-  }
-
-  @Override
-  public void parseExclusiveGateway(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "exclusive gateway");
-  }
-
-  @Override
-  public void parseInclusiveGateway(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "inclusive gateway");
-  }
-
-  @Override
-  public void parseParallelGateway(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "parallel gateway");
-  }
-
-  @Override
-  public void parseEventBasedGateway(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "event-based gateway");
-  }
-
-  @Override
-  public void parseTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "task");
-  }
-
-  @Override
-  public void parseManualTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "manual task");
-  }
-
-  @Override
-  public void parseReceiveTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "receive task");
-  }
-
-  @Override
-  public void parseSubProcess(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "sub-process");
-  }
-
-  @Override
-  public void parseTransaction(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "transaction");
-  }
-
-  @Override
-  public void parseCallActivity(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "call activity");
-  }
-
-  @Override
-  public void parseIntermediateCatchEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "intermediate catch event");
-  }
-
-  @Override
-  public void parseBoundaryEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-    refuseIfMarked(element, activity, "boundary event");
-  }
-
-  // --- the end of the parse: every behaviour and every catcher is known ---
+  // --- the end of the parse: every element, behaviour and catcher is known ---
 
   @Override
   public void parseRootElement(Element rootElement, List<ProcessDefinitionEntity> processDefinitions) {
+    Map<String, Element> elements = new HashMap<>();
+    collectById(rootElement, elements);
     for (ProcessDefinitionEntity definition : processDefinitions) {
-      guardActivities(rootElement, definition, definition);
+      markActivities(elements, definition);
     }
+    markedActivities.guardAll(rootElement, processDefinitions);
   }
 
-  private void guardActivities(Element rootElement, ProcessDefinitionEntity definition, ScopeImpl scope) {
+  private void markActivities(Map<String, Element> elements, ScopeImpl scope) {
     for (ActivityImpl activity : scope.getActivities()) {
-      if (activity.getProperty(MARK) instanceof Mark mark) {
-        guard(rootElement, definition, activity, mark);
+      // a multi-instance body has no element of its own; the activity inside it has
+      Element element = elements.get(activity.getId());
+      if (element != null) {
+        markOrRefuse(element, activity);
       }
-      guardActivities(rootElement, definition, activity);
+      markActivities(elements, activity);
     }
   }
 
-  private void guard(Element rootElement, ProcessDefinitionEntity definition, ActivityImpl activity, Mark mark) {
-    ActivityBehavior behavior = activity.getActivityBehavior();
-    if (behavior == null || behavior instanceof GuardedActivityBehavior
-        || behavior instanceof GuardedUserTaskActivityBehavior) {
-      // null: the parse itself reports the missing implementation; guarded: a second plugin instance
-      return;
-    }
-    StepMark step = mark.step();
-    if (step.onBlocked() == OnBlocked.ERROR && !catchesBlockedError(definition, activity)) {
-      throw new BpmnParseException(step.refusal() + StepMark.ON_BLOCKED + " is 'error' but nothing in scope"
-          + " catches the BPMN error " + StepMark.BLOCKED_ERROR_CODE + "; attach an error boundary event with"
-          + " error code " + StepMark.BLOCKED_ERROR_CODE + " to the element or to a sub-process around it, add"
-          + " an error event sub-process for it, or use " + StepMark.ON_BLOCKED + " 'skip'",
-          find(rootElement, activity.getId()));
-    }
-    GuardedActivity guarded = new GuardedActivity(step, mark.expressions(), stepGuard);
-    if (behavior instanceof UserTaskActivityBehavior userTask) {
-      if (userTask.getClass() != UserTaskActivityBehavior.class) {
-        throw new BpmnParseException(step.refusal() + "its user task behaviour is " + userTask.getClass().getName()
-            + ", set by another engine plugin, and DND Guard guards only the engine's own user task",
-            find(rootElement, activity.getId()));
-      }
-      // subclassed, not wrapped: the engine's history and the Spring Boot starter cast to UserTaskActivityBehavior
-      activity.setActivityBehavior(new GuardedUserTaskActivityBehavior(userTask, guarded));
-    } else {
-      activity.setActivityBehavior(new GuardedActivityBehavior(behavior, guarded));
+  /** Marks an element DND Guard guards; refuses a mark on one it cannot guard rather than ignore it. */
+  private void markOrRefuse(Element element, ActivityImpl activity) {
+    String tag = element.getTagName();
+    if (GUARDED_TASKS.containsKey(tag)) {
+      mark(element, activity, GUARDED_TASKS.get(tag));
+    } else if (MESSAGE_EVENTS.containsKey(tag) && element.element(MESSAGE_EVENT_DEFINITION) != null) {
+      markMessageEvent(element, activity, MESSAGE_EVENTS.get(tag));
+    } else if (UNGUARDED.containsKey(tag)) {
+      refuseIfMarked(element, activity, UNGUARDED.get(tag));
     }
   }
 
-  /**
-   * Whether a BPMN error DND_BLOCKED thrown by the activity is caught in its process: the scopes
-   * are searched from the activity outwards, as the engine does when the error is thrown.
-   */
-  private static boolean catchesBlockedError(ProcessDefinitionEntity definition, ActivityImpl activity) {
-    ScopeImpl scope = activity;
-    while (scope != null) {
-      List<ErrorEventDefinition> catchers = scope.getProperties().get(BpmnProperties.ERROR_EVENT_DEFINITIONS);
-      for (ErrorEventDefinition catcher : catchers) {
-        ActivityImpl handler = definition.findActivity(catcher.getHandlerActivityId());
-        // an error event sub-process does not catch what is thrown inside itself
-        boolean rethrowing = handler != null && handler.isAncestorFlowScopeOf(activity);
-        if (!rethrowing && catcher.catchesError(StepMark.BLOCKED_ERROR_CODE)) {
-          return true;
-        }
-      }
-      scope = scope instanceof ActivityImpl nested ? nested.getFlowScope() : null;
+  private static void collectById(Element element, Map<String, Element> elements) {
+    String id = element.attribute("id");
+    if (id != null) {
+      elements.putIfAbsent(id, element);
     }
-    return false;
+    for (Element child : element.elements()) {
+      collectById(child, elements);
+    }
   }
 
   // --- marks ---
@@ -253,7 +138,7 @@ final class DndParseListener extends AbstractBpmnParseListener {
     } catch (InvalidStepException e) {
       throw new BpmnParseException(e.getMessage(), element);
     }
-    step.ifPresent(s -> activity.setProperty(MARK, new Mark(s, expressions(s, element))));
+    step.ifPresent(s -> MarkedActivities.mark(activity, s, expressions(s, element)));
   }
 
   private Map<String, Expression> expressions(StepMark step, Element element) {
@@ -284,9 +169,6 @@ final class DndParseListener extends AbstractBpmnParseListener {
   }
 
   private static void refuseIfMarked(Element element, ActivityImpl activity, String description, String howToFix) {
-    if (activity == null) {
-      return;
-    }
     try {
       StepMark.refuseIfMarked(processKey(activity), activity.getId(), description, properties(element),
           howToFix);
@@ -301,19 +183,5 @@ final class DndParseListener extends AbstractBpmnParseListener {
 
   private static String processKey(ActivityImpl activity) {
     return ((ProcessDefinitionEntity) activity.getProcessDefinition()).getKey();
-  }
-
-  /** The element with the id, for the line number of a refusal; null when it cannot be found. */
-  private static Element find(Element element, String id) {
-    if (id.equals(element.attribute("id"))) {
-      return element;
-    }
-    for (Element child : element.elements()) {
-      Element found = find(child, id);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
   }
 }

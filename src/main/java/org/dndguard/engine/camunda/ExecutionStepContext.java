@@ -7,34 +7,21 @@ import org.camunda.bpm.engine.impl.el.Expression;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 import org.dndguard.engine.StepContext;
 
-/** A running step as the guard sees it, read from the engine's execution. */
-final class ExecutionStepContext implements StepContext {
-
-  private final ActivityExecution execution;
-  private final Map<String, Expression> expressions;
+/**
+ * A running step as the guard sees it, read from the engine's execution: its ids when the step
+ * starts, the rest (business key, variables, expressions, connection) when the guard asks.
+ */
+record ExecutionStepContext(ActivityExecution execution, Map<String, Expression> expressions,
+    String processInstanceId, String processDefinitionId, String activityInstanceId) implements StepContext {
 
   ExecutionStepContext(ActivityExecution execution, Map<String, Expression> expressions) {
-    this.execution = execution;
-    this.expressions = expressions;
-  }
-
-  @Override
-  public String processInstanceId() {
-    return execution.getProcessInstanceId();
-  }
-
-  @Override
-  public String processDefinitionId() {
-    return execution.getProcessDefinitionId();
-  }
-
-  @Override
-  public String activityInstanceId() {
-    return execution.getActivityInstanceId();
+    this(execution, expressions, execution.getProcessInstanceId(), execution.getProcessDefinitionId(),
+        execution.getActivityInstanceId());
   }
 
   @Override
   public String businessKey() {
+    // read only when asked: the process instance of a job's execution may not be loaded yet
     return execution.getProcessBusinessKey();
   }
 
