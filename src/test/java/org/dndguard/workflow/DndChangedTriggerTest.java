@@ -261,10 +261,15 @@ class DndChangedTriggerTest {
 
     new TransactionTemplate(transactions).executeWithoutResult(tx ->
         deliveries.schedule(org.dndguard.engine.Delivery.of(DndChangedTrigger.KIND, "{not json either")));
+    String failing = managementService.createJobQuery().list().stream()
+        .map(org.camunda.bpm.engine.impl.persistence.entity.JobEntity.class::cast)
+        .filter(job -> job.getJobHandlerConfigurationRaw().endsWith("{not json either")).findFirst().orElseThrow()
+        .getId();
     deliveries.deliverPending();
-    assertThat(historyService.createHistoricJobLogQuery().jobDefinitionType(DELIVERY_JOB).failureLog().list())
-        .as("each failed attempt is logged with its exception").isNotEmpty()
+    assertThat(historyService.createHistoricJobLogQuery().jobId(failing).failureLog().list())
+        .as("each failed attempt is logged with its exception").hasSize(5)
         .allSatisfy(log -> assertThat(log.getJobExceptionMessage()).startsWith("Not a dnd-changed delivery"));
+    assertThat(historyService.createHistoricJobLogQuery().jobId(failing).count()).isEqualTo(5);
 
     // a job of the engine's own, an asynchronous continuation, is logged as full history logs it
     String asyncKey = "async-" + contactId;
