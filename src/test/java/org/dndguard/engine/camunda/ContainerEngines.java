@@ -1,0 +1,77 @@
+package org.dndguard.engine.camunda;
+
+import java.net.URL;
+import java.util.Map;
+import org.camunda.bpm.application.impl.metadata.ProcessesXmlParser;
+import org.camunda.bpm.application.impl.metadata.spi.ProcessesXml;
+import org.camunda.bpm.container.impl.RuntimeContainerDelegateImpl;
+import org.camunda.bpm.container.impl.deployment.Attachments;
+import org.camunda.bpm.container.impl.deployment.PlatformXmlStartProcessEnginesStep;
+import org.camunda.bpm.container.impl.deployment.ProcessesXmlStartProcessEnginesStep;
+import org.camunda.bpm.container.impl.deployment.StopProcessEnginesStep;
+import org.camunda.bpm.container.impl.metadata.BpmPlatformXmlParse;
+import org.camunda.bpm.container.impl.metadata.BpmPlatformXmlParser;
+import org.camunda.bpm.container.impl.metadata.spi.BpmPlatformXml;
+import org.camunda.bpm.engine.ProcessEngine;
+
+/**
+ * Process engines started the way Camunda's runtime container starts them from a process
+ * application's {@code processes.xml} or a shared engine's {@code bpm-platform.xml}: the file read by
+ * Camunda's own parser, the engines started by the container's own deployment steps (which make each
+ * plugin with its no-argument constructor and give it its properties through its setters). Each
+ * instance is a container of its own, in this JVM; closing it stops its engines.
+ */
+final class ContainerEngines implements AutoCloseable {
+
+  private final RuntimeContainerDelegateImpl container = new RuntimeContainerDelegateImpl();
+
+  private ContainerEngines() {
+  }
+
+  /** Starts the engines of a process application's {@code processes.xml}. */
+  static ContainerEngines fromProcessesXml(URL processesXmlUrl) {
+    ProcessesXml processesXml = new ProcessesXmlParser().createParse().sourceUrl(processesXmlUrl).execute()
+        .getProcessesXml();
+    ContainerEngines engines = new ContainerEngines();
+    engines.start("deploy process application", Attachments.PROCESSES_XML_RESOURCES,
+        Map.of(processesXmlUrl, processesXml), new ProcessesXmlStartProcessEnginesStep());
+    return engines;
+  }
+
+  /** Starts the engines of a {@code bpm-platform.xml} given as text. */
+  static ContainerEngines fromBpmPlatformXml(String bpmPlatformXml) {
+    BpmPlatformXmlParse parse = new BpmPlatformXmlParser().createParse();
+    parse.sourceString(bpmPlatformXml);
+    BpmPlatformXml platformXml = parse.execute().getBpmPlatformXml();
+    ContainerEngines engines = new ContainerEngines();
+    engines.start("deploy BPM platform", Attachments.BPM_PLATFORM_XML, platformXml,
+        new PlatformXmlStartProcessEnginesStep());
+    return engines;
+  }
+
+  private void start(String operation, String attachment, Object value,
+      org.camunda.bpm.container.impl.spi.DeploymentOperationStep step) {
+    try {
+      container.getServiceContainer().createDeploymentOperation(operation).addAttachment(attachment, value)
+          .addStep(step).execute();
+    } catch (RuntimeException e) {
+      close(); // an engine that started before the failing one is stopped, so its name is free again
+      throw e;
+    }
+  }
+
+  ProcessEngine engine(String name) {
+    ProcessEngine engine = container.getProcessEngine(name);
+    if (engine == null) {
+      throw new IllegalStateException("The container started no process engine named " + name + "; it has "
+          + container.getProcessEngineNames());
+    }
+    return engine;
+  }
+
+  @Override
+  public void close() {
+    container.getServiceContainer().createUndeploymentOperation("stop process engines")
+        .addStep(new StopProcessEnginesStep()).execute();
+  }
+}
