@@ -1,6 +1,7 @@
 package org.dndguard.engine.camunda;
 
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.application.impl.metadata.ProcessesXmlParser;
 import org.camunda.bpm.application.impl.metadata.spi.ProcessesXml;
@@ -9,9 +10,14 @@ import org.camunda.bpm.container.impl.deployment.Attachments;
 import org.camunda.bpm.container.impl.deployment.PlatformXmlStartProcessEnginesStep;
 import org.camunda.bpm.container.impl.deployment.ProcessesXmlStartProcessEnginesStep;
 import org.camunda.bpm.container.impl.deployment.StopProcessEnginesStep;
+import org.camunda.bpm.container.impl.deployment.jobexecutor.StartJobExecutorStep;
+import org.camunda.bpm.container.impl.deployment.jobexecutor.StartManagedThreadPoolStep;
+import org.camunda.bpm.container.impl.deployment.jobexecutor.StopJobExecutorStep;
+import org.camunda.bpm.container.impl.deployment.jobexecutor.StopManagedThreadPoolStep;
 import org.camunda.bpm.container.impl.metadata.BpmPlatformXmlParse;
 import org.camunda.bpm.container.impl.metadata.BpmPlatformXmlParser;
 import org.camunda.bpm.container.impl.metadata.spi.BpmPlatformXml;
+import org.camunda.bpm.container.impl.spi.DeploymentOperationStep;
 import org.camunda.bpm.engine.ProcessEngine;
 
 /**
@@ -24,40 +30,41 @@ import org.camunda.bpm.engine.ProcessEngine;
 final class ContainerEngines implements AutoCloseable {
 
   private final RuntimeContainerDelegateImpl container = new RuntimeContainerDelegateImpl();
+  private final boolean ownsAJobExecutor;
 
-  private ContainerEngines() {
+  private ContainerEngines(boolean ownsAJobExecutor) {
+    this.ownsAJobExecutor = ownsAJobExecutor;
   }
 
   /** Starts the engines of a process application's {@code processes.xml}. */
   static ContainerEngines fromProcessesXml(URL processesXmlUrl) {
     ProcessesXml processesXml = new ProcessesXmlParser().createParse().sourceUrl(processesXmlUrl).execute()
         .getProcessesXml();
-    ContainerEngines engines = new ContainerEngines();
+    ContainerEngines engines = new ContainerEngines(false);
     engines.start("deploy process application", Attachments.PROCESSES_XML_RESOURCES,
-        Map.of(processesXmlUrl, processesXml), new ProcessesXmlStartProcessEnginesStep());
+        Map.of(processesXmlUrl, processesXml), List.of(new ProcessesXmlStartProcessEnginesStep()));
     return engines;
   }
 
-  /** Starts the engines of a {@code bpm-platform.xml} given as text. */
+  /**
+   * Starts the engines of a {@code bpm-platform.xml} given as text, with the steps of Camunda's Tomcat
+   * bootstrap: the container's thread pool and job executor (each engine of the file names its job
+   * acquisition), then the engines.
+   */
   static ContainerEngines fromBpmPlatformXml(String bpmPlatformXml) {
     BpmPlatformXmlParse parse = new BpmPlatformXmlParser().createParse();
     parse.sourceString(bpmPlatformXml);
     BpmPlatformXml platformXml = parse.execute().getBpmPlatformXml();
-    ContainerEngines engines = new ContainerEngines();
-    engines.start("deploy BPM platform", Attachments.BPM_PLATFORM_XML, platformXml,
-        new PlatformXmlStartProcessEnginesStep());
+    ContainerEngines engines = new ContainerEngines(true);
+    engines.start("deploy BPM platform", Attachments.BPM_PLATFORM_XML, platformXml, List.of(
+        new StartManagedThreadPoolStep(), new StartJobExecutorStep(), new PlatformXmlStartProcessEnginesStep()));
     return engines;
   }
 
-  private void start(String operation, String attachment, Object value,
-      org.camunda.bpm.container.impl.spi.DeploymentOperationStep step) {
-    try {
-      container.getServiceContainer().createDeploymentOperation(operation).addAttachment(attachment, value)
-          .addStep(step).execute();
-    } catch (RuntimeException e) {
-      close(); // an engine that started before the failing one is stopped, so its name is free again
-      throw e;
-    }
+  private void start(String operation, String attachment, Object value, List<DeploymentOperationStep> steps) {
+    // a failing operation stops what it started itself (the container's rollback), so its names are free again
+    container.getServiceContainer().createDeploymentOperation(operation).addAttachment(attachment, value)
+        .addSteps(steps).execute();
   }
 
   ProcessEngine engine(String name) {
@@ -71,7 +78,9 @@ final class ContainerEngines implements AutoCloseable {
 
   @Override
   public void close() {
-    container.getServiceContainer().createUndeploymentOperation("stop process engines")
-        .addStep(new StopProcessEnginesStep()).execute();
+    List<DeploymentOperationStep> steps = ownsAJobExecutor
+        ? List.of(new StopProcessEnginesStep(), new StopJobExecutorStep(), new StopManagedThreadPoolStep())
+        : List.of(new StopProcessEnginesStep());
+    container.getServiceContainer().createUndeploymentOperation("stop process engines").addSteps(steps).execute();
   }
 }
