@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.springframework.jdbc.datasource.AbstractDataSource;
@@ -17,16 +18,34 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  * container, or the engine itself), and no second connection is taken while the command holds one.
  *
  * <p>The engine owns that connection: closing it here does nothing, and ending its transaction
- * ({@code commit}, {@code rollback}, {@code setAutoCommit}) is refused.
+ * ({@code commit}, {@code rollback}, {@code setAutoCommit}) is refused. Outside engine commands it
+ * answers with the engine's data source when it was given one (for the guard, whose DND Guard also
+ * migrates and is read outside commands), and refuses otherwise (for the index, written in commands
+ * only).
  */
 final class CommandConnectionDataSource extends AbstractDataSource {
 
   private static final Set<String> ENGINE_OWNED = Set.of("commit", "rollback", "setAutoCommit", "abort",
       "setSavepoint", "releaseSavepoint");
 
+  private final DataSource outsideCommands;
+
+  /** Only inside engine commands. */
+  CommandConnectionDataSource() {
+    this(null);
+  }
+
+  /** Inside engine commands, the command's connection; outside them, a connection of the data source. */
+  CommandConnectionDataSource(DataSource outsideCommands) {
+    this.outsideCommands = outsideCommands;
+  }
+
   @Override
-  public Connection getConnection() {
+  public Connection getConnection() throws SQLException {
     CommandContext commandContext = Context.getCommandContext();
+    if (commandContext == null && outsideCommands != null) {
+      return outsideCommands.getConnection();
+    }
     if (commandContext == null) {
       throw new IllegalStateException("DND Guard's contact index is written inside engine commands only;"
           + " there is no engine command on this thread");
@@ -37,7 +56,7 @@ final class CommandConnectionDataSource extends AbstractDataSource {
   }
 
   @Override
-  public Connection getConnection(String username, String password) {
+  public Connection getConnection(String username, String password) throws SQLException {
     return getConnection();
   }
 

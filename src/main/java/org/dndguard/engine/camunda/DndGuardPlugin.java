@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -107,8 +108,10 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
 
   private void buildStepGuardIfNeeded(ProcessEngineConfigurationImpl configuration) {
     if (stepGuard == null) {
-      // the engine's data source exists only once init has run, which is why this waits for postInit
-      stepGuard = DndGuard.builder(configuration.getDataSource()).contactVariable(contactVariable)
+      // the engine's data source exists only once init has run, which is why this waits for postInit;
+      // a step reads DND on its command's connection, never a second one while the command holds it
+      DataSource dataSource = new CommandConnectionDataSource(configuration.getDataSource());
+      stepGuard = DndGuard.builder(dataSource).contactVariable(contactVariable)
           .defaultRegion(defaultRegion).migrateSchema(schemaMigrate).build().stepGuard();
     }
   }
