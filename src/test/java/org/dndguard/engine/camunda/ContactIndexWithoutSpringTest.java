@@ -21,6 +21,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
 import org.dndguard.engine.DndGuard;
+import org.dndguard.workflow.ContactInstanceIndex;
+import org.dndguard.workflow.IndexedInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,20 @@ class ContactIndexWithoutSpringTest {
 
     // then
     assertThat(indexedContactOf(instance.getId())).contains(contactId);
+  }
+
+  @Test
+  void aHostWithoutSpringFindsAContactsRunningInstancesThroughTheIndex() {
+    // given
+    String contactId = registeredContact();
+    ProcessInstance instance = start("IndexedCampaign", contactId);
+
+    // when: what docs/host-application.md shows for a host without Spring
+    ContactInstanceIndex index = new ContactInstanceIndex(dataSource(), DndGuard.schema(dataSource(), true));
+
+    // then
+    assertThat(index.instancesOf(contactId)).extracting(IndexedInstance::processInstanceId)
+        .containsExactly(instance.getId());
   }
 
   @Test
