@@ -15,16 +15,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -158,85 +152,11 @@ class BpmPlatformXmlRegistrationTest {
         .hasMessageContaining("give both the same contactVariable property");
   }
 
-  @Test
-  void guardedStartsAboveThePoolSizeTakeNoSecondConnection() throws Exception {
-    // given: an engine whose pool has two connections, and more threads than that
-    String engineProperties = "<property name=\"jobExecutorActivate\">false</property>";
-    String xml = platformXml("dnd-guard-pool-" + UUID.randomUUID(), "", "").replace(engineProperties,
-        engineProperties + "<property name=\"jdbcMaxActiveConnections\">2</property>");
-    int threads = 6;
-    try (ContainerEngines container = ContainerEngines.fromBpmPlatformXml(xml)) {
-      ProcessEngine engine = container.engine(ENGINE);
-      DndGuard dnd = DndGuard.on(engine.getProcessEngineConfiguration().getDataSource());
-      engine.getRepositoryService().createDeployment()
-          .addClasspathResource("org/dndguard/engine/camunda/IndexedCampaign.bpmn").deploy();
-      List<String> contacts = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        String contactId = "c-" + UUID.randomUUID();
-        dnd.contactService().register(contactId, new ContactAddresses("+44 20 7946 0958", null, null, null, null),
-            Evidence.user("test", null, Instant.now()));
-        contacts.add(contactId);
-      }
-      ExecutorService pool = Executors.newFixedThreadPool(threads, work -> {
-        Thread thread = new Thread(work, "guarded-start");
-        thread.setDaemon(true); // a thread left waiting for a connection must not keep the JVM alive
-        return thread;
-      });
-      try {
-        // when: every thread starts a guarded instance at once (the guard reads DND, the index writes a row)
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<String>> starts = new ArrayList<>();
-        for (String contactId : contacts) {
-          starts.add(pool.submit(() -> {
-            go.await();
-            return engine.getRuntimeService().startProcessInstanceByKey("IndexedCampaign",
-                Map.of("contactId", contactId)).getId();
-          }));
-        }
-        go.countDown();
-
-        // then: each start finishes (a second connection per command would wait for the pool forever)
-        for (int i = 0; i < threads; i++) {
-          String instanceId = starts.get(i).get(60, TimeUnit.SECONDS);
-          assertThat(indexedInstances(engine, contacts.get(i))).containsExactly(instanceId);
-        }
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-  }
-
   /** A bpm-platform.xml with both plugins on its own in-memory database, each plugin with the properties given. */
   private static String platformXml(String database, String guardProperties, String indexProperties) {
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpm-platform xmlns="http://www.camunda.org/schema/1.0/BpmPlatform">
-          <job-executor>
-            <job-acquisition name="default"/>
-          </job-executor>
-          <process-engine name="%s">
-            <job-acquisition>default</job-acquisition>
-            <configuration>org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration</configuration>
-            <properties>
-              <property name="jdbcUrl">%s</property>
-              <property name="jdbcUsername">sa</property>
-              <property name="jdbcPassword"></property>
-              <property name="databaseSchemaUpdate">true</property>
-              <property name="jobExecutorActivate">false</property>
-            </properties>
-            <plugins>
-              <plugin>
-                <class>org.dndguard.engine.camunda.DndGuardPlugin</class>
-                <properties>%s</properties>
-              </plugin>
-              <plugin>
-                <class>org.dndguard.engine.camunda.ContactInstanceIndexPlugin</class>
-                <properties>%s</properties>
-              </plugin>
-            </plugins>
-          </process-engine>
-        </bpm-platform>
-        """.formatted(ENGINE, jdbcUrl(database), guardProperties, indexProperties);
+    return ContainerEngines.bpmPlatformXml(ENGINE, "<property name=\"jdbcUrl\">" + jdbcUrl(database)
+        + "</property><property name=\"jdbcUsername\">sa</property><property name=\"jdbcPassword\"></property>",
+        guardProperties, indexProperties);
   }
 
   private static String jdbcUrl(String database) {

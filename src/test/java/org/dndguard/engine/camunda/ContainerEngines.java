@@ -67,6 +67,42 @@ final class ContainerEngines implements AutoCloseable {
         .addSteps(steps).execute();
   }
 
+  /**
+   * A bpm-platform.xml with one engine and both of DND Guard's plugins: the engine's own properties
+   * (its database, say) and each plugin's, as XML {@code <property>} elements.
+   */
+  static String bpmPlatformXml(String engineName, String engineProperties, String guardProperties,
+      String indexProperties) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpm-platform xmlns="http://www.camunda.org/schema/1.0/BpmPlatform">
+          <job-executor>
+            <job-acquisition name="default"/>
+          </job-executor>
+          <process-engine name="%s">
+            <job-acquisition>default</job-acquisition>
+            <configuration>org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration</configuration>
+            <properties>
+              %s
+              <property name="databaseSchemaUpdate">true</property>
+              <property name="jobExecutorActivate">false</property>
+              <property name="history">full</property>
+            </properties>
+            <plugins>
+              <plugin>
+                <class>org.dndguard.engine.camunda.DndGuardPlugin</class>
+                <properties>%s</properties>
+              </plugin>
+              <plugin>
+                <class>org.dndguard.engine.camunda.ContactInstanceIndexPlugin</class>
+                <properties>%s</properties>
+              </plugin>
+            </plugins>
+          </process-engine>
+        </bpm-platform>
+        """.formatted(engineName, engineProperties, guardProperties, indexProperties);
+  }
+
   ProcessEngine engine(String name) {
     ProcessEngine engine = container.getProcessEngine(name);
     if (engine == null) {
