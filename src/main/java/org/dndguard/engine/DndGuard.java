@@ -31,7 +31,7 @@ public record DndGuard(DndService dndService, ContactService contactService, Ski
     StepGuard stepGuard) {
 
   private static DndGuard build(Builder builder) {
-    DndSchema schema = DndSchema.migrate(new CloseTolerantDataSource(builder.dataSource));
+    DndSchema schema = schema(builder.dataSource, builder.migrateSchema);
     JdbcClient jdbc = JdbcClient.create(builder.dataSource);
     AddressNormalizer normalizer = new AddressNormalizer(builder.defaultRegion);
     DndService dndService = new DndService(jdbc, schema, new AuditTrail(jdbc, schema), builder.events,
@@ -51,12 +51,27 @@ public record DndGuard(DndService dndService, ContactService contactService, Ski
     return new Builder(dataSource);
   }
 
+  /**
+   * DND Guard's tables in the data source, for code that builds DND Guard's parts without Spring
+   * (the engine plugins from {@code processes.xml} or {@code bpm-platform.xml}).
+   *
+   * @param migrate {@code dnd.schema.migrate}: true brings the tables up to date with DND Guard's own
+   *     Flyway; false changes nothing and only checks that a DBA ran the scripts of {@code db/dndguard}
+   * @throws IllegalStateException when {@code migrate} is false and a table or script is missing
+   */
+  public static DndSchema schema(DataSource dataSource, boolean migrate) {
+    // Flyway asks closed connections isClosed(), which the engine's own MyBatis pool answers with an error
+    DataSource tolerant = new CloseTolerantDataSource(dataSource);
+    return migrate ? DndSchema.migrate(tolerant) : DndSchema.verify(tolerant);
+  }
+
   /** The settings of a {@link DndGuard}; each has the default of the matching {@code dnd.*} property. */
   public static final class Builder {
 
     private final DataSource dataSource;
     private String contactVariable = "contactId";
     private String defaultRegion = "US";
+    private boolean migrateSchema = true;
     private Clock clock = Clock.systemUTC();
     private MeterRegistry meterRegistry = Metrics.globalRegistry;
     // without a Spring context nobody listens for DndChangedEvent; an application that does passes its publisher
@@ -75,6 +90,15 @@ public record DndGuard(DndService dndService, ContactService contactService, Ski
     /** The region of phone numbers without a country code ({@code dnd.default-region}, default {@code US}). */
     public Builder defaultRegion(String defaultRegion) {
       this.defaultRegion = defaultRegion;
+      return this;
+    }
+
+    /**
+     * Whether DND Guard brings its tables up to date ({@code dnd.schema.migrate}, default true); false
+     * only checks that a DBA ran its scripts, see {@link DndGuard#schema(DataSource, boolean)}.
+     */
+    public Builder migrateSchema(boolean migrateSchema) {
+      this.migrateSchema = migrateSchema;
       return this;
     }
 

@@ -3,7 +3,9 @@ package org.dndguard.engine;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.dndguard.store.DndSchema;
 
 /**
  * Where the engine adapter ({@code org.dndguard.engine.camunda.ContactInstanceIndexPlugin}) reports
@@ -43,5 +45,21 @@ public interface ProcessInstanceContacts {
       Objects.requireNonNull(processInstanceId, "processInstanceId");
       Objects.requireNonNull(contactId, "contactId");
     }
+  }
+
+  /**
+   * Builds the contact index for a plugin registered without Spring ({@code processes.xml},
+   * {@code bpm-platform.xml}). The plugin finds the implementation (the workflow package's) with
+   * {@link java.util.ServiceLoader}, because the engine adapter must not depend on the packages that
+   * build on it.
+   */
+  interface Factory {
+
+    /**
+     * @param commandConnection a data source whose connection is the current engine command's own,
+     *     so that what the index writes commits and rolls back with the command
+     * @param contactVariable the process variable holding a workflow's contact id
+     */
+    ProcessInstanceContacts create(DataSource commandConnection, DndSchema schema, String contactVariable);
   }
 }

@@ -2,8 +2,10 @@ package org.dndguard.workflow;
 
 import java.util.Collection;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.dndguard.engine.ProcessInstanceContacts;
+import org.dndguard.store.DndSchema;
 
 /**
  * The contact index as the engine adapter's plugin keeps it: the rows it reports go to
@@ -35,5 +37,18 @@ public record ContactInstanceIndexUpdates(ContactInstanceIndex index, WorkflowCo
   private static IndexedInstance indexed(Row row) {
     return new IndexedInstance(row.processInstanceId(), row.contactId(), row.rootProcessInstanceId(),
         row.superProcessInstanceId());
+  }
+
+  /**
+   * The index for a plugin registered without Spring; listed in
+   * {@code META-INF/services/org.dndguard.engine.ProcessInstanceContacts$Factory}.
+   */
+  public static final class Factory implements ProcessInstanceContacts.Factory {
+
+    @Override
+    public ProcessInstanceContacts create(DataSource commandConnection, DndSchema schema, String contactVariable) {
+      return new ContactInstanceIndexUpdates(new ContactInstanceIndex(commandConnection, schema),
+          new WorkflowContact(contactVariable));
+    }
   }
 }

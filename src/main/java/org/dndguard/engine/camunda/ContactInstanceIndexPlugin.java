@@ -1,32 +1,85 @@
 package org.dndguard.engine.camunda;
 
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.ServiceLoader;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.spring.SpringTransactionsProcessEngineConfiguration;
+import org.dndguard.engine.DndGuard;
 import org.dndguard.engine.ProcessInstanceContacts;
+import org.dndguard.store.DndSchema;
 
 /**
  * The process engine plugin that keeps the contact index ({@link ProcessInstanceContacts}; the
  * workflow package's {@code ContactInstanceIndex}) in step with the engine: a row when an instance
  * starts or gets its contact, removed in the transaction that ends the instance.
+ *
+ * <p>In a Spring Boot application the auto-configuration creates it with the index, which writes
+ * through Spring's JDBC support and so joins the engine's transaction only when Spring manages it.
+ * In a {@code processes.xml}, {@code bpm-platform.xml} or {@code camunda.cfg.xml} it is created with
+ * no arguments and configured by its setters ({@code contactVariable}, {@code schemaMigrate}); it
+ * then builds the index itself and writes it on each engine command's own connection, so a row
+ * commits and rolls back with the command whoever manages the engine's transactions.
  */
 public class ContactInstanceIndexPlugin extends AbstractProcessEnginePlugin {
 
-  private final ProcessInstanceContacts index;
-  private final ContactInstanceTracker tracker;
+  private final boolean buildsItsIndex;
+  private final ContactInstanceTracker tracker = new ContactInstanceTracker(this::index);
+  private volatile ProcessInstanceContacts index;
+  private String contactVariable = "contactId";
+  private boolean schemaMigrate = true;
 
+  /** For {@code processes.xml}, {@code bpm-platform.xml} and {@code camunda.cfg.xml}: the index is built on the engine's data source. */
+  public ContactInstanceIndexPlugin() {
+    this.buildsItsIndex = true;
+  }
+
+  /** For applications whose index writes through Spring-managed transactions (the Spring Boot auto-configuration). */
   public ContactInstanceIndexPlugin(ProcessInstanceContacts index) {
-    this.index = index;
-    this.tracker = new ContactInstanceTracker(index);
+    this.index = Objects.requireNonNull(index, "index");
+    this.buildsItsIndex = false;
+  }
+
+  /**
+   * The process variable holding a workflow's contact id, when the plugin builds its index
+   * ({@code dnd.contact-variable}; default {@code contactId}). It must be the guard plugin's.
+   */
+  public void setContactVariable(String contactVariable) {
+    this.contactVariable = PluginSettings.name("contactVariable", contactVariable, "contactId");
+  }
+
+  /**
+   * Whether the plugin brings DND Guard's tables up to date when it builds its index
+   * ({@code dnd.schema.migrate}; {@code true} or {@code false}, default {@code true}). With
+   * {@code false} a DBA runs the scripts of {@code db/dndguard}, and the engine refuses to start
+   * while one is missing.
+   */
+  public void setSchemaMigrate(String schemaMigrate) {
+    this.schemaMigrate = PluginSettings.flag("schemaMigrate", schemaMigrate);
   }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    requireSpringTransactions(configuration);
+    if (buildsItsIndex) {
+      requireTheGuardsContactVariable(configuration);
+    } else {
+      requireSpringTransactions(configuration);
+    }
     registerPendingWrites(configuration);
     registerParseListener(configuration);
     registerHistoryEventHandler(configuration);
+  }
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    if (buildsItsIndex) {
+      // the engine's data source exists only once init has run, which is why this waits for postInit
+      DndSchema schema = DndGuard.schema(configuration.getDataSource(), schemaMigrate);
+      index = factory().create(new CommandConnectionDataSource(), schema, contactVariable);
+    }
   }
 
   /** The index is written through Spring's JDBC support, which joins the engine's transaction only there. */
@@ -35,15 +88,42 @@ public class ContactInstanceIndexPlugin extends AbstractProcessEnginePlugin {
         || spring.getTransactionManager() == null) {
       throw new IllegalStateException("DND Guard's contact index needs a process engine whose transactions"
           + " Spring manages (SpringProcessEngineConfiguration with a transaction manager, as the Camunda Spring"
-          + " Boot starter configures it); this engine is configured by " + configuration.getClass().getName());
+          + " Boot starter configures it); this engine is configured by " + configuration.getClass().getName()
+          + ". Without Spring, register the plugin with its no-argument constructor (as processes.xml does)");
     }
+  }
+
+  /** An index on another variable than the guard's would find no workflow of the contacts the guard sees. */
+  private void requireTheGuardsContactVariable(ProcessEngineConfigurationImpl configuration) {
+    for (ProcessEnginePlugin plugin : configuration.getProcessEnginePlugins()) {
+      if (plugin instanceof DndGuardPlugin guard) {
+        guard.ownContactVariable().filter(guards -> !guards.equals(contactVariable)).ifPresent(guards -> {
+          throw new IllegalStateException("DND Guard's plugins on process engine '"
+              + configuration.getProcessEngineName() + "' read the contact from different variables: DndGuardPlugin"
+              + " from '" + guards + "', ContactInstanceIndexPlugin from '" + contactVariable + "'; give both the"
+              + " same contactVariable property");
+        });
+      }
+    }
+  }
+
+  private static ProcessInstanceContacts.Factory factory() {
+    // the class loader that loaded the plugin: on a shared engine, that of the server's lib folder
+    Iterator<ProcessInstanceContacts.Factory> factories = ServiceLoader.load(ProcessInstanceContacts.Factory.class,
+        ContactInstanceIndexPlugin.class.getClassLoader()).iterator();
+    if (!factories.hasNext()) {
+      throw new IllegalStateException("DND Guard's contact index is not on the class path of the plugin: "
+          + "META-INF/services/" + ProcessInstanceContacts.Factory.class.getName()
+          + " is missing; put the whole dnd-guard jar next to the engine's");
+    }
+    return factories.next();
   }
 
   private void registerPendingWrites(ProcessEngineConfigurationImpl configuration) {
     if (configuration.getCustomSessionFactories() == null) {
       configuration.setCustomSessionFactories(new ArrayList<>());
     }
-    configuration.getCustomSessionFactories().add(new PendingIndexWrites.Factory(index));
+    configuration.getCustomSessionFactories().add(new PendingIndexWrites.Factory(this::index));
   }
 
   private void registerParseListener(ProcessEngineConfigurationImpl configuration) {
@@ -58,5 +138,13 @@ public class ContactInstanceIndexPlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomHistoryEventHandlers(new ArrayList<>());
     }
     configuration.getCustomHistoryEventHandlers().add(tracker);
+  }
+
+  private ProcessInstanceContacts index() {
+    ProcessInstanceContacts contacts = index;
+    if (contacts == null) {
+      throw new IllegalStateException("DND Guard's contact index plugin has not been initialised by a process engine yet");
+    }
+    return contacts;
   }
 }

@@ -2,6 +2,7 @@ package org.dndguard.engine.camunda;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -42,11 +43,12 @@ final class ContactInstanceTracker extends AbstractBpmnParseListener implements 
 
   private static final Logger LOG = LoggerFactory.getLogger(ContactInstanceTracker.class);
 
-  private final ProcessInstanceContacts contacts;
+  private final Supplier<ProcessInstanceContacts> contacts;
   private final ExecutionListener onStart = this::started;
   private final ExecutionListener onEnd = execution -> pending().ended(execution.getProcessInstanceId());
 
-  ContactInstanceTracker(ProcessInstanceContacts contacts) {
+  /** The index is asked for when the engine runs, since a plugin without Spring builds it at postInit. */
+  ContactInstanceTracker(Supplier<ProcessInstanceContacts> contacts) {
     this.contacts = contacts;
   }
 
@@ -87,7 +89,7 @@ final class ContactInstanceTracker extends AbstractBpmnParseListener implements 
 
   private boolean concernsContact(HistoryEvent event) {
     if (event instanceof HistoricVariableUpdateEventEntity variable) {
-      return contacts.contactVariable().equals(variable.getVariableName())
+      return contacts.get().contactVariable().equals(variable.getVariableName())
           && (variable.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_CREATE)
               || variable.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_UPDATE));
     }
@@ -105,7 +107,7 @@ final class ContactInstanceTracker extends AbstractBpmnParseListener implements 
 
   private Optional<String> contactOf(ExecutionEntity processInstance) {
     try {
-      return contacts.contactOf(processInstance);
+      return contacts.get().contactOf(processInstance);
     } catch (InvalidDndInputException e) {
       // a process must not fail because its contact id is unusable; it just cannot be found by contact
       LOG.warn("Process instance {} is not indexed by contact: {}", processInstance.getId(), e.getMessage());

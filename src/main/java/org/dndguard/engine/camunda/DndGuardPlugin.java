@@ -3,10 +3,14 @@ package org.dndguard.engine.camunda;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
+import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.engine.DndGuard;
 import org.dndguard.engine.StepGuard;
 
@@ -17,22 +21,26 @@ import org.dndguard.engine.StepGuard;
  * <p>In a Spring Boot application the auto-configuration creates it as a bean, with DND Guard's
  * beans. In a {@code camunda.cfg.xml}, a process application's {@code processes.xml} or a shared
  * engine's {@code bpm-platform.xml} it is created with no arguments, configured by its setters
- * ({@code contactVariable}, {@code defaultRegion}), and builds DND Guard on the engine's own data
- * source once the engine has initialised it.
+ * ({@code contactVariable}, {@code defaultRegion}, {@code schemaMigrate}), and builds DND Guard
+ * on the engine's own data source once the engine has initialised it.
  */
 public class DndGuardPlugin extends AbstractProcessEnginePlugin {
 
+  private final boolean buildsDndGuard;
   private volatile StepGuard stepGuard;
   private String contactVariable = "contactId";
   private String defaultRegion = "US";
+  private boolean schemaMigrate = true;
 
   /** For {@code camunda.cfg.xml}: DND Guard is built on the engine's data source. */
   public DndGuardPlugin() {
+    this.buildsDndGuard = true;
   }
 
   /** For applications that build DND Guard themselves (the Spring Boot auto-configuration does). */
   public DndGuardPlugin(StepGuard stepGuard) {
     this.stepGuard = Objects.requireNonNull(stepGuard, "stepGuard");
+    this.buildsDndGuard = false;
   }
 
   /**
@@ -40,7 +48,7 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
    * ({@code dnd.contact-variable}; default {@code contactId}).
    */
   public void setContactVariable(String contactVariable) {
-    this.contactVariable = contactVariable;
+    this.contactVariable = PluginSettings.name("contactVariable", contactVariable, "contactId");
   }
 
   /**
@@ -48,7 +56,22 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
    * builds DND Guard itself ({@code dnd.default-region}; default {@code US}).
    */
   public void setDefaultRegion(String defaultRegion) {
-    this.defaultRegion = defaultRegion;
+    try {
+      new AddressNormalizer(defaultRegion);
+    } catch (InvalidDndInputException e) {
+      throw new IllegalArgumentException("The plugin property 'defaultRegion': " + e.getMessage(), e);
+    }
+    this.defaultRegion = defaultRegion.trim();
+  }
+
+  /**
+   * Whether the plugin brings DND Guard's tables up to date when it builds DND Guard itself
+   * ({@code dnd.schema.migrate}; {@code true} or {@code false}, default {@code true}). With
+   * {@code false} a DBA runs the scripts of {@code db/dndguard}, and the engine refuses to start
+   * while one is missing.
+   */
+  public void setSchemaMigrate(String schemaMigrate) {
+    this.schemaMigrate = PluginSettings.flag("schemaMigrate", schemaMigrate);
   }
 
   @Override
@@ -85,10 +108,17 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
 
   private void buildStepGuardIfNeeded(ProcessEngineConfigurationImpl configuration) {
     if (stepGuard == null) {
-      // the engine's data source exists only once init has run, which is why this waits for postInit
-      stepGuard = DndGuard.builder(configuration.getDataSource()).contactVariable(contactVariable)
-          .defaultRegion(defaultRegion).build().stepGuard();
+      // the engine's data source exists only once init has run, which is why this waits for postInit;
+      // a step reads DND on its command's connection, never a second one while the command holds it
+      DataSource dataSource = new CommandConnectionDataSource(configuration.getDataSource());
+      stepGuard = DndGuard.builder(dataSource).contactVariable(contactVariable)
+          .defaultRegion(defaultRegion).migrateSchema(schemaMigrate).build().stepGuard();
     }
+  }
+
+  /** The contact variable of the DND Guard this plugin builds; empty when it was given a step guard. */
+  Optional<String> ownContactVariable() {
+    return buildsDndGuard ? Optional.of(contactVariable) : Optional.empty();
   }
 
   StepGuard stepGuard() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.dndguard.engine.ProcessInstanceContacts;
@@ -83,9 +84,9 @@ final class PendingIndexWrites implements Session {
   /** Opens one {@link PendingIndexWrites} per engine command. */
   static final class Factory implements SessionFactory {
 
-    private final ProcessInstanceContacts index;
+    private final Supplier<ProcessInstanceContacts> index;
 
-    Factory(ProcessInstanceContacts index) {
+    Factory(Supplier<ProcessInstanceContacts> index) {
       this.index = index;
     }
 
@@ -96,7 +97,7 @@ final class PendingIndexWrites implements Session {
 
     @Override
     public Session openSession() {
-      return new PendingIndexWrites(index);
+      return new PendingIndexWrites(index.get());
     }
   }
 }

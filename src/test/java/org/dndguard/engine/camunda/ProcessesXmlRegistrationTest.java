@@ -24,7 +24,8 @@ import org.dndguard.engine.SendRecorder;
 import org.junit.jupiter.api.Test;
 
 /**
- * DND Guard registered without Spring, in a process application's {@code processes.xml}: the
+ * DND Guard registered without Spring, in a process application's {@code processes.xml} (with the
+ * contact index plugin beside it; {@link ContactIndexWithoutSpringTest} tests the index): the
  * engine is configured as Camunda's container does it (the file read by Camunda's own parser, every
  * plugin made with its no-argument constructor and given its properties through its setters), and
  * the guard honours the plugin's settings.
@@ -72,10 +73,14 @@ class ProcessesXmlRegistrationTest {
   }
 
   @Test
-  void everySettingOfThePluginHasASetterForXml() {
+  void everySettingOfBothPluginsHasASetterForXml() {
     // processes.xml and bpm-platform.xml reach a plugin through its no-argument constructor and setters
     assertThat(DndGuardPlugin.class.getConstructors()).anySatisfy(c -> assertThat(c.getParameterCount()).isZero());
     assertThat(Arrays.stream(DndGuardPlugin.class.getMethods()).map(Method::getName))
-        .contains("setContactVariable", "setDefaultRegion");
+        .contains("setContactVariable", "setDefaultRegion", "setSchemaMigrate");
+    assertThat(ContactInstanceIndexPlugin.class.getConstructors())
+        .anySatisfy(c -> assertThat(c.getParameterCount()).isZero());
+    assertThat(Arrays.stream(ContactInstanceIndexPlugin.class.getMethods()).map(Method::getName))
+        .contains("setContactVariable", "setSchemaMigrate");
   }
 }
