@@ -170,6 +170,10 @@ class WebhookThroughputBenchmark {
         BenchmarkReport.medianWithSpread(AlternatingRounds.ratios(events, requests), "%.3f"),
         "≥ 500 events/s; ratio ≥ 0.6",
         eventsPerSecond >= 500 && ratio >= 0.6));
+    BenchmarkReport.note(BenchmarkReport.format("5: each target on its own: ratio ≥ 0.6 against the health check"
+        + " (issue 12) %s at %.3f; ≥ 500 events/s on 2 cores (issue 9, set before deliveries were durable) %s at"
+        + " %,.0f events/s", ratio >= 0.6 ? "met" : "NOT met", ratio, eventsPerSecond >= 500 ? "met" : "NOT met",
+        eventsPerSecond));
     BenchmarkReport.note(BenchmarkReport.format("5: with the sample dnd-changed-review deployed (it starts on every"
         + " change), the DndChanged backlog of the burst drained %.1f s after the last text (job executor of the"
         + " reference app as it ships: at most two jobs at once); %d deliveries failed", drain.took().toMillis() / 1000.0, drain.failed()));
