@@ -44,7 +44,7 @@ public enum SqlDialect {
 
   /**
    * A statement that locks the rows of {@code table} matching {@code where} until the transaction
-   * ends; executed as an update, it counts them. PostgreSQL: {@code SELECT ... FOR UPDATE}, which
+   * ends; run it with {@link #lock}, which says whether it locked any. PostgreSQL: {@code SELECT ... FOR UPDATE}, which
    * only marks the rows. H2: an update that sets {@code keyColumn} to itself, which H2 locks as it
    * locks any update; H2 parses a {@code SELECT ... FOR UPDATE} again at every execution (it keeps
    * no such statement in its per-connection cache), and on the webhook path that parsing was 15% of
