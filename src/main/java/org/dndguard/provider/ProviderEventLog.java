@@ -3,12 +3,11 @@ package org.dndguard.provider;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.Source;
+import org.dndguard.store.Columns;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.SqlDialect;
 import org.springframework.dao.DuplicateKeyException;
@@ -55,13 +54,13 @@ public class ProviderEventLog {
     return insertOnce("DND_PROVIDER_EVENT", "PROVIDER, EVENT_KEY, KIND, ADDRESS_KIND, ADDRESS, OUTCOME, RECEIVED_AT",
         "?, ?, ?, ?, ?, ?, ?", "PROVIDER, EVENT_KEY",
         provider.name(), eventKey, kind.name(), addressKind == null ? null : addressKind.name(), address,
-        ProviderOutcome.RECEIVED.name(), utc(receivedAt));
+        ProviderOutcome.RECEIVED.name(), Columns.utc(receivedAt));
   }
 
   /** Records what a claimed event did. */
   public void complete(Source provider, String eventKey, ProviderOutcome outcome, String detail) {
     jdbc.sql("UPDATE DND_PROVIDER_EVENT SET OUTCOME = ?, DETAIL = ? WHERE PROVIDER = ? AND EVENT_KEY = ?")
-        .params(outcome.name(), limit(detail), provider.name(), eventKey)
+        .params(outcome.name(), Columns.truncate(detail, 1000), provider.name(), eventKey)
         .update();
   }
 
@@ -88,12 +87,12 @@ public class ProviderEventLog {
    */
   public boolean rememberMailgunToken(String token, Instant signedAt, Instant receivedAt) {
     return insertOnce("DND_MAILGUN_TOKEN", "TOKEN, SIGNED_AT, RECEIVED_AT", "?, ?, ?", "TOKEN",
-        token, utc(signedAt), utc(receivedAt));
+        token, Columns.utc(signedAt), Columns.utc(receivedAt));
   }
 
   /** Forgets the tokens signed before the instant, which the timestamp check refuses anyway; returns how many. */
   public int forgetMailgunTokensSignedBefore(Instant instant) {
-    return jdbc.sql("DELETE FROM DND_MAILGUN_TOKEN WHERE SIGNED_AT < ?").param(utc(instant)).update();
+    return jdbc.sql("DELETE FROM DND_MAILGUN_TOKEN WHERE SIGNED_AT < ?").param(Columns.utc(instant)).update();
   }
 
   private boolean insertOnce(String table, String columns, String placeholders, String key, Object... values) {
@@ -113,18 +112,10 @@ public class ProviderEventLog {
   }
 
   private static ProviderEvent map(ResultSet rs, int row) throws SQLException {
-    String addressKind = rs.getString("ADDRESS_KIND");
     return new ProviderEvent(Source.valueOf(rs.getString("PROVIDER")), rs.getString("EVENT_KEY"),
-        EventKind.valueOf(rs.getString("KIND")), addressKind == null ? null : AddressKind.valueOf(addressKind),
+        EventKind.valueOf(rs.getString("KIND")),
+        Columns.enumOrNull(AddressKind.class, rs.getString("ADDRESS_KIND")),
         rs.getString("ADDRESS"), ProviderOutcome.valueOf(rs.getString("OUTCOME")), rs.getString("DETAIL"),
-        rs.getObject("RECEIVED_AT", OffsetDateTime.class).toInstant());
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
-  }
-
-  private static String limit(String detail) {
-    return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
+        Columns.instant(rs, "RECEIVED_AT"));
   }
 }
