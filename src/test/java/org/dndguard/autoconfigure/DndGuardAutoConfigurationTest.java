@@ -3,6 +3,7 @@ package org.dndguard.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.dndguard.contact.AddressNormalizer;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
 
 /** DND Guard's auto-configuration in a plain application context, as a host application gets it. */
 class DndGuardAutoConfigurationTest {
@@ -44,7 +46,8 @@ class DndGuardAutoConfigurationTest {
       assertThat(properties.enabled()).isTrue();
       assertThat(properties.contactVariable()).isEqualTo("contactId");
       assertThat(properties.defaultRegion()).isEqualTo("US");
-      assertThat(properties.webhooks()).isNotNull();
+      assertThat(properties.webhooks().maxBodySize()).isEqualTo(DataSize.ofKilobytes(64));
+      assertThat(properties.webhooks().mailgun().timestampWindow()).isEqualTo(Duration.ofMinutes(5));
       assertThat(properties.workflows().removeWhenFullyBlocked()).isFalse();
       assertThat(properties.messaging().smsOptOutText()).isEqualTo("Reply STOP to unsubscribe.");
     });

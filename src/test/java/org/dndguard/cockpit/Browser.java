@@ -24,8 +24,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Chromium driven through chromedriver, both the machine's own (Debian's {@code chromium}
- * and {@code chromium-driver}): nothing is downloaded at test time. Without them the test fails and
- * says what to install.
+ * and {@code chromium-driver}): nothing is downloaded at test time. Test classes that open one are
+ * marked {@code @ExtendWith(BrowserAvailable.class)}: skipped, and said so at the build's end, where
+ * the browser is missing, except on CI, where {@link #open} fails and says what to install.
+ * {@code -Ddnd.test.chromium} and {@code -Ddnd.test.chromedriver} point at other binaries (a
+ * missing path shows what a fresh machine does).
  */
 final class Browser implements AutoCloseable {
 
@@ -39,8 +42,8 @@ final class Browser implements AutoCloseable {
   /** The properties of the cockpit tests' application; the same for every class, so the context is shared. */
   static final String ENGINE_PROPERTY = "camunda.bpm.process-engine-name=" + ENGINE;
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = Path.of(System.getProperty("dnd.test.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER = Path.of(System.getProperty("dnd.test.chromedriver", "/usr/bin/chromedriver"));
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   // generous: CI shares two cores with other builds, and Cockpit loads a few megabytes of script
@@ -56,7 +59,7 @@ final class Browser implements AutoCloseable {
 
   /** A fresh browser (own profile under target/) for the application at the base URL. */
   static Browser open(String baseUrl) throws IOException {
-    assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+    assertThat(BrowserAvailable.installed())
         .as("The Cockpit browser tests drive the system's headless Chromium: %s and %s are missing. Install the"
             + " Debian packages 'chromium' and 'chromium-driver' (apt-get install -y chromium chromium-driver);"
             + " .ci/run does so.", CHROMIUM, CHROMEDRIVER)
@@ -132,8 +135,6 @@ final class Browser implements AutoCloseable {
           .map(entry -> entry.getLevel() + " " + entry.getMessage()).collect(Collectors.joining("\n"));
       Files.writeString(SCREENSHOTS.resolve(name + "-console.log"), driver.getCurrentUrl() + "\n" + console);
       Files.writeString(SCREENSHOTS.resolve(name + "-page.html"), driver.getPageSource());
-      Object layout = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("var out=[];var e=document.querySelector('.dnd-audit');while(e){var c=getComputedStyle(e);out.push(e.tagName+'.'+e.className+' ov='+c.overflowY+' h='+e.clientHeight+' sh='+e.scrollHeight+' pos='+c.position);e=e.parentElement;}return out.join('\\n');");
-      Files.writeString(SCREENSHOTS.resolve(name + "-layout.txt"), String.valueOf(layout));
     } catch (IOException | RuntimeException e) {
       // diagnosis only: never hide the test's own outcome
     }

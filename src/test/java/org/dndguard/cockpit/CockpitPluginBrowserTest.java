@@ -30,6 +30,7 @@ import org.dndguard.store.DndService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -41,6 +42,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * DND Guard's Cockpit plugin in a real Cockpit, in a real (headless) Chromium: the reference
  * application as it ships, with its sample models, logged in through Cockpit's login page.
  */
+@ExtendWith(BrowserAvailable.class)
 @SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = Browser.ENGINE_PROPERTY)
 class CockpitPluginBrowserTest {

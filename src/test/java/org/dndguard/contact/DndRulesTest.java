@@ -1,6 +1,7 @@
 package org.dndguard.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -325,9 +326,10 @@ class DndRulesTest {
 
   @Test
   void providersCannotSetAll() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> new DndCommand.Set(DndTarget.ALL, DndReason.SMS_OPT_OUT, twilio(null, "STOP")))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DndCommand.Set(DndTarget.ALL, DndReason.SMS_OPT_OUT, twilio(null, "STOP")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Only a user or a workflow sets DND on ALL channels");
+    assertThat(new DndCommand.Set(DndTarget.ALL, DndReason.MANUAL, user("ann")).target()).isEqualTo(DndTarget.ALL);
   }
 
   @Test

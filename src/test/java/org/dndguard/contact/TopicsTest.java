@@ -46,7 +46,20 @@ class TopicsTest {
 
   @Test
   void onlyAUserWorkflowOrTheContactsUnsubscribeLeavesATopic() {
-    assertThatThrownBy(() -> new TopicEntry("newsletter", DndReason.SPAM_COMPLAINT, ANN.receivedAt(), ANN))
-        .isInstanceOf(IllegalArgumentException.class);
+    Evidence workflow = Evidence.workflow("pi-1", null, ANN.receivedAt());
+    Evidence link = ANN.withSource(Source.UNSUBSCRIBE_LINK);
+
+    assertThat(new TopicEntry("newsletter", DndReason.MANUAL, ANN.receivedAt(), ANN).setBy()).isEqualTo("a user (ann)");
+    assertThat(new TopicEntry("newsletter", DndReason.MANUAL, ANN.receivedAt(), workflow).setBy())
+        .isEqualTo("a workflow (process instance pi-1)");
+    assertThat(new TopicEntry("newsletter", DndReason.EMAIL_UNSUBSCRIBE, ANN.receivedAt(), link).setBy())
+        .isEqualTo("the contact's unsubscribe link");
+    for (DndReason other : DndReason.values()) {
+      if (other != DndReason.MANUAL && other != DndReason.EMAIL_UNSUBSCRIBE) {
+        assertThatThrownBy(() -> new TopicEntry("newsletter", other, ANN.receivedAt(), ANN)).as("%s", other)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageEndingWith("(EMAIL_UNSUBSCRIBE), not " + other);
+      }
+    }
   }
 }

@@ -44,7 +44,10 @@ class MailgunSignatureTest {
   void refusesATimestampFromTheFuture() {
     assertThatThrownBy(() -> at(SIGNED.minusSeconds(301)).verify("1529006854", TOKEN,
         ProviderSigning.mailgun(KEY, "1529006854", TOKEN)))
-        .isInstanceOf(WebhookSignatureException.class);
+        .isInstanceOf(WebhookSignatureException.class)
+        .hasMessageContaining("signature.timestamp " + SIGNED + " is more than PT5M from now ("
+            + SIGNED.minusSeconds(301) + ")")
+        .hasMessageContaining("check this server's clock");
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.dndguard.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,9 +72,21 @@ class ContactDirectoryTest {
   void aChangeToAnUnseenContactRegistersItFirst() {
     withDirectory(crm);
 
+    ContactService contacts = withDirectory(crm);
+
     store.dnd.set("crm-1", DndTarget.EMAIL, Evidence.user("ann", null, store.clock.instant()));
 
     assertThat(store.dnd.record("crm-1").isBlocked(Channel.EMAIL)).isTrue();
+    // registered from the directory before the change, with the directory's addresses, asked once
+    List<AuditRecord> history = store.dnd.history("crm-1", 0, 10);
+    assertThat(history).extracting(AuditRecord::action)
+        .containsExactly(AuditAction.SET, AuditAction.ADDRESSES_CHANGED);
+    assertThat(history.get(1).evidence().source()).isEqualTo(Source.DIRECTORY);
+    assertThat(contacts.get("crm-1")).get().satisfies(contact -> {
+      assertThat(contact.addresses().phone()).isEqualTo(PHONE);
+      assertThat(contact.addresses().email()).isEqualTo("ann@example.com");
+    });
+    assertThat(asked).hasValue(1);
   }
 
   @Test

@@ -54,7 +54,13 @@ class ElementTemplatesTest {
   void theSchemaRefusesATemplateWithoutAnId() throws IOException {
     JsonNode template = JSON.readTree("{\"name\": \"no id\", \"appliesTo\": [\"bpmn:Task\"], \"properties\": []}");
 
-    assertThat(schema().validate(template)).isNotEmpty();
+    assertThat(schema().validate(template)).as("the schema's complaint names the missing id")
+        .anySatisfy(problem -> {
+          assertThat(problem.getType()).isEqualTo("required");
+          assertThat(problem.getProperty()).isEqualTo("id");
+        });
+    assertThat(schema().validate(JSON.readTree("{\"id\": \"with-id\", \"name\": \"with id\", \"appliesTo\": "
+        + "[\"bpmn:Task\"], \"properties\": []}"))).as("the same template with an id").isEmpty();
   }
 
   private JsonSchema schema() throws IOException {

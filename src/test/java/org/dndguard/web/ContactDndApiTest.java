@@ -5,6 +5,7 @@ import static org.dndguard.web.ProblemAssertions.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -78,7 +79,9 @@ class ContactDndApiTest {
   @Test
   void settingAChannelAnswersTheRecordWithTheReasonAndTheUser() {
     // when
+    Instant asked = Instant.now();
     ApiHttp.Response response = http.put(dnd + "/channels/SMS", "{\"note\": \"Asked by phone not to be texted\"}");
+    Instant answered = Instant.now();
 
     // then
     assertThat(response.status()).as("%s", response).isEqualTo(200);
@@ -94,7 +97,8 @@ class ContactDndApiTest {
     assertThat(reason.path("setBy").asText()).isEqualTo("a user (demo)");
     assertThat(reason.path("userMayClear").asBoolean()).isTrue();
     assertThat(reason.path("howToLift").asText()).isEqualTo("a user may clear it");
-    assertThat(Instant.parse(reason.path("since").asText())).isNotNull();
+    assertThat(Instant.parse(reason.path("since").asText())).as("since: the time of this request")
+        .isBetween(asked.truncatedTo(ChronoUnit.MILLIS), answered);
     assertThat(reason.path("evidence").path("actor").asText()).isEqualTo("demo");
     assertThat(reason.path("evidence").path("note").asText()).isEqualTo("Asked by phone not to be texted");
     assertThat(record.path("channels").path("EMAIL").path("blocked").asBoolean()).isFalse();
@@ -210,9 +214,10 @@ class ContactDndApiTest {
   void aClearTheRulesRefuseIs409WithTheRulesMessageAndIsAudited() {
     // given: a user's SMS DND, then the contact texts STOP
     http.put(dnd + "/channels/SMS", null);
+    Instant stopReceived = Instant.parse("2026-11-27T08:00:00Z");
     dndService.applyToAddress(AddressKind.PHONE, phone, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT,
         new Evidence(Source.TWILIO, null, "SM" + UUID.randomUUID().toString().replace("-", ""), null, null, "STOP",
-            null, Instant.now())));
+            null, stopReceived)));
     JsonNode before = http.get(dnd).json();
     assertThat(before.path("channels").path("SMS").path("userMayClear").asBoolean()).isFalse();
 
@@ -230,7 +235,8 @@ class ContactDndApiTest {
     assertThat(problem.path("kind").asText()).isEqualTo("PERMANENT");
     assertThat(problem.path("setBy").asText()).isEqualTo("the opt-out keyword STOP");
     assertThat(problem.path("howToLift").asText()).isEqualTo("only the contact can lift it, by texting START");
-    assertThat(Instant.parse(problem.path("since").asText())).isNotNull();
+    assertThat(Instant.parse(problem.path("since").asText())).as("since: when the STOP was received")
+        .isEqualTo(stopReceived);
     assertThat(http.get(dnd).json()).as("all or nothing: the user's DND stays too").isEqualTo(before);
     JsonNode row = history().get(0);
     assertThat(row.path("action").asText()).isEqualTo("REFUSED");

@@ -90,12 +90,17 @@ class OpenApiDocumentTest {
 
   @Test
   void webhooksNeedNoLogin() {
+    List<String> webhooks = new ArrayList<>();
     forEachOperation((path, method, operation) -> {
       if (path.startsWith("/webhooks/")) {
+        webhooks.add(method + " " + path);
         assertThat(operation.path("security").toString()).as("%s %s", method, path)
             .doesNotContain(DndOpenApiCustomizer.SECURITY_SCHEME);
       }
     });
+    assertThat(webhooks).as("the webhook operations in the document").containsExactlyInAnyOrder(
+        "post /webhooks/mailgun", "post /webhooks/twilio/sms", "post /webhooks/twilio/status",
+        "post /webhooks/twilio/voice");
   }
 
   @Test

@@ -11,15 +11,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The reference application's OpenAPI operations (method, path, operationId, and per response
- * code its media types) are exactly those in {@code openapi-operations.txt}, which was written
- * from the code before the OpenAPI annotations were shared. A refactoring of the annotations must
+ * code its media types) are exactly those in {@code openapi-operations.txt}, whose operations are
+ * in turn checked against the controllers' request mappings read by reflection. A refactoring of the annotations must
  * leave this list alone; a new or changed endpoint changes the file in the same commit, so the
  * change is reviewed. On a mismatch the actual list is written to
  * {@code target/openapi-operations.actual.txt}.
@@ -30,8 +37,15 @@ class OpenApiOperationListTest {
 
   private static final String EXPECTED = "openapi-operations.txt";
 
+  /** The paths of DND Guard's own endpoints in the reference application. */
+  private static final List<String> DOCUMENTED_PREFIXES = List.of("/api/", "/webhooks/", "/unsubscribe/");
+
   @LocalServerPort
   int port;
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping handlerMapping;
 
   @Test
   void theDocumentListsTheSameOperationsAndResponsesAsBefore() throws IOException {
@@ -49,6 +63,34 @@ class OpenApiOperationListTest {
     }
     assertThat(actual).as("the OpenAPI operation list (actual in target/openapi-operations.actual.txt)")
         .isEqualTo(expected);
+  }
+
+  @Test
+  void theListNamesExactlyTheOperationsOfTheControllers() throws IOException {
+    // given: the operations of the list, and those of the controllers' mappings read by reflection
+    // (an independent source: a list copied from a document that lacks an endpoint misses it too)
+    Set<String> listed = new TreeSet<>();
+    for (String line : expected().split("\n")) {
+      if (!line.isBlank() && !line.startsWith(" ")) {
+        String[] words = line.split(" ");
+        listed.add(words[0] + " " + words[1]);
+      }
+    }
+    Set<String> mapped = new TreeSet<>();
+    for (RequestMappingInfo mapping : handlerMapping.getHandlerMethods().keySet()) {
+      for (String pattern : mapping.getPatternValues()) {
+        if (DOCUMENTED_PREFIXES.stream().anyMatch(pattern::startsWith)) {
+          for (RequestMethod method : mapping.getMethodsCondition().getMethods()) {
+            mapped.add(method.name() + " " + pattern.replaceAll("\\{([^}:]+):[^}]*}", "{$1}"));
+          }
+        }
+      }
+    }
+
+    // then
+    assertThat(mapped).as("the controllers have DND Guard endpoints").contains("POST /webhooks/twilio/sms",
+        "GET /api/contacts/{id}/dnd");
+    assertThat(listed).as("%s against the controllers' request mappings", EXPECTED).isEqualTo(mapped);
   }
 
   /** Per operation, sorted by path and method: a line with its operationId, then one per response code. */
