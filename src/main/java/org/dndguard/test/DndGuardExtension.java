@@ -6,11 +6,13 @@ import java.util.Objects;
 import java.util.WeakHashMap;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.ProcessEngineServices;
 import org.dndguard.engine.DndGuard;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * the next scenario starts as empty as Camunda's {@code @Deployment} leaves the engine. Without it a
  * contact's DND from one test is still there in the next one that uses the same contact id.
  *
- * <p>With Camunda's {@link ProcessEngineExtension}, declared after it:
+ * <p>With Camunda's {@code ProcessEngineExtension} (camunda-bpm-junit5), declared after it:
  *
  * <pre>
  * &#64;RegisterExtension
@@ -34,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In a Spring or Spring Boot test ({@code @SpringBootTest}, {@code @SpringJUnitConfig}):
  * {@code @ExtendWith(DndGuardExtension.class)} on the class. It cleans the database of the context's
- * {@link ProcessEngine} (else of its {@link DataSource}); the test injects DND Guard's beans as
- * usual.
+ * {@link ProcessEngine} (else of its {@link DataSource}); a Spring Boot test injects DND Guard's beans
+ * as usual, and a test method or {@code @BeforeEach} method may take a {@link DndGuard} parameter (on
+ * that database, with DND Guard's defaults), e.g. in a Spring application without Spring Boot.
  *
  * <p>The tables are found in the database by their {@code DND_} prefix, so tables of later versions
  * are cleaned too; Flyway's history table ({@code dnd_schema_history}) is kept. The cleanup deletes
@@ -45,13 +48,13 @@ import org.slf4j.LoggerFactory;
  * the same in-memory database) are removed before the test and logged as a warning naming each
  * table and its row count; {@link #failOnLeftovers()} fails the test with that list instead.
  */
-public final class DndGuardExtension implements BeforeEachCallback, AfterEachCallback {
+public final class DndGuardExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
   private static final Logger LOG = LoggerFactory.getLogger(DndGuardExtension.class);
 
   private static final Map<DataSource, DndGuard> GUARDS = Collections.synchronizedMap(new WeakHashMap<>());
 
-  private final ProcessEngineExtension engine;
+  private final ProcessEngineServices engine;
   private final boolean failOnLeftovers;
   private DataSource dataSource;
   private DndGuard guard;
@@ -61,18 +64,21 @@ public final class DndGuardExtension implements BeforeEachCallback, AfterEachCal
     this(null, false);
   }
 
-  private DndGuardExtension(ProcessEngineExtension engine, boolean failOnLeftovers) {
+  private DndGuardExtension(ProcessEngineServices engine, boolean failOnLeftovers) {
     this.engine = engine;
     this.failOnLeftovers = failOnLeftovers;
   }
 
   /**
-   * DND Guard on the database of Camunda's extension, which must be declared (and built) before this
-   * one.
+   * DND Guard on the database of Camunda's {@code ProcessEngineExtension}, which must be declared (and
+   * built) before this one; a {@link ProcessEngine}, or anything with a public {@code getProcessEngine()}
+   * (Camunda's JUnit 4 {@code ProcessEngineRule}), does as well. The parameter is typed
+   * {@link ProcessEngineServices}, which all of them are, so that a Spring test without camunda-bpm-junit5
+   * can still load this class.
    *
    * @throws IllegalStateException when {@code engine} is null or has no engine yet
    */
-  public static DndGuardExtension of(ProcessEngineExtension engine) {
+  public static DndGuardExtension of(ProcessEngineServices engine) {
     if (engine == null) {
       throw new IllegalStateException("DndGuardExtension.of(engine) was given no ProcessEngineExtension: declare the"
           + " @RegisterExtension ProcessEngineExtension field before the DndGuardExtension field, which uses it");
@@ -132,20 +138,42 @@ public final class DndGuardExtension implements BeforeEachCallback, AfterEachCal
   }
 
   @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == DndGuard.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    if (dataSource == null) {
+      dataSource = SpringTestContexts.dataSource(context);
+    }
+    return guard();
+  }
+
+  @Override
   public void afterEach(ExtensionContext context) {
     if (dataSource != null) {
       new DndTables(dataSource).deleteAll();
     }
   }
 
-  private static DataSource engineDataSource(ProcessEngineExtension engine) {
-    ProcessEngine processEngine = engine.getProcessEngine();
+  private static DataSource engineDataSource(ProcessEngineServices engine) {
+    ProcessEngine processEngine = engine instanceof ProcessEngine itself ? itself : processEngineOf(engine);
     if (processEngine == null) {
       throw new IllegalStateException("The ProcessEngineExtension given to DndGuardExtension.of(engine) has no engine:"
           + " build it first (ProcessEngineExtension.builder()...build()) and declare it before the DndGuardExtension");
     }
     return Objects.requireNonNull(processEngine.getProcessEngineConfiguration().getDataSource(),
         "the process engine has no data source");
+  }
+
+  private static ProcessEngine processEngineOf(ProcessEngineServices engine) {
+    try {
+      return (ProcessEngine) engine.getClass().getMethod("getProcessEngine").invoke(engine);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("DndGuardExtension.of(engine) takes Camunda's ProcessEngineExtension or a"
+          + " ProcessEngine; " + engine.getClass().getName() + " has no getProcessEngine()", e);
+    }
   }
 
   /** The Spring test context, in a class of its own so that tests without spring-test never load it. */
