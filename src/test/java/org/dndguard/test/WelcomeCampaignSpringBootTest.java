@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-// docs/testing.md shows the region between the tags (README.md the first); ReadmeSamplesTest compares them.
+// The Spring Boot scenario of the reference application; docs/testing.md shows the same test of the consumer
+// project src/it/spring-boot.
 // tag::spring-boot-scenario[]
 @SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

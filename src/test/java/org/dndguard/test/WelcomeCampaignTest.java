@@ -12,13 +12,18 @@ import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
-import org.dndguard.engine.DndGuard;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-// docs/testing.md shows the region between the tags (README.md the first); ReadmeSamplesTest compares them.
+// README.md shows the region between the tags; ReadmeSamplesTest compares them. Two scenarios with one
+// contact, in this order: the second sees none of the first's DND because DndGuardExtension empties DND
+// Guard's tables after each test (without it, the second fails).
 // tag::scenario[]
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WelcomeCampaignTest {
 
   @RegisterExtension
@@ -26,22 +31,24 @@ class WelcomeCampaignTest {
       .configurationResource("dnd-guard.camunda.cfg.xml")
       .build();
 
-  DndGuard dnd;
+  // after Camunda's: DND Guard on the engine's database, emptied after each test
+  @RegisterExtension
+  DndGuardExtension dnd = DndGuardExtension.of(engine);
 
   @BeforeEach
   void setUp() {
     BpmnAwareTests.init(engine.getProcessEngine());
-    // DND Guard on the engine's database: the plugin's contacts, DND and skip records
-    dnd = DndGuard.on(engine.getProcessEngine().getProcessEngineConfiguration().getDataSource());
-    dnd.contactService().register("lead-42", new ContactAddresses("+1 415 555 0142", "lead-42@example.com",
-        null, null, null), Evidence.user("test", null, Instant.now()));
+    dnd.guard().contactService().register("lead-42", new ContactAddresses("+1 415 555 0142",
+        "lead-42@example.com", null, null, null), Evidence.user("test", null, Instant.now()));
   }
 
   @Test
+  @Order(1)
   @Deployment(resources = "org/dndguard/test/welcome.bpmn")
   void aLeadInSmsDndGetsTheEmailButNotTheSms() {
     // given
-    dnd.dndService().set("lead-42", DndTarget.SMS, Evidence.user("test", "asked not to be texted", Instant.now()));
+    dnd.guard().dndService().set("lead-42", DndTarget.SMS, Evidence.user("test", "asked not to be texted",
+        Instant.now()));
 
     // when
     ProcessInstance welcome = runtimeService().startProcessInstanceByKey("welcome",
@@ -50,6 +57,19 @@ class WelcomeCampaignTest {
     // then
     assertThat(welcome).isEnded().variables().containsEntry("emailSent", true).doesNotContainKey("smsSent");
     DndAssertions.assertThat(welcome).hasSkipped("sendWelcomeSms").hasNotSkipped("sendWelcomeEmail");
+  }
+
+  @Test
+  @Order(2)
+  @Deployment(resources = "org/dndguard/test/welcome.bpmn")
+  void theSameLeadInTheNextScenarioHasNoDndOfTheFirst() {
+    // when
+    ProcessInstance welcome = runtimeService().startProcessInstanceByKey("welcome",
+        withVariables("contactId", "lead-42"));
+
+    // then: without DndGuardExtension, lead-42 would still be in SMS DND here
+    assertThat(welcome).isEnded().variables().containsEntry("smsSent", true).containsEntry("emailSent", true);
+    DndAssertions.assertThat(welcome).hasNoSkipRecords();
   }
 }
 // end::scenario[]
