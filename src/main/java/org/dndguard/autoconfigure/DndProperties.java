@@ -38,4 +38,11 @@ public record DndProperties(
     @DefaultValue @NestedConfigurationProperty SchemaProperties schema) {
 
   public static final String PREFIX = "dnd";
+
+  public DndProperties {
+    // providers and recipients follow links to this application: they must name its public address
+    if (webhooks != null) {
+      webhooks.requirePublicBaseUrl(messaging, unsubscribe);
+    }
+  }
 }

@@ -1,7 +1,5 @@
 package org.dndguard.autoconfigure;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -24,6 +22,7 @@ import org.dndguard.store.ContactService;
 import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
+import org.dndguard.store.GeneratedSecrets;
 import org.dndguard.web.MessageController;
 import org.dndguard.web.UnsubscribeController;
 import org.slf4j.Logger;
@@ -134,23 +133,17 @@ class MessagingConfiguration {
         mailgun.domain().trim(), mailgun.apiKey().trim(), mailgun.from().trim(), unsubscribeLinks);
   }
 
-  /** The one-click unsubscribe links of outbox e-mail: {@code <public-base-url><path>/<token>}. */
+  /**
+   * The one-click unsubscribe links of outbox e-mail: {@code <public-base-url><path>/<token>}, signed
+   * with {@code dnd.unsubscribe.secret} or, unset, with a key generated once and kept in DND Guard's
+   * tables ({@link UnsubscribeLinkKeys}).
+   */
   @Bean
   @ConditionalOnMissingBean
-  UnsubscribeLinks dndUnsubscribeLinks(DndProperties properties) {
-    String secret = properties.unsubscribe().secret();
-    if (secret == null || secret.isEmpty()) {
-      LOG.warn("dnd.unsubscribe.secret is not set: unsubscribe links are signed with a random key made now, so"
-          + " links sent before a restart, or by another node, will be refused; set the same secret on every node");
-      byte[] random = new byte[32];
-      new SecureRandom().nextBytes(random);
-      secret = HexFormat.of().formatHex(random);
-    }
-    String base = properties.webhooks().publicBaseUrl().trim();
-    if (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    return new UnsubscribeLinks(secret, base + properties.unsubscribe().path());
+  UnsubscribeLinks dndUnsubscribeLinks(DndProperties properties, EngineDatabase database, DndSchema schema,
+      @Qualifier("dndClock") Clock clock) {
+    return UnsubscribeLinkKeys.links(properties,
+        new GeneratedSecrets(JdbcClient.create(database.dataSource()), schema, clock), clock);
   }
 
   @Bean

@@ -1,5 +1,7 @@
 package org.dndguard.autoconfigure;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.dndguard.contact.AddressNormalizer;
@@ -7,6 +9,8 @@ import org.dndguard.store.AuditTrail;
 import org.dndguard.store.ContactDirectory;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.ContactTimeZones;
+import org.dndguard.store.DndChangePublisher;
+import org.dndguard.store.DndChangedHandler;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,8 +76,13 @@ class StoreConfiguration {
   @Bean
   @ConditionalOnMissingBean
   DndService dndService(EngineDatabase database, DndSchema schema, AuditTrail auditTrail,
-      ApplicationEventPublisher events, AddressNormalizer addressNormalizer, @Qualifier("dndClock") Clock clock) {
-    return new DndService(JdbcClient.create(database.dataSource()), schema, auditTrail, events,
+      ApplicationEventPublisher events, ObjectProvider<DndChangedHandler> handlers,
+      ObjectProvider<MeterRegistry> meterRegistry, AddressNormalizer addressNormalizer,
+      @Qualifier("dndClock") Clock clock) {
+    // the handlers (the DndChanged delivery) need the engine, which needs this store: asked for per change
+    DndChangePublisher publisher = new DndChangePublisher(events, () -> handlers.orderedStream().toList(),
+        database.transactionManager(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
+    return new DndService(JdbcClient.create(database.dataSource()), schema, auditTrail, publisher,
         database.transactionManager(), addressNormalizer, clock);
   }
 

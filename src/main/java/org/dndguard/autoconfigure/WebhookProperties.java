@@ -1,16 +1,20 @@
 package org.dndguard.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
  * The provider webhooks, under {@code dnd.webhooks}.
  *
- * @param publicBaseUrl the URL at which providers reach this application's root, e.g.
- *     {@code https://dnd.example.com}; Twilio signs the full public URL, so behind a proxy this
- *     must be the proxy's address (the webhook paths, such as {@code /webhooks/twilio/sms}, are
- *     appended to it)
+ * @param publicBaseUrl the URL at which providers and recipients reach this application's root,
+ *     e.g. {@code https://dnd.example.com}; Twilio signs the full public URL, so behind a proxy this
+ *     must be the proxy's address (the webhook paths, such as {@code /webhooks/twilio/sms}, and the
+ *     unsubscribe path are appended to it). No default: with Twilio or Mailgun configured
+ *     ({@code dnd.messaging.*}), a Twilio auth token ({@code dnd.webhooks.twilio.auth-token}) or
+ *     unsubscribe links ({@code dnd.unsubscribe.*}) and no public URL, the application does not start
  * @param maxBodySize the largest request body a webhook accepts; larger ones are refused with 413
  *     before they are read further
  * @param twilio Twilio's webhooks ({@code dnd.webhooks.twilio.*})
@@ -22,18 +26,57 @@ import org.springframework.util.unit.DataSize;
  *     {@code /webhooks})
  */
 public record WebhookProperties(
-    @DefaultValue("http://localhost:8080") String publicBaseUrl,
+    String publicBaseUrl,
     @DefaultValue("64KB") DataSize maxBodySize,
     @DefaultValue Twilio twilio,
     @DefaultValue Mailgun mailgun,
     @DefaultValue("true") boolean enabled,
     @DefaultValue(WebhookProperties.DEFAULT_BASE_PATH) String basePath) {
 
+  /** The property of the public URL. */
+  public static final String PUBLIC_BASE_URL_PROPERTY = "dnd.webhooks.public-base-url";
+
   /** The library's default base path. */
   public static final String DEFAULT_BASE_PATH = "/dnd/webhooks";
 
   public WebhookProperties {
     basePath = BasePaths.require(basePath, "dnd.webhooks.base-path");
+    publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : publicBaseUrl.trim();
+  }
+
+  /**
+   * Refuses a configuration whose links or signatures need the public URL when it is not set: an
+   * e-mail with a dead unsubscribe link, status callbacks that never arrive and Twilio signatures
+   * that never match would otherwise go unnoticed.
+   *
+   * @throws IllegalArgumentException naming {@code dnd.webhooks.public-base-url} and what needs it
+   */
+  void requirePublicBaseUrl(MessagingProperties messaging, UnsubscribeProperties unsubscribe) {
+    if (publicBaseUrl != null) {
+      return;
+    }
+    List<String> needing = new ArrayList<>();
+    if (messaging != null && messaging.enabled()) {
+      if (messaging.twilio() != null && messaging.twilio().configured() && messaging.twilio().statusCallback()) {
+        needing.add("dnd.messaging.twilio (Twilio's status callbacks)");
+      }
+      if (messaging.mailgun() != null && messaging.mailgun().apiKey() != null
+          && !messaging.mailgun().apiKey().isBlank()) {
+        needing.add("dnd.messaging.mailgun (the unsubscribe links of its e-mail)");
+      }
+    }
+    if (enabled && twilio != null && twilio.authToken() != null && !twilio.authToken().isBlank()) {
+      needing.add("dnd.webhooks.twilio.auth-token (Twilio signs the public URL of each webhook)");
+    }
+    if (unsubscribe != null && unsubscribe.configured()) {
+      needing.add("dnd.unsubscribe (the one-click unsubscribe links)");
+    }
+    if (!needing.isEmpty()) {
+      throw new IllegalArgumentException(PUBLIC_BASE_URL_PROPERTY + " is not set, but " + String.join(", ", needing)
+          + " need" + (needing.size() == 1 ? "s" : "") + " it: set " + PUBLIC_BASE_URL_PROPERTY + " to the URL at"
+          + " which providers and recipients reach this application, e.g. https://dnd.example.com"
+          + " (http://localhost:8080 for a trial on this machine only)");
+    }
   }
 
   /**

@@ -80,6 +80,15 @@ final class TwilioForm {
     }
   }
 
+  /** The number of a {@code whatsapp:} address, when DND Guard can read it (E.164); empty otherwise. */
+  Optional<String> whatsAppNumber(String raw) {
+    try {
+      return Optional.of(addresses.normalize(AddressKind.WHATSAPP, raw));
+    } catch (InvalidDndInputException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The caller's number, when it is one: withheld, SIP or client callers have none. */
   Optional<String> callerNumber(String raw) {
     if (CHANNEL_PREFIX.matcher(raw).find()) {

@@ -26,6 +26,8 @@ public final class TwilioSignature {
 
   public static final String HEADER = "X-Twilio-Signature";
   public static final String AUTH_TOKEN_PROPERTY = "dnd.webhooks.twilio.auth-token";
+  /** The property of the public URL that Twilio signs. */
+  public static final String PUBLIC_BASE_URL_PROPERTY = "dnd.webhooks.public-base-url";
 
   private static final String ALGORITHM = "HmacSHA1";
 
@@ -38,13 +40,15 @@ public final class TwilioSignature {
 
   /**
    * @param authToken the account's auth token; blank means not configured, and every request is refused
-   * @param publicBaseUrl the URL of the application's root as Twilio reaches it
+   * @param publicBaseUrl the URL of the application's root as Twilio reaches it; null or blank means not
+   *     configured, and every request is refused
    * @throws IllegalArgumentException when the base URL is not an absolute http(s) URL
    */
   public TwilioSignature(String authToken, String publicBaseUrl) {
     this.authToken = authToken == null || authToken.isBlank() ? null : authToken.trim();
-    this.publicBaseUrl = requireBaseUrl(publicBaseUrl);
-    this.publicBaseUrls = withAndWithoutDefaultPort(this.publicBaseUrl);
+    // without a public URL no signature can be checked: every request is refused, naming the property
+    this.publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : requireBaseUrl(publicBaseUrl);
+    this.publicBaseUrls = this.publicBaseUrl == null ? Set.of() : withAndWithoutDefaultPort(this.publicBaseUrl);
   }
 
   /**
@@ -60,6 +64,9 @@ public final class TwilioSignature {
   public void verify(String path, String rawQuery, Map<String, List<String>> parameters, String signature) {
     if (authToken == null) {
       throw new WebhookNotConfiguredException("Twilio", AUTH_TOKEN_PROPERTY);
+    }
+    if (publicBaseUrl == null) {
+      throw new WebhookNotConfiguredException("Twilio", PUBLIC_BASE_URL_PROPERTY);
     }
     if (signature == null || signature.isBlank()) {
       throw new WebhookSignatureException(HEADER, "The request has no " + HEADER

@@ -102,9 +102,13 @@ final class TwilioSmsWebhook extends TwilioWebhook {
    * it; HELP is answered; any other text reaches no workflow (InboundSms is about texts).
    */
   private Receipt whatsApp(FormParameters form, String sid, String rawFrom) {
-    String from = forms.whatsApp(rawFrom, "From");
     String body = ProviderText.clean(form.get("Body"));
     Optional<SmsKeyword> keyword = body == null ? Optional.empty() : SmsKeyword.of(body);
+    Optional<String> parsedFrom = forms.whatsAppNumber(rawFrom);
+    if (parsedFrom.isEmpty() && keyword.filter(word -> word.type() == SmsKeyword.Type.OPT_OUT).isPresent()) {
+      return verbatimWhatsAppOptOut(form, sid, rawFrom, keyword.get());
+    }
+    String from = parsedFrom.orElseGet(() -> forms.whatsApp(rawFrom, "From"));
     Instant receivedAt = dnd.clock().instant();
     String key = "sms:" + sid;
     return once(sid, key, AddressKind.WHATSAPP, from, receivedAt, () -> {
@@ -122,6 +126,21 @@ final class TwilioSmsWebhook extends TwilioWebhook {
       };
       return complete(key, receipt, "WhatsApp keyword " + word.word());
     });
+  }
+
+  /**
+   * A WhatsApp opt-out from a sender whose number DND Guard cannot read: an opt-out must never be
+   * lost, so, as on the SMS path, it is kept (and audited) for the address exactly as Twilio sent it.
+   */
+  private Receipt verbatimWhatsAppOptOut(FormParameters form, String sid, String rawFrom, SmsKeyword word) {
+    Instant receivedAt = dnd.clock().instant();
+    String key = "sms:" + sid;
+    Evidence evidence = evidence(form, sid, null, word.word(), "inbound WhatsApp keyword " + word.word()
+        + "; the sender '" + TwilioForm.abbreviate(rawFrom) + "' is not a WhatsApp number DND Guard can read, so the"
+        + " opt-out is kept for the address exactly as Twilio sent it", receivedAt);
+    return once(sid, key, AddressKind.WHATSAPP, rawFrom, receivedAt, () -> complete(key,
+        optOut(sid, dnd.applyToVerbatimAddress(AddressKind.WHATSAPP, rawFrom, ProviderRules.optOut(rawFrom, evidence)),
+            false), "WhatsApp keyword " + word.word()));
   }
 
   /** Claims an inbound text once; a repeated one is answered with nothing. */

@@ -47,13 +47,17 @@ final class TwilioStatusWebhook extends TwilioWebhook {
       // a delivery report without an error, or a WhatsApp message: no SMS rule applies, nothing to record
       return new Receipt(sid, ProviderOutcome.IGNORED, null);
     }
-    String to = forms.phone(rawTo, "To");
     Optional<DndReason> reason = ProviderRules.twilioError(errorCode);
+    Optional<String> parsedTo = forms.callerNumber(rawTo);
+    // an error that sets DND must never be lost: for a number DND Guard cannot read it is kept as sent
+    boolean verbatim = parsedTo.isEmpty() && reason.isPresent();
+    String to = verbatim ? ProviderText.clean(rawTo).strip() : parsedTo.orElseGet(() -> forms.phone(rawTo, "To"));
     String description = "Twilio message " + sid + " " + status + " with error " + errorCode;
-    Evidence evidence = evidence(form, sid, errorCode, null, description, dnd.clock().instant());
+    Evidence evidence = evidence(form, sid, errorCode, null, description + (verbatim ? verbatimNote(rawTo) : ""),
+        dnd.clock().instant());
     return once(sid, status, AddressKind.PHONE, to, evidence, description, () -> {
       if (reason.isPresent()) {
-        return setDnd(sid, AddressKind.PHONE, to, new DndCommand.Set(DndTarget.SMS, reason.get(), evidence));
+        return setDnd(sid, AddressKind.PHONE, to, new DndCommand.Set(DndTarget.SMS, reason.get(), evidence), verbatim);
       }
       audit.ignored(AddressKind.PHONE, to, DndTarget.SMS, evidence, description
           + ": by the rules only errors 30003, 30004, 30005, 30006 and 21610 set SMS DND");
@@ -71,11 +75,19 @@ final class TwilioStatusWebhook extends TwilioWebhook {
     if (reason.isEmpty()) {
       return new Receipt(sid, ProviderOutcome.IGNORED, null);
     }
-    String to = forms.whatsApp(rawTo, "To");
+    Optional<String> parsedTo = forms.whatsAppNumber(rawTo);
+    boolean verbatim = parsedTo.isEmpty();
+    String to = parsedTo.orElseGet(() -> ProviderText.clean(rawTo).strip());
     String description = "Twilio WhatsApp message " + sid + " " + status + " with error " + errorCode;
-    Evidence evidence = evidence(form, sid, errorCode, null, description, dnd.clock().instant());
-    return once(sid, status, AddressKind.WHATSAPP, to, evidence, description,
-        () -> setDnd(sid, AddressKind.WHATSAPP, to, new DndCommand.Set(DndTarget.WHATSAPP, reason.get(), evidence)));
+    Evidence evidence = evidence(form, sid, errorCode, null, description + (verbatim ? verbatimNote(rawTo) : ""),
+        dnd.clock().instant());
+    return once(sid, status, AddressKind.WHATSAPP, to, evidence, description, () -> setDnd(sid, AddressKind.WHATSAPP,
+        to, new DndCommand.Set(DndTarget.WHATSAPP, reason.get(), evidence), verbatim));
+  }
+
+  private static String verbatimNote(String rawTo) {
+    return "; the recipient '" + TwilioForm.abbreviate(ProviderText.clean(rawTo)) + "' is not a number DND Guard can"
+        + " read, so the DND is kept for the address exactly as Twilio sent it";
   }
 
   /** Acts on one status of a message once, and records what it did. */
@@ -86,9 +98,13 @@ final class TwilioStatusWebhook extends TwilioWebhook {
         () -> complete(key, new Receipt(sid, action.get(), null), description));
   }
 
-  /** Sets the DND for every contact with the address, and for the contact the message went to. */
-  private ProviderOutcome setDnd(String sid, AddressKind kind, String to, DndCommand.Set command) {
-    AddressChange change = dnd.applyToAddress(kind, to, command);
+  /**
+   * Sets the DND for every contact with the address, and for the contact the message went to; an
+   * address DND Guard cannot read ({@code verbatim}) keeps the DND exactly as sent.
+   */
+  private ProviderOutcome setDnd(String sid, AddressKind kind, String to, DndCommand.Set command, boolean verbatim) {
+    AddressChange change = verbatim ? dnd.applyToVerbatimAddress(kind, to, command)
+        : dnd.applyToAddress(kind, to, command);
     boolean changedSender = applyToSender(sid, change, command);
     return change.changedSomething() || changedSender ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET;
   }

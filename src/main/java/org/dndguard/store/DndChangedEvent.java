@@ -11,7 +11,8 @@ import org.dndguard.contact.TopicEntry;
 /**
  * Published (as a Spring application event) for every DND entry a change turned on or off, inside
  * the change's transaction. Listen with {@code @TransactionalEventListener} to act only once the
- * change has committed.
+ * change has committed. A listener runs in a savepoint of that transaction: one that throws is rolled
+ * back to it, logged and counted ({@link DndChangePublisher#FAILURES}), and the change commits anyway.
  *
  * @param contactId the contact
  * @param target the channel, ALL or inbound target that changed

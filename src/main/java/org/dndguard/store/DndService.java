@@ -1,5 +1,6 @@
 package org.dndguard.store;
 
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,15 @@ public class DndService {
   // set once at wiring, before any request or step; volatile for the threads that read it later
   private volatile Predicate<String> firstUse = contactId -> false;
 
+  /** A store whose changes are published to {@code events} only, with no handlers of DND Guard's own. */
   public DndService(JdbcClient jdbc, DndSchema schema, AuditTrail audit, ApplicationEventPublisher events,
+      PlatformTransactionManager transactions, AddressNormalizer addresses, Clock clock) {
+    this(jdbc, schema, audit, new DndChangePublisher(events, List::of, transactions, Metrics.globalRegistry),
+        transactions, addresses, clock);
+  }
+
+  /** @param events tells DND Guard's own handlers and the application's listeners of each change */
+  public DndService(JdbcClient jdbc, DndSchema schema, AuditTrail audit, DndChangePublisher events,
       PlatformTransactionManager transactions, AddressNormalizer addresses, Clock clock) {
     this.repository = new DndRepository(jdbc, schema);
     this.audit = audit;

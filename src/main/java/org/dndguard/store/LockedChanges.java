@@ -14,24 +14,24 @@ import org.dndguard.contact.DndStatus;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.TopicEntry;
 import org.dndguard.contact.TopicSubscriptions;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The writing half of {@link DndService}: inside a transaction that holds the row lock of the
  * contact (or of the address), it asks {@link DndRules} what a command does, stores the entries
  * that it adds and removes, audits each change and each refusal and publishes a
- * {@link DndChangedEvent} per change, all in that one transaction on its one connection.
+ * {@link DndChangedEvent} per change, all in that one transaction on its one connection (its
+ * listeners each in a savepoint, so that none can roll the change back).
  */
 final class LockedChanges {
 
   private final DndRepository repository;
   private final AuditTrail audit;
-  private final ApplicationEventPublisher events;
+  private final DndChangePublisher events;
   private final RefusalAuditAfterRollback refusalsAfterRollback;
   private final Clock clock;
 
-  LockedChanges(DndRepository repository, AuditTrail audit, ApplicationEventPublisher events,
+  LockedChanges(DndRepository repository, AuditTrail audit, DndChangePublisher events,
       PlatformTransactionManager transactions, Clock clock) {
     this.repository = repository;
     this.audit = audit;
@@ -81,7 +81,7 @@ final class LockedChanges {
       DndRecord after, Evidence evidence) {
     audit.append(new AuditRecord(null, contactId, kind, address, action, entry.target(), entry.reason(),
         after.status(), evidence, null, clock.instant()));
-    events.publishEvent(DndChangedEvent.of(contactId, entry, after, evidence));
+    events.publish(DndChangedEvent.of(contactId, entry, after, evidence));
   }
 
   /**
@@ -137,7 +137,7 @@ final class LockedChanges {
     audit.append(new AuditRecord(null, contactId, null, null, active ? AuditAction.TOPIC_LEFT
         : AuditAction.TOPIC_REJOINED, null, entry.reason(), status, evidence,
         (active ? "left topic " : "rejoined topic ") + entry.topic(), clock.instant(), entry.topic()));
-    events.publishEvent(DndChangedEvent.ofTopic(contactId, entry, active, status, evidence));
+    events.publish(DndChangedEvent.ofTopic(contactId, entry, active, status, evidence));
     repository.touchContact(contactId, clock.instant());
   }
 }

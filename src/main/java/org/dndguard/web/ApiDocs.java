@@ -38,6 +38,15 @@ final class ApiDocs {
   @interface UnknownUnsubscribeLink {
   }
 
+  /** 503: the database could not read or record an unsubscribe; nothing changed, the link stays valid. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "503", description = "The database could not read or record it; nothing changed and"
+      + " the link stays valid: send it again after Retry-After seconds",
+      content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @interface UnsubscribeStoreUnavailable {
+  }
+
   /** 200 with the contact's DND record after the change. */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)

@@ -2,7 +2,7 @@ package org.dndguard.workflow;
 
 import org.dndguard.contact.DndStatus;
 import org.dndguard.store.DndChangedEvent;
-import org.springframework.context.event.EventListener;
+import org.dndguard.store.DndChangedHandler;
 
 /**
  * What a DND change sets going in the workflows: the automatic removal policy
@@ -21,10 +21,14 @@ import org.springframework.context.event.EventListener;
  * @param correlateMessage whether each change is correlated as the BPMN message DndChanged
  */
 public record DndChangedListener(DndChangedTrigger trigger, boolean removeWhenFullyBlocked,
-    boolean correlateMessage) {
+    boolean correlateMessage) implements DndChangedHandler {
 
-  /** Published inside the change's transaction; a failure here rolls the change back, so nothing is lost. */
-  @EventListener
+  /**
+   * Runs inside the change's transaction, in a savepoint of its own, before the application's
+   * listeners: the delivery commits with the change, and a failure to record it (logged and counted
+   * as {@code dnd.events.listener.failures}) cannot roll the change back.
+   */
+  @Override
   public void onDndChanged(DndChangedEvent event) {
     // leaving a topic blocks no channel, so it never makes a contact fully blocked
     boolean remove = removeWhenFullyBlocked && event.status() == DndStatus.ON && event.topic() == null;

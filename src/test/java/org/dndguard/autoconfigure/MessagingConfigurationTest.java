@@ -77,7 +77,8 @@ class MessagingConfigurationTest {
     MessagingContexts.onH2().withPropertyValues(
         "dnd.messaging.twilio.account-sid=AC1", "dnd.messaging.twilio.auth-token=t", "dnd.messaging.twilio.from=+1500",
         "dnd.messaging.mailgun.api-key=k", "dnd.messaging.mailgun.domain=mg.example.com",
-        "dnd.messaging.mailgun.from=care@mg.example.com").run(context -> {
+        "dnd.messaging.mailgun.from=care@mg.example.com", "dnd.webhooks.public-base-url=https://dnd.example.com")
+        .run(context -> {
           MessageDispatchers dispatchers = context.getBean(MessageDispatchers.class);
           assertThat(dispatchers.forChannel(Channel.SMS)).isInstanceOf(TwilioDispatcher.class);
           assertThat(dispatchers.forChannel(Channel.WHATSAPP)).isInstanceOf(TwilioDispatcher.class);
@@ -98,7 +99,8 @@ class MessagingConfigurationTest {
   @Test
   void twoDispatchersForOneChannelStopTheStart() {
     MessagingContexts.onH2().withUserConfiguration(OwnSmsDispatcher.class).withPropertyValues(
-        "dnd.messaging.twilio.account-sid=AC1", "dnd.messaging.twilio.auth-token=t", "dnd.messaging.twilio.from=+1500")
+        "dnd.messaging.twilio.account-sid=AC1", "dnd.messaging.twilio.auth-token=t", "dnd.messaging.twilio.from=+1500",
+        "dnd.webhooks.public-base-url=https://dnd.example.com")
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("Both the 'acme-sms' and the 'twilio' dispatcher send SMS"));
   }

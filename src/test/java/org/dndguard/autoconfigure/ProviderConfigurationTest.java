@@ -40,7 +40,7 @@ class ProviderConfigurationTest {
     web.run(context -> {
       assertThat(context).hasNotFailed();
       WebhookProperties webhooks = context.getBean(DndProperties.class).webhooks();
-      assertThat(webhooks.publicBaseUrl()).isEqualTo("http://localhost:8080");
+      assertThat(webhooks.publicBaseUrl()).as("no default: a deployment names its own").isNull();
       assertThat(webhooks.maxBodySize()).isEqualTo(DataSize.ofKilobytes(64));
       assertThat(webhooks.mailgun().timestampWindow()).isEqualTo(Duration.ofMinutes(5));
       assertThat(webhooks.mailgun().signingKey()).isNull();

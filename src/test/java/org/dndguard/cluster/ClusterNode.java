@@ -135,6 +135,12 @@ final class ClusterNode {
     }
   }
 
+  /** What a mail client sends for RFC 8058's one-click unsubscribe, to the path of a link. */
+  HttpResponse<String> oneClickUnsubscribe(String path) {
+    return post(path, "application/x-www-form-urlencoded",
+        "List-Unsubscribe=One-Click".getBytes(StandardCharsets.UTF_8), Map.of());
+  }
+
   private HttpResponse<String> post(String path, String contentType, byte[] body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
         .timeout(Duration.ofSeconds(60))

@@ -63,7 +63,8 @@ class OutboxConcurrencyPostgresTest {
         "dnd.messaging.twilio.base-url=" + twilio.baseUrl(),
         "dnd.messaging.twilio.account-sid=" + accountSid,
         "dnd.messaging.twilio.auth-token=token",
-        "dnd.messaging.twilio.from=+15005550006");
+        "dnd.messaging.twilio.from=+15005550006",
+        "dnd.webhooks.public-base-url=https://dnd.example.com");
   }
 
   @Test

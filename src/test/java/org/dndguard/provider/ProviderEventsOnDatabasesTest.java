@@ -201,6 +201,46 @@ class ProviderEventsOnDatabasesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
+  void anErrorForANumberThatCannotBeReadIsKeptAsSentAndReachesTheContactTheOutboxSentTo(
+      Callable<DataSource> database) throws Exception {
+    // given: Twilio names a recipient DND Guard cannot read as a number
+    DataSource dataSource = database.call();
+    String contactId = "c-" + UUID.randomUUID();
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    Node node = Node.on(dataSource, new SentMessageLookupFake(Map.of(sid, contactId)));
+    node.contacts().register(contactId, new ContactAddresses(randomPhone(), null, null, null, null), evidence());
+    String unreadable = "12-" + UUID.randomUUID();
+
+    // when
+    TwilioWebhooks.Receipt receipt = node.twilio().status(status(sid, unreadable, "21610"));
+
+    // then: kept for the address as sent, audited, and the contact the message went to has it too
+    assertThat(receipt.outcome()).isEqualTo(ProviderOutcome.DND_SET);
+    assertThat(node.audit().addressHistory(AddressKind.PHONE, unreadable, 0, 10)).singleElement()
+        .satisfies(row -> assertThat(row.reason()).isEqualTo(DndReason.CARRIER_PERMANENT));
+    assertThat(node.dnd().record(contactId).entry(DndTarget.SMS, DndReason.CARRIER_PERMANENT)).isPresent();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void aWhatsAppStopFromASenderThatCannotBeReadIsKeptAsSent(Callable<DataSource> database) throws Exception {
+    DataSource dataSource = database.call();
+    Node node = Node.on(dataSource, null);
+    String sender = "whatsapp:12-" + UUID.randomUUID();
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+
+    TwilioWebhooks.Receipt receipt = node.twilio().sms(request(TwilioWebhooks.SMS_PATH,
+        Map.of("MessageSid", sid, "From", sender, "Body", "STOP")));
+
+    assertThat(receipt.outcome()).isEqualTo(ProviderOutcome.DND_SET);
+    assertThat(node.audit().addressHistory(AddressKind.WHATSAPP, sender, 0, 10)).singleElement().satisfies(row -> {
+      assertThat(row.target()).isEqualTo(DndTarget.WHATSAPP);
+      assertThat(row.reason()).isEqualTo(DndReason.WHATSAPP_OPT_OUT);
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
   void oldMailgunTokensAreForgotten(Callable<DataSource> database) throws Exception {
     DataSource dataSource = database.call();
     Node node = Node.on(dataSource, null);
@@ -261,12 +301,16 @@ class ProviderEventsOnDatabasesTest {
     parameters.put("MessageStatus", "undelivered");
     parameters.put("To", to);
     parameters.put("ErrorCode", errorCode);
+    return request(TwilioWebhooks.STATUS_PATH, parameters);
+  }
+
+  private static TwilioWebhooks.Request request(String path, Map<String, String> parameters) {
     String body = parameters.entrySet().stream()
         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-    return new TwilioWebhooks.Request(TwilioWebhooks.STATUS_PATH, null,
+    return new TwilioWebhooks.Request(path, null,
         FormParameters.parse(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
-        ProviderSigning.twilio(TWILIO_TOKEN, BASE_URL + TwilioWebhooks.STATUS_PATH, parameters));
+        ProviderSigning.twilio(TWILIO_TOKEN, BASE_URL + path, parameters));
   }
 
   private static String randomPhone() {

@@ -203,9 +203,51 @@ class TwilioStatusCallbackTest extends WebhookHttpTestSupport {
   }
 
   @Test
-  void aToThatIsNoNumberIsRefusedNamingIt() {
-    assertProblem(client.twilio(PATH, WebhookClient.statusCallback("12", "failed", "21610")), 400, "To",
+  void aToThatIsNoNumberIsRefusedNamingItWhenItsErrorSetsNoDnd() {
+    assertProblem(client.twilio(PATH, WebhookClient.statusCallback("12", "failed", "30007")), 400, "To",
         "'12' is not a valid phone number");
+  }
+
+  // --- an error that sets DND is never lost for a number DND Guard cannot read (issue 20) ---
+
+  @ParameterizedTest(name = "error {0}")
+  @ValueSource(strings = {"21610", "30004"})
+  void aPermanentErrorForAToThatIsNoNumberIsKeptForTheAddressAsSentAndAudited(String errorCode) {
+    String to = "12-" + System.nanoTime();
+    Map<String, String> callback = WebhookClient.statusCallback(to, "failed", errorCode);
+
+    HttpResponse<String> response = client.twilio(PATH, callback);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(WebhookClient.parse(response.body())).containsEntry("outcome", "DND_SET");
+    assertThat(audit.addressHistory(AddressKind.PHONE, to, 0, 10)).singleElement().satisfies(row -> {
+      assertThat(row.action()).isEqualTo(AuditAction.SET);
+      assertThat(row.target()).isEqualTo(DndTarget.SMS);
+      assertThat(row.reason()).isEqualTo(DndReason.CARRIER_PERMANENT);
+      assertThat(row.evidence().code()).isEqualTo(errorCode);
+      assertThat(row.evidence().providerEventId()).isEqualTo(callback.get("MessageSid"));
+      assertThat(row.evidence().note()).contains("kept for the address exactly as Twilio sent it");
+    });
+    // the same callback again is a duplicate, not a second change
+    assertThat(WebhookClient.parse(client.twilio(PATH, callback).body())).containsEntry("outcome", "DUPLICATE");
+    assertThat(audit.addressHistory(AddressKind.PHONE, to, 0, 10)).hasSize(1);
+  }
+
+  @Test
+  void error63014ForAWhatsAppNumberThatCannotBeReadIsKeptForTheAddressAsSentAndAudited() {
+    String to = "whatsapp:12-" + System.nanoTime();
+    Map<String, String> callback = WebhookClient.statusCallback(to, "undelivered", "63014");
+
+    HttpResponse<String> response = client.twilio(PATH, callback);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(WebhookClient.parse(response.body())).containsEntry("outcome", "DND_SET");
+    assertThat(audit.addressHistory(AddressKind.WHATSAPP, to, 0, 10)).singleElement().satisfies(row -> {
+      assertThat(row.action()).isEqualTo(AuditAction.SET);
+      assertThat(row.target()).isEqualTo(DndTarget.WHATSAPP);
+      assertThat(row.reason()).isEqualTo(DndReason.WHATSAPP_BLOCKED);
+      assertThat(row.evidence().code()).isEqualTo("63014");
+    });
   }
 
   @Test

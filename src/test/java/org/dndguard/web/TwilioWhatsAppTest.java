@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
+import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndChangeRefusedException;
@@ -99,6 +100,29 @@ class TwilioWhatsAppTest extends WebhookHttpTestSupport {
     client.twilio(STATUS, WebhookClient.statusCallback("whatsapp:" + number, "failed", "21610"));
 
     assertThat(record(contactId).entries()).isEmpty();
+  }
+
+  @Test
+  void aStopFromAWhatsAppSenderThatCannotBeReadIsKeptForTheAddressAsSentAndAudited() {
+    String sender = "whatsapp:12-not-a-number-" + System.nanoTime();
+    var stop = WebhookClient.inboundSms(sender, "STOP");
+
+    HttpResponse<String> response = client.twilio(SMS, stop);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).contains(properties.webhooks().twilio().optOutReply());
+    assertThat(audit.addressHistory(AddressKind.WHATSAPP, sender, 0, 10)).singleElement().satisfies(row -> {
+      assertThat(row.action()).isEqualTo(AuditAction.SET);
+      assertThat(row.target()).isEqualTo(DndTarget.WHATSAPP);
+      assertThat(row.reason()).isEqualTo(DndReason.WHATSAPP_OPT_OUT);
+      assertThat(row.evidence().keyword()).isEqualTo("STOP");
+      assertThat(row.evidence().providerEventId()).isEqualTo(stop.get("MessageSid"));
+      assertThat(row.evidence().note()).contains("kept for the address exactly as Twilio sent it");
+    });
+    // any other message from such a sender is still refused, naming the field
+    HttpResponse<String> hello = client.twilio(SMS, WebhookClient.inboundSms(sender, "hello"));
+    assertThat(hello.statusCode()).isEqualTo(400);
+    assertThat(hello.body()).contains("From");
   }
 
   @Test
