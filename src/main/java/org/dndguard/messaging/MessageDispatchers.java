@@ -49,8 +49,8 @@ public final class MessageDispatchers {
    *
    * @throws NoProviderException when no dispatcher sends it, naming the property to set
    */
-  public MessageDispatcher forChannel(String contactId, Channel channel) {
-    return find(channel).orElseThrow(() -> new NoProviderException(contactId, channel));
+  public MessageDispatcher forChannel(Channel channel) {
+    return find(channel).orElseThrow(() -> new NoProviderException(null, channel));
   }
 
   /** The name of each channel's dispatcher, for the log at start. */
