@@ -29,6 +29,8 @@ class OutboxSender {
   /** The counter of messages that ended UNKNOWN: they may or may not have gone out. */
   static final String UNKNOWN_METRIC = "dnd.messages.unknown";
 
+  private static final String OWED_MARK = "; DND for ";
+
   // the worker's log category, which operators configure and filter on
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
 
@@ -170,7 +172,7 @@ class OutboxSender {
       LOG.error("Message {}: {} says {} opted out, but DND could not be set now; the next dispatch run sets it"
           + " again", message.id(), dispatcher.name(), message.recipient(), failure);
       repository.markBlockedOwingDnd(message.id(), claimId, dispatcher.name(), optOut.reason(),
-          optOut.source().name(), e.code(), e.getMessage() + "; DND for " + message.recipient() + " could not be"
+          optOut.source().name(), e.code(), e.getMessage() + OWED_MARK + message.recipient() + " could not be"
               + " set yet (" + failure.getMessage() + "): dispatch sets it again until it lands", now);
       return Outcome.BLOCKED;
     }
@@ -192,9 +194,8 @@ class OutboxSender {
       try {
         setOptOutDnd(message, message.provider(), Source.valueOf(owed.source()), owed.code(), message.dndReason(),
             message.updatedAt());
-        repository.settleOptOut(message.id(), message.detail() == null ? null : message.detail()
-            .replaceFirst("; DND for .*", "") + "; DND set for " + message.recipient() + " on a later dispatch run",
-            clock.instant());
+        repository.settleOptOut(message.id(), providerAnswer(message.detail()) + "; DND set for "
+            + message.recipient() + " on a later dispatch run", clock.instant());
         settled++;
       } catch (RuntimeException failure) {
         LOG.error("Message {}: the DND {} owes for {} could still not be set; trying again on the next run",
@@ -202,6 +203,15 @@ class OutboxSender {
       }
     }
     return settled;
+  }
+
+  /** The provider's answer, without what the failed DND write added to the detail. */
+  private static String providerAnswer(String detail) {
+    if (detail == null) {
+      return "The provider said the recipient opted out";
+    }
+    int owed = detail.indexOf(OWED_MARK);
+    return owed < 0 ? detail : detail.substring(0, owed);
   }
 
   private void setOptOutDnd(OutboxMessage message, String provider, Source source, String code, DndReason reason,
