@@ -149,7 +149,7 @@ class MessageControllerTest {
         "invalid-input",
         "Unknown status 'LOST'; valid statuses are PENDING, CLAIMED, SENDING, SENT, BLOCKED, FAILED, UNKNOWN, LOGGED");
     assertProblem(rest().getForEntity("/api/messages", JsonNode.class), HttpStatus.BAD_REQUEST, "invalid-input",
-        "Give the status to list, one of PENDING, CLAIMED, SENDING, SENT, BLOCKED, FAILED, UNKNOWN");
+        "Give the status to list, one of PENDING, CLAIMED, SENDING, SENT, BLOCKED, FAILED, UNKNOWN, LOGGED");
     assertThat(rest().getForObject("/api/contacts/{id}/messages", JsonNode.class, ann)).isEmpty();
   }
 
