@@ -3,6 +3,7 @@ package org.dndguard.messaging;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.dndguard.autoconfigure.MessagingContexts;
 import org.dndguard.contact.Channel;
@@ -50,6 +53,11 @@ class ProviderOutcomesTest {
   private static final WireMockServer PROVIDER = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
   /** Dispatch runs after the first, each after the longest backoff: enough for any retry to show. */
   private static final int LATER_RUNS = 4;
+  /** The answer of the read-timeout case comes this late; that case's read timeout is 1 s. */
+  private static final int READ_TIMEOUT_DELAY_MILLIS = 6000;
+
+  /** In each request of this test only: a late request of an earlier test is not counted here. */
+  private final String token = "once-" + UUID.randomUUID();
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -89,7 +97,8 @@ class ProviderOutcomesTest {
             "dnd.messaging.dispatch.max-attempts=3",
             "dnd.messaging.dispatch.backoff=1m",
             "dnd.messaging.dispatch.max-backoff=10m",
-            "dnd.messaging.dispatch.read-timeout=500ms");
+            // generous, so that a loaded machine's slow answer is not taken for a timeout; the timeout case sets its own
+            "dnd.messaging.dispatch.read-timeout=20s");
   }
 
   private ApplicationContextRunner runner() {
@@ -117,7 +126,7 @@ class ProviderOutcomesTest {
             "its answer could not be read"),
         Arguments.of(provider, "answer after the read timeout",
             json(provider == Provider.TWILIO ? 201 : 200, "{\"sid\": \"SM1\", \"id\": \"<1@mg>\"}")
-                .withFixedDelay(3000),
+                .withFixedDelay(READ_TIMEOUT_DELAY_MILLIS),
             "its answer could not be read")));
   }
 
@@ -125,7 +134,9 @@ class ProviderOutcomesTest {
   @MethodSource
   void mayHaveBeenSent(Provider provider, String what, ResponseDefinitionBuilder answer, String detail) {
     PROVIDER.stubFor(post(urlPathMatching(path(provider))).willReturn(answer));
-    runner().run(context -> {
+    ApplicationContextRunner runner = what.equals("answer after the read timeout")
+        ? runner().withPropertyValues("dnd.messaging.dispatch.read-timeout=1s") : runner();
+    runner.run(context -> {
       OutboxMessage queued = queue(context, provider);
 
       worker(context).dispatchDue();
@@ -136,7 +147,7 @@ class ProviderOutcomesTest {
       assertThat(unknown.attempts()).isEqualTo(1);
       assertThat(unknown.detail()).contains(detail)
           .endsWith("the message may have been sent, so it is not sent again");
-      PROVIDER.verify(1, anyRequestedFor(anyUrl()));
+      PROVIDER.verify(1, thisTestsRequests());
       assertThat(meters.counter(OutboxSender.UNKNOWN_METRIC).count()).isEqualTo(1.0);
       assertThat(outbox(context).messagesOf("ann", MessageStatus.UNKNOWN, 0, 10)).extracting(OutboxMessage::id)
           .containsExactly(queued.id());
@@ -162,7 +173,7 @@ class ProviderOutcomesTest {
       assertThat(failed.attempts()).isEqualTo(3);
       assertThat(failed.detail()).startsWith("Gave up after 3 attempts; the last one failed: ")
           .contains("answered HTTP 429");
-      PROVIDER.verify(3, anyRequestedFor(anyUrl()));
+      PROVIDER.verify(3, thisTestsRequests());
       assertThat(meters.counter(OutboxSender.UNKNOWN_METRIC).count()).isZero();
     });
   }
@@ -207,7 +218,7 @@ class ProviderOutcomesTest {
       OutboxMessage sent = outbox(context).find(queued.id()).orElseThrow();
       assertThat(sent.status()).isEqualTo(MessageStatus.SENT);
       assertThat(sent.attempts()).isEqualTo(2);
-      PROVIDER.verify(2, anyRequestedFor(anyUrl()));
+      PROVIDER.verify(2, thisTestsRequests());
     });
   }
 
@@ -253,7 +264,7 @@ class ProviderOutcomesTest {
       OutboxMessage failed = outbox(context).find(queued.id()).orElseThrow();
       assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
       assertThat(failed.detail()).startsWith(detail);
-      PROVIDER.verify(1, anyRequestedFor(anyUrl()));
+      PROVIDER.verify(1, thisTestsRequests());
       assertThat(meters.counter(OutboxSender.UNKNOWN_METRIC).count()).isZero();
     });
   }
@@ -300,7 +311,11 @@ class ProviderOutcomesTest {
         Evidence.user("test", null, clock.instant()));
     Channel channel = provider == Provider.TWILIO ? Channel.SMS : Channel.EMAIL;
     return outbox(context).queueManual(MessageRequest.manual("ann", channel, channel == Channel.EMAIL ? "Hi" : null,
-        "once only", "demo"));
+        "once only " + token, "demo"));
+  }
+
+  private RequestPatternBuilder thisTestsRequests() {
+    return anyRequestedFor(anyUrl()).withRequestBody(containing(token));
   }
 
   private static Outbox outbox(ApplicationContext context) {
