@@ -1,5 +1,7 @@
 package org.dndguard.autoconfigure;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.messaging.SendMessageDelegate;
 import org.dndguard.messaging.SmsCompliance;
 import org.dndguard.messaging.TwilioDispatcher;
+import org.dndguard.store.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndSchema;
@@ -45,7 +48,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The outbox and its dispatch: the {@code ${sendSms}} family of beans for BPMN, the outbox, the
- * dispatchers of the configured providers (the logging one for every other channel), the worker,
+ * dispatchers of the configured providers (the logging one for every other channel, only with
+ * {@code dnd.messaging.dispatch.log-only=true}; without it such channels refuse messages), the worker,
  * its schedule ({@code dnd.messaging.dispatch.enabled}) and the messages API.
  */
 @Configuration(proxyBeanMethods = false)
@@ -64,9 +68,10 @@ class MessagingConfiguration {
   @Bean
   @ConditionalOnMissingBean
   Outbox dndOutbox(EngineDatabase database, DndSchema schema, ContactService contacts, DndService dnd,
-      SmsCompliance compliance, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones) {
+      SmsCompliance compliance, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones,
+      MessageDispatchers dispatchers, AuditTrail audit) {
     return new Outbox(JdbcClient.create(database.dataSource()), schema, contacts, dnd, compliance,
-        database.transactionManager(), clock, timeZones);
+        database.transactionManager(), clock, timeZones, dispatchers, audit);
   }
 
   /** Twilio status callbacks find the contact a message went to by its MessageSid, through the outbox. */
@@ -153,31 +158,49 @@ class MessagingConfiguration {
     return new Unsubscribes(outbox, links, dnd, clock);
   }
 
+  /** Only with {@code dnd.messaging.dispatch.log-only=true}: channels without a provider are logged, never sent. */
   @Bean
   @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "dnd.messaging.dispatch", name = "log-only", havingValue = "true")
   LoggingDispatcher dndLoggingDispatcher() {
     return new LoggingDispatcher();
   }
 
-  /** Every {@link MessageDispatcher} bean, yours included, sends its channels; the logging one the rest. */
+  /**
+   * Every {@link MessageDispatcher} bean, yours included, sends its channels; the logging one, when
+   * log-only is on, the rest. Without it, a channel that no provider sends refuses messages.
+   */
   @Bean
   @ConditionalOnMissingBean
-  MessageDispatchers dndMessageDispatchers(ObjectProvider<MessageDispatcher> dispatchers, LoggingDispatcher fallback) {
+  MessageDispatchers dndMessageDispatchers(ObjectProvider<MessageDispatcher> dispatchers,
+      ObjectProvider<LoggingDispatcher> logging) {
+    LoggingDispatcher fallback = logging.getIfAvailable();
     List<MessageDispatcher> providers = dispatchers.orderedStream().filter(d -> d != fallback).toList();
     MessageDispatchers routes = new MessageDispatchers(providers, fallback);
     LOG.info("DND Guard dispatches messages by channel: {}", routes.routes());
+    if (fallback != null) {
+      LOG.warn("dnd.messaging.dispatch.log-only=true: messages on channels without a provider ({}) are only"
+          + " logged, never sent (status LOGGED); for development and demos only, configure a provider in"
+          + " production", loggedChannels(routes));
+    }
     return routes;
+  }
+
+  private static List<Channel> loggedChannels(MessageDispatchers routes) {
+    return routes.routes().entrySet().stream().filter(e -> e.getValue().equals("log")).map(java.util.Map.Entry::getKey)
+        .toList();
   }
 
   @Bean
   @ConditionalOnMissingBean
   OutboxWorker dndOutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
-      EngineDatabase database, @Qualifier("dndClock") Clock clock, DndProperties properties) {
+      EngineDatabase database, @Qualifier("dndClock") Clock clock, DndProperties properties,
+      ObjectProvider<MeterRegistry> meterRegistry) {
     MessagingProperties.Dispatch dispatch = properties.messaging().dispatch();
     return new OutboxWorker(outbox, dnd, contacts, dispatchers, database.transactionManager(), clock,
         new OutboxWorker.Settings(dispatch.batchSize(), dispatch.maxAttempts(), dispatch.backoff(),
             dispatch.maxBackoff(), dispatch.claimTimeout()),
-        workerName());
+        workerName(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
   }
 
   @Bean

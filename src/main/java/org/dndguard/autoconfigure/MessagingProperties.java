@@ -39,6 +39,9 @@ public record MessagingProperties(
    * @param claimTimeout after how long a claimed message whose node stopped is recovered
    * @param connectTimeout how long a provider call waits for the connection
    * @param readTimeout how long a provider call waits for the answer
+   * @param logOnly whether channels without a provider only log their messages (status
+   *     {@code LOGGED}, never sent, no body in the log) instead of refusing them; for development
+   *     and demos (the reference application sets it); off by default, and a warning at start when on
    */
   public record Dispatch(
       @DefaultValue("true") boolean enabled,
@@ -49,7 +52,8 @@ public record MessagingProperties(
       @DefaultValue("30m") Duration maxBackoff,
       @DefaultValue("5m") Duration claimTimeout,
       @DefaultValue("5s") Duration connectTimeout,
-      @DefaultValue("30s") Duration readTimeout) {
+      @DefaultValue("30s") Duration readTimeout,
+      @DefaultValue("false") boolean logOnly) {
 
     public Dispatch {
       require(isPositive(interval), "dispatch.interval", "a positive duration, e.g. 10s");
@@ -71,7 +75,8 @@ public record MessagingProperties(
    * Twilio's Messages API, for SMS and WhatsApp. It is used when the account SID is set.
    *
    * @param baseUrl Twilio's API
-   * @param accountSid the account SID ({@code AC...}); blank: SMS and WhatsApp are only logged
+   * @param accountSid the account SID ({@code AC...}); blank: SMS and WhatsApp have no provider (refused,
+   *     or only logged with {@code dispatch.log-only})
    * @param authToken the account's auth token
    * @param from the SMS sender: a number in E.164 or a Messaging Service SID ({@code MG...})
    * @param whatsappFrom the WhatsApp sender number; blank to use {@code from}
@@ -96,7 +101,7 @@ public record MessagingProperties(
       }
     }
 
-    /** Whether Twilio is configured; otherwise SMS and WhatsApp are only logged. */
+    /** Whether Twilio is configured; otherwise SMS and WhatsApp have no provider. */
     public boolean configured() {
       return accountSid != null && !accountSid.isBlank();
     }
@@ -107,7 +112,8 @@ public record MessagingProperties(
    *
    * @param baseUrl Mailgun's API; {@code https://api.eu.mailgun.net} for domains in the EU region
    * @param domain the sending domain, e.g. {@code mg.example.com}
-   * @param apiKey the API key; blank: e-mail is only logged
+   * @param apiKey the API key; blank: e-mail has no provider (refused, or only logged with
+   *     {@code dispatch.log-only})
    * @param from the From header, e.g. {@code Acme Dental <care@mg.example.com>}
    */
   public record Mailgun(
@@ -124,7 +130,7 @@ public record MessagingProperties(
       }
     }
 
-    /** Whether Mailgun is configured; otherwise e-mail is only logged. */
+    /** Whether Mailgun is configured; otherwise e-mail has no provider. */
     public boolean configured() {
       return apiKey != null && !apiKey.isBlank();
     }

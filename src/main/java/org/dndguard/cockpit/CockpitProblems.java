@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.dndguard.contact.DndChangeRefusedException;
+import org.dndguard.messaging.ChannelInDndException;
+import org.dndguard.messaging.MessageNotResendableException;
+import org.dndguard.messaging.NoProviderException;
+import org.dndguard.messaging.TopicLeftException;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.web.DndAccessDeniedException;
@@ -50,6 +54,22 @@ final class CockpitProblems {
     if (e instanceof InvalidDndInputException invalid) {
       return problem(400, "urn:dndguard:problem:invalid-input", "Invalid " + invalid.field(), invalid.getMessage(),
           path, invalid.field());
+    }
+    if (e instanceof ChannelInDndException || e instanceof TopicLeftException) {
+      return problem(409, e instanceof ChannelInDndException ? "urn:dndguard:problem:channel-in-dnd"
+          : "urn:dndguard:problem:topic-left", "Not sent: DND", e.getMessage(), path, null);
+    }
+    if (e instanceof NoProviderException noProvider) {
+      return problem(422, "urn:dndguard:problem:no-provider", "No provider for the channel", noProvider.getMessage(),
+          path, null);
+    }
+    if (e instanceof MessageNotResendableException notResendable) {
+      return problem(409, "urn:dndguard:problem:message-not-resendable", "Message cannot be resent",
+          notResendable.getMessage(), path, null);
+    }
+    if (e instanceof java.util.NoSuchElementException) {
+      return problem(404, "urn:dndguard:problem:message-not-found", "Unknown message", "There is no such message in"
+          + " the outbox", path, null);
     }
     if (e instanceof OptimisticLockingException) {
       return problem(409, TYPE + "workflows-changing", "Workflows kept changing", "The contact's workflows kept changing while"

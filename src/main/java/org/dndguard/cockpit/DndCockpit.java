@@ -138,6 +138,18 @@ public class DndCockpit {
     return on(outbox, "messaging is", "dnd.messaging.enabled").messagesOf(contactId, null, page, size);
   }
 
+  /**
+   * Sends an UNKNOWN or FAILED message of the contact again, as the REST API's resend does: DND
+   * checked again, audited, by the Cockpit user.
+   */
+  public OutboxMessage resend(String user, String contactId, long messageId) {
+    authorization.require(user, DndPermission.CHANGE);
+    String id = existing(contactId).id();
+    Outbox messages = on(outbox, "messaging is", "dnd.messaging.enabled");
+    OutboxMessage message = messages.find(messageId).filter(m -> m.contactId().equals(id)).orElseThrow();
+    return messages.resend(message.id(), user);
+  }
+
   /** The steps DND Guard held back for the contact, oldest first. */
   public List<SkipRecord> skipsOfContact(String user, String contactId) {
     authorization.require(user, DndPermission.READ);

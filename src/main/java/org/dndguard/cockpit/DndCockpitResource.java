@@ -82,6 +82,13 @@ public class DndCockpitResource extends AbstractCockpitPluginResource {
     return answer(() -> cockpit.messages(user, contactId, page, size));
   }
 
+  @POST
+  @Path("contacts/{id}/messages/{messageId}/resend")
+  @Consumes(MediaType.WILDCARD)
+  public Response resend(@PathParam("id") String contactId, @PathParam("messageId") long messageId) {
+    return answer(() -> cockpit.resend(user, contactId, messageId));
+  }
+
   @GET
   @Path("contacts/{id}/skips")
   public Response contactSkips(@PathParam("id") String contactId) {

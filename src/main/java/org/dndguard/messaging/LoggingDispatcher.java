@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends nothing: it logs each message and marks it sent by {@code log}. For the reference
- * application, and for every channel that has no provider of its own, so that queued messages do
- * not pile up; the message's provider shows it was only logged.
+ * Sends nothing: it logs that a message was due and leaves it {@link MessageStatus#LOGGED}, never
+ * SENT. Only when the deployment chooses it ({@code dnd.messaging.dispatch.log-only=true}, as the
+ * reference application does), for every channel without a provider. The log line names the
+ * message, never its body or subject, which may be personal.
  */
 public class LoggingDispatcher implements MessageDispatcher {
 
@@ -27,9 +28,9 @@ public class LoggingDispatcher implements MessageDispatcher {
 
   @Override
   public DispatchReceipt send(OutboxMessage message) {
-    LOG.info("{} message {} to contact {} at {} (no provider configured, only logged){}: {}", message.channel(),
-        message.id(), message.contactId(), message.recipient(),
-        message.subject() == null ? "" : ", subject '" + message.subject() + "'", message.body());
-    return new DispatchReceipt("log-" + message.id());
+    LOG.info("{} message {} to contact {} only logged, not sent (no provider; {}=true): {} characters",
+        message.channel(), message.id(), message.contactId(), NoProviderException.LOG_ONLY_PROPERTY,
+        message.body().length());
+    return DispatchReceipt.logged();
   }
 }

@@ -6,8 +6,8 @@ import org.dndguard.contact.Channel;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
@@ -83,7 +83,8 @@ public class MailgunDispatcher implements MessageDispatcher {
       return new DispatchReceipt(queued == null ? null : messageId(queued.path("id").asText(null)));
     } catch (RestClientResponseException e) {
       throw refused(e);
-    } catch (ResourceAccessException e) {
+    } catch (RestClientException e) {
+      // refused connections, resets, timeouts and 2xx answers whose body cannot be read
       throw ProviderErrors.ioFailure("Mailgun", e);
     }
   }
@@ -112,12 +113,9 @@ public class MailgunDispatcher implements MessageDispatcher {
       detail = e.getResponseBodyAsString().isBlank() ? e.getStatusText() : e.getResponseBodyAsString();
     }
     String text = "Mailgun answered HTTP " + e.getStatusCode().value() + ": " + detail;
-    if (ProviderErrors.retryable(e.getStatusCode())) {
-      return DispatchException.retryable(text, e);
-    }
     if (e.getStatusCode().value() == 401 || e.getStatusCode().value() == 403) {
       text += " (check dnd.messaging.mailgun.api-key, domain and base-url: EU domains use https://api.eu.mailgun.net)";
     }
-    return DispatchException.permanent(String.valueOf(e.getStatusCode().value()), text, e);
+    return ProviderErrors.answered(e.getStatusCode(), null, text, e);
   }
 }

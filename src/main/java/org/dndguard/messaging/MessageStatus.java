@@ -8,21 +8,37 @@ public enum MessageStatus {
   CLAIMED,
   /** Handed to the provider; the answer is awaited. */
   SENDING,
-  /** The provider accepted it. */
+  /** A provider accepted it. Only a provider's acceptance makes a message SENT. */
   SENT,
   /** Not sent, and never will be: the channel was in DND when it was due, or its address changed. */
   BLOCKED,
-  /** Not sent: the provider refused it, or every attempt failed. The detail says why. */
+  /**
+   * Not sent: the provider certainly did not take it (it refused it, no provider sends the
+   * channel, or every attempt failed before reaching it). The detail says why; an operator may
+   * resend it.
+   */
   FAILED,
   /**
-   * Handed to the provider, but whether it was sent is unknown: its answer could not be recorded
-   * (a database error after the provider accepted it, or a node that stopped mid-send). It is never
-   * sent again; look it up at the provider with the detail's message id.
+   * Handed to the provider, and it may have gone out: the provider's answer was a 5xx, could not be
+   * read, never came (a reset or timeout after the request was written), or could not be recorded
+   * (a database error after the provider accepted it, a node that stopped mid-send). It is never
+   * sent again automatically, since a retry could be a second message; look it up at the provider,
+   * and an operator may resend it.
    */
-  UNKNOWN;
+  UNKNOWN,
+  /**
+   * Never sent, only logged: no provider sends the channel and the deployment chose
+   * {@code dnd.messaging.dispatch.log-only=true} (the reference application does).
+   */
+  LOGGED;
 
   /** Whether nothing more will happen to a message in this status. */
   public boolean isFinal() {
-    return this == SENT || this == BLOCKED || this == FAILED || this == UNKNOWN;
+    return this == SENT || this == BLOCKED || this == FAILED || this == UNKNOWN || this == LOGGED;
+  }
+
+  /** Whether an operator may send the message again: it certainly failed, or may not have gone out. */
+  public boolean mayBeResent() {
+    return this == FAILED || this == UNKNOWN;
   }
 }

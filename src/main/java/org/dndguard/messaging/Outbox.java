@@ -10,6 +10,11 @@ import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.ControlCharacters;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.contact.Topics;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.Source;
+import org.dndguard.store.AuditAction;
+import org.dndguard.store.AuditRecord;
+import org.dndguard.store.AuditTrail;
 import org.dndguard.store.Contact;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
@@ -44,6 +49,8 @@ public class Outbox {
   private final TransactionTemplate required;
   private final Clock clock;
   private final ContactTimeZones timeZones;
+  private final MessageDispatchers dispatchers;
+  private final AuditTrail audit;
 
   public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock) {
@@ -51,11 +58,29 @@ public class Outbox {
   }
 
   /**
+   * An outbox that does not know the dispatchers: a message for a channel without a provider is
+   * queued and fails at dispatch (never SENT); resending is not available.
+   *
    * @param timeZones quiet hours and the contacts' time zones: a message due in quiet hours is held
    *     until the window opens; null for no quiet hours
    */
   public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones) {
+    this(jdbc, schema, contacts, dnd, compliance, transactions, clock, timeZones, null, null);
+  }
+
+  /**
+   * @param timeZones quiet hours and the contacts' time zones: a message due in quiet hours is held
+   *     until the window opens; null for no quiet hours
+   * @param dispatchers who sends each channel: a message for a channel that none sends is refused
+   *     ({@link NoProviderException}); null to refuse nothing here (it fails at dispatch)
+   * @param audit where resends are recorded; null: {@link #resend} is not available
+   */
+  public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
+      PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones,
+      MessageDispatchers dispatchers, AuditTrail audit) {
+    this.dispatchers = dispatchers;
+    this.audit = audit;
     this.timeZones = timeZones;
     this.repository = new OutboxRepository(jdbc, schema);
     this.contacts = contacts;
@@ -71,6 +96,7 @@ public class Outbox {
    *
    * @throws ContactNotFoundException when the contact is not registered
    * @throws MissingAddressException when the contact has no address for the channel
+   * @throws NoProviderException when no provider sends the channel (and log-only is off)
    * @throws InvalidDndInputException when the channel, subject or body is unusable
    */
   public OutboxMessage queue(MessageRequest request) {
@@ -83,6 +109,7 @@ public class Outbox {
    * @throws ChannelInDndException when the channel is in DND; nothing is queued
    * @throws ContactNotFoundException when the contact is not registered
    * @throws MissingAddressException when the contact has no address for the channel
+   * @throws NoProviderException when no provider sends the channel (and log-only is off)
    * @throws InvalidDndInputException when the channel, subject or body is unusable
    */
   public OutboxMessage queueManual(MessageRequest request) {
@@ -95,6 +122,7 @@ public class Outbox {
     String subject = checkSubject(channel, request.subject());
     String body = checkBody(request.body());
     String topic = request.topic() == null ? null : Topics.require(request.topic());
+    requireDispatcher(contactId, channel);
     return required.execute(tx -> {
       Contact contact = contacts.find(contactId).orElseThrow(() -> new ContactNotFoundException(contactId));
       String recipient = contact.addresses().forChannel(channel)
@@ -128,6 +156,56 @@ public class Outbox {
           now, topic, heldUntil));
       return repository.find(id).orElseThrow();
     });
+  }
+
+  /**
+   * Sends an UNKNOWN or FAILED message again, as a new message with the same final body, by an
+   * operator: DND (and the topic) is checked again now, and the resend is audited
+   * ({@code MESSAGE_RESENT}, naming both messages). The original keeps its status.
+   *
+   * @param actor the operator
+   * @return the new message, PENDING
+   * @throws MessageNotResendableException when the message is in another status
+   * @throws ChannelInDndException when the channel is in DND now; nothing is queued
+   * @throws TopicLeftException when the contact left the message's topic; nothing is queued
+   * @throws NoProviderException when no provider sends the channel now
+   * @throws java.util.NoSuchElementException when there is no message with the id
+   */
+  public OutboxMessage resend(long id, String actor) {
+    if (audit == null) {
+      throw new IllegalStateException("This outbox was built without an audit trail, so it cannot resend");
+    }
+    return required.execute(tx -> {
+      OutboxMessage original = repository.find(id).orElseThrow();
+      if (!original.status().mayBeResent()) {
+        throw new MessageNotResendableException(original);
+      }
+      requireDispatcher(original.contactId(), original.channel());
+      DndRecord record = dnd.record(original.contactId());
+      record.blockingEntry(original.channel()).ifPresent(entry -> {
+        throw new ChannelInDndException(original.contactId(), original.channel(), entry);
+      });
+      if (original.topic() != null) {
+        dnd.leftTopic(original.contactId(), original.topic()).ifPresent(left -> {
+          throw new TopicLeftException(original.contactId(), original.channel(), left);
+        });
+      }
+      Instant now = clock.instant();
+      long copy = repository.insertResend(original, actor, now);
+      audit.append(AuditRecord.of(original.contactId(), AuditAction.MESSAGE_RESENT,
+          new Evidence(Source.USER, actor, null, String.valueOf(original.id()), original.status().name(), null, null,
+              now),
+          "Message " + original.id() + " (" + original.status() + ", " + original.channel() + ") sent again as"
+              + " message " + copy + " by " + actor + "; DND checked: the channel is not in DND",
+          now));
+      return repository.find(copy).orElseThrow();
+    });
+  }
+
+  private void requireDispatcher(String contactId, Channel channel) {
+    if (dispatchers != null && dispatchers.find(channel).isEmpty()) {
+      throw new NoProviderException(contactId, channel);
+    }
   }
 
   /**

@@ -95,7 +95,7 @@ class OutboxRepository {
    */
   Optional<Instant> lastComplianceTextAt(String contactId, String recipient) {
     return jdbc.sql("SELECT MAX(CREATED_AT) AS LAST_AT FROM DND_OUTBOX WHERE CONTACT_ID = ? AND CHANNEL = 'SMS'"
-            + " AND RECIPIENT = ? AND COMPLIANCE = 'ADDED' AND STATUS NOT IN ('BLOCKED', 'FAILED')")
+            + " AND RECIPIENT = ? AND COMPLIANCE = 'ADDED' AND STATUS NOT IN ('BLOCKED', 'FAILED', 'LOGGED')")
         .params(contactId, recipient)
         .query((rs, n) -> Optional.ofNullable(instant(rs, "LAST_AT")))
         .single();
@@ -150,6 +150,63 @@ class OutboxRepository {
   boolean markUnknown(long id, String claimId, String provider, String detail, Instant now) {
     return endClaim(id, claimId, "'SENDING'", "STATUS = 'UNKNOWN', PROVIDER = ?, DETAIL = ?", now,
         provider, truncate(detail, DETAIL_LENGTH));
+  }
+
+  /**
+   * SENDING to LOGGED: no provider, the log-only dispatcher logged it; nothing was sent.
+   */
+  boolean markLogged(long id, String claimId, String provider, Instant now) {
+    return endClaim(id, claimId, "'SENDING'", "STATUS = 'LOGGED', PROVIDER = ?, DETAIL = ?", now, provider,
+        "Only logged, never sent: no provider sends the channel and " + NoProviderException.LOG_ONLY_PROPERTY
+        + "=true");
+  }
+
+  /**
+   * SENDING to BLOCKED, the provider having said the recipient opted out, with the DND for the
+   * address still owed: setting it failed, and every dispatch run tries again ({@link #owedOptOuts}).
+   */
+  boolean markBlockedOwingDnd(long id, String claimId, String provider, DndReason reason, String source, String code,
+      String detail, Instant now) {
+    return endClaim(id, claimId, "'SENDING'", "STATUS = 'BLOCKED', PROVIDER = ?, DND_REASON = ?, OPT_OUT_SOURCE = ?,"
+        + " OPT_OUT_CODE = ?, DETAIL = ?", now, provider, reason.name(), source, code, truncate(detail, DETAIL_LENGTH));
+  }
+
+  /** A DND a provider's opt-out answer asked for and that could not be set yet. */
+  record OwedOptOut(OutboxMessage message, String source, String code) {
+  }
+
+  /** The messages whose opt-out DND is still owed, oldest first. */
+  List<OwedOptOut> owedOptOuts(int limit) {
+    return jdbc.sql("SELECT " + COLUMNS + ", OPT_OUT_SOURCE, OPT_OUT_CODE FROM DND_OUTBOX"
+            + " WHERE OPT_OUT_SOURCE IS NOT NULL ORDER BY ID FETCH FIRST ? ROWS ONLY")
+        .param(limit)
+        .query((rs, n) -> new OwedOptOut(map(rs, n), rs.getString("OPT_OUT_SOURCE"), rs.getString("OPT_OUT_CODE")))
+        .list();
+  }
+
+  /** The owed DND is set: the message no longer owes it. */
+  boolean settleOptOut(long id, String detail, Instant now) {
+    return jdbc.sql("UPDATE DND_OUTBOX SET OPT_OUT_SOURCE = NULL, OPT_OUT_CODE = NULL, DETAIL = ?, UPDATED_AT = ?"
+            + " WHERE ID = ? AND OPT_OUT_SOURCE IS NOT NULL")
+        .params(truncate(detail, DETAIL_LENGTH), utc(now), id).update() == 1;
+  }
+
+  /**
+   * A copy of an UNKNOWN or FAILED message that an operator sends again: the same final body, new
+   * and PENDING, by the operator.
+   */
+  long insertResend(OutboxMessage original, String actor, Instant now) {
+    KeyHolder keys = new GeneratedKeyHolder();
+    jdbc.sql("INSERT INTO DND_OUTBOX (CONTACT_ID, CHANNEL, RECIPIENT, SUBJECT, BODY, ENCODING, SEGMENTS, COMPLIANCE,"
+            + " ORIGIN, ACTOR, PROCESS_INSTANCE_ID, ACTIVITY_ID, STATUS, ATTEMPTS, NEXT_ATTEMPT_AT, CREATED_AT,"
+            + " UPDATED_AT, TOPIC, DETAIL) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'MANUAL', ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?)")
+        .params(original.contactId(), original.channel().name(), original.recipient(), original.subject(),
+            original.body(), original.encoding() == null ? null : original.encoding().name(), original.segments(),
+            original.compliance().name(), actor, original.processInstanceId(), original.activityId(), utc(now),
+            utc(now), utc(now), original.topic(), "Resend of message " + original.id() + " (" + original.status()
+                + ") by " + actor)
+        .update(keys, idColumn);
+    return keys.getKey().longValue();
   }
 
   /** To BLOCKED: DND found before sending (CLAIMED), or the provider said the recipient opted out (SENDING). */

@@ -1,5 +1,6 @@
 package org.dndguard.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>A message whose channel is in DND when it is due is BLOCKED, never sent, whenever it was
  * queued. What the provider answers is recorded by {@link OutboxSender}: a failed attempt is tried
- * again after a backoff that doubles each time, up to the most attempts; then, or when the provider
- * refuses it for good, it is FAILED, with the reason.
+ * again, only when the provider certainly did not take it, after a backoff that doubles each time,
+ * up to the most attempts; then, or when the provider refuses it for good, it is FAILED, with the
+ * reason. One that may have gone out is UNKNOWN and never sent again automatically.
  */
 public class OutboxWorker {
 
@@ -62,11 +64,21 @@ public class OutboxWorker {
    */
   public OutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
       PlatformTransactionManager transactions, Clock clock, Settings settings, String workerName) {
+    this(outbox, dnd, contacts, dispatchers, transactions, clock, settings, workerName, null);
+  }
+
+  /**
+   * @param workerName names this worker's claims, e.g. the host; it only helps people reading the table
+   * @param meters where messages that end UNKNOWN are counted ({@code dnd.messages.unknown}); null for nowhere
+   */
+  public OutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
+      PlatformTransactionManager transactions, Clock clock, Settings settings, String workerName,
+      MeterRegistry meters) {
     this.repository = outbox.repository();
     this.outbox = outbox;
     this.dnd = dnd;
     this.contacts = contacts;
-    this.sender = new OutboxSender(repository, dnd, dispatchers, clock, settings);
+    this.sender = new OutboxSender(repository, dnd, dispatchers, clock, settings, meters);
     this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
     this.settings = settings;
@@ -76,6 +88,8 @@ public class OutboxWorker {
   /** Dispatches every due message, batch after batch, until none is due or the worker is stopped. */
   public DispatchSummary dispatchDue() {
     recoverStaleClaims();
+    // opt-outs a provider answered at send time whose DND could not be set then: set them now
+    sender.settleOwedOptOuts();
     DispatchSummary total = DispatchSummary.NONE;
     while (!stopping) {
       DispatchSummary batch = dispatchBatch();
@@ -202,6 +216,7 @@ public class OutboxWorker {
     int released = repository.releaseStaleClaims(before, now);
     int failed = repository.failStaleSends(before, "Dispatch stopped while the provider had the message (a node"
         + " stopped?); whether it was sent is unknown, so it is not sent again", now);
+    sender.countUnknown(failed);
     if (released > 0 || failed > 0) {
       LOG.warn("Recovered the outbox claims of stopped dispatch runs: {} messages due again, {} now UNKNOWN",
           released, failed);

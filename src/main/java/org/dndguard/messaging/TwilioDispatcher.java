@@ -10,8 +10,8 @@ import org.dndguard.contact.Source;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
@@ -82,7 +82,8 @@ public class TwilioDispatcher implements MessageDispatcher {
       return new DispatchReceipt(created == null ? null : created.path("sid").asText(null));
     } catch (RestClientResponseException e) {
       throw refused(message, e);
-    } catch (ResourceAccessException e) {
+    } catch (RestClientException e) {
+      // refused connections, resets, timeouts and 2xx answers whose body cannot be read
       throw ProviderErrors.ioFailure("Twilio", e);
     }
   }
@@ -93,17 +94,15 @@ public class TwilioDispatcher implements MessageDispatcher {
     String text = "Twilio answered HTTP " + e.getStatusCode().value()
         + (code == null ? "" : ", error " + code)
         + ": " + (error == null ? e.getStatusText() : error.path("message").asText(e.getStatusText()));
-    if (ProviderErrors.retryable(e.getStatusCode())) {
-      return DispatchException.retryable(text, e);
-    }
-    if (e.getStatusCode().value() == 401) {
+    if (e.getStatusCode().value() == 401 || e.getStatusCode().value() == 403) {
       text += " (check dnd.messaging.twilio.account-sid and auth-token)";
     }
-    Optional<DndReason> optOut = message.channel() == Channel.SMS ? ProviderRules.twilioError(code) : Optional.empty();
+    Optional<DndReason> optOut = message.channel() == Channel.SMS && e.getStatusCode().is4xxClientError()
+        ? ProviderRules.twilioError(code) : Optional.empty();
     if (optOut.isPresent()) {
       return DispatchException.optedOut(Source.TWILIO, code, optOut.get(), text, e);
     }
-    return DispatchException.permanent(code, text, e);
+    return ProviderErrors.answered(e.getStatusCode(), code, text, e);
   }
 
   private static JsonNode errorBody(RestClientResponseException e) {

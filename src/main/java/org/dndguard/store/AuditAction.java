@@ -19,5 +19,10 @@ public enum AuditAction {
   /** The contact left a topic (its {@code topic} names it): messages about it are blocked on every channel. */
   TOPIC_LEFT,
   /** The contact rejoined a topic it had left. */
-  TOPIC_REJOINED
+  TOPIC_REJOINED,
+  /**
+   * An operator sent an UNKNOWN or FAILED outbox message again, after DND was checked; the
+   * evidence's message id names the original, the row's message the new one.
+   */
+  MESSAGE_RESENT
 }

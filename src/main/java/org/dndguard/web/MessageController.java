@@ -27,8 +27,9 @@ import org.springframework.web.servlet.mvc.method.annotation.MvcUriComponentsBui
 
 /**
  * Manual messages and the outbox: {@code POST /api/contacts/{id}/messages} queues a message unless
- * its channel is in DND (409, nothing queued); the read endpoints show what became of each message,
- * failed and blocked ones included. Errors are problem details (RFC 9457), answered by
+ * its channel is in DND (409, nothing queued) or no provider sends it (422); the read endpoints show
+ * what became of each message, failed, unknown and blocked ones included; {@code POST
+ * /api/messages/{id}/resend} sends an UNKNOWN or FAILED one again. Errors are problem details (RFC 9457), answered by
  * {@link ProblemDetailsAdvice}.
  */
 @RestController
@@ -108,6 +109,21 @@ public class MessageController {
   @GetMapping("/messages/{id}")
   public MessageResource message(@PathVariable long id) {
     return outbox.find(id).map(MessageResource::of).orElseThrow(() -> new MessageNotFoundException(id));
+  }
+
+  /**
+   * Sends an UNKNOWN or FAILED message again, as a new message (202, its location): DND is checked
+   * again (409 when the channel is in DND now), and the resend is audited.
+   */
+  @PostMapping("/messages/{id}/resend")
+  public ResponseEntity<MessageResource> resend(@PathVariable long id, Principal principal) {
+    if (outbox.find(id).isEmpty()) {
+      throw new MessageNotFoundException(id);
+    }
+    OutboxMessage copy = outbox.resend(id, principal == null ? null : principal.getName());
+    return ResponseEntity.accepted().location(URI.create(
+        MvcUriComponentsBuilder.fromMethodName(MessageController.class, "message", copy.id()).build().getPath()))
+        .body(MessageResource.of(copy));
   }
 
   private static MessageStatus status(String name) {

@@ -17,7 +17,9 @@ import org.dndguard.contact.InvalidDndInputException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.dndguard.messaging.ChannelInDndException;
 import org.dndguard.messaging.MessageRefusedException;
+import org.dndguard.messaging.MessageNotResendableException;
 import org.dndguard.messaging.MissingAddressException;
+import org.dndguard.messaging.NoProviderException;
 import org.dndguard.messaging.TopicLeftException;
 import org.dndguard.messaging.Unsubscribes;
 import org.dndguard.store.ContactNotFoundException;
@@ -121,6 +123,22 @@ public class ProblemDetailsAdvice {
   ResponseEntity<ProblemDetail> missingAddress(MissingAddressException e) {
     return respond(notQueued(HttpStatus.UNPROCESSABLE_ENTITY, Problems.MISSING_ADDRESS, "No address for the channel",
         e));
+  }
+
+  @ExceptionHandler(NoProviderException.class)
+  ResponseEntity<ProblemDetail> noProvider(NoProviderException e) {
+    ProblemDetail problem = notQueued(HttpStatus.UNPROCESSABLE_ENTITY, Problems.NO_PROVIDER,
+        "No provider for the channel", e);
+    problem.setProperty("property", e.property());
+    return respond(problem);
+  }
+
+  @ExceptionHandler(MessageNotResendableException.class)
+  ResponseEntity<ProblemDetail> notResendable(MessageNotResendableException e) {
+    ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, Problems.MESSAGE_NOT_RESENDABLE,
+        "Message cannot be resent", e.getMessage());
+    problem.setProperty("status", e.message().status().name());
+    return respond(problem);
   }
 
   @ExceptionHandler(MessageNotFoundException.class)

@@ -31,6 +31,10 @@ final class Problems {
   static final URI CHANNEL_IN_DND = URI.create("urn:dndguard:problem:channel-in-dnd");
   /** A manual message to a channel for which the contact has no address. */
   static final URI MISSING_ADDRESS = URI.create("urn:dndguard:problem:missing-address");
+  /** A message for a channel that no provider sends (and log-only is off); nothing was queued. */
+  static final URI NO_PROVIDER = URI.create("urn:dndguard:problem:no-provider");
+  /** A resend of a message that is not UNKNOWN or FAILED. */
+  static final URI MESSAGE_NOT_RESENDABLE = URI.create("urn:dndguard:problem:message-not-resendable");
   /** A message id that is not in the outbox. */
   static final URI MESSAGE_NOT_FOUND = URI.create("urn:dndguard:problem:message-not-found");
   /** A process instance id that the engine knows neither running nor in its history. */

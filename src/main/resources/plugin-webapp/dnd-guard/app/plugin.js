@@ -284,7 +284,7 @@ function renderContactsPage(node, props) {
         el('h4', {}, 'Audit trail'),
         historySection(history),
         el('h4', {}, 'Messages'),
-        messagesSection(messages),
+        messagesSection(messages, may('CHANGE')),
         el('h4', {}, 'Skipped steps'),
         skipsSection(skips)));
   }
@@ -385,15 +385,34 @@ function renderContactsPage(node, props) {
     return table(id, headers, result.data.map(row));
   }
 
-  function messagesSection(result) {
-    return listSection(result, 'dnd-messages', ['Queued', 'Channel', 'Status', 'To', 'Message', 'Detail'], 'No messages.',
-      message => el('tr', { class: `dnd-message-row${message.status === 'FAILED' ? ' danger' : ''}`, 'data-status': message.status },
+  /** UNKNOWN (it may have gone out) and FAILED messages can be sent again by an operator, DND checked again. */
+  function messagesSection(result, mayResend) {
+    const resendable = status => status === 'UNKNOWN' || status === 'FAILED';
+    return listSection(result, 'dnd-messages', ['Queued', 'Channel', 'Status', 'To', 'Message', 'Detail', ''], 'No messages.',
+      message => el('tr', {
+        class: `dnd-message-row${message.status === 'FAILED' ? ' danger' : message.status === 'UNKNOWN' ? ' warning' : ''}`,
+        'data-status': message.status, 'data-message-id': message.id
+      },
         el('td', {}, time(message.createdAt)),
         el('td', {}, message.channel),
         el('td', { class: 'dnd-message-status' }, message.status),
         el('td', {}, message.recipient || ''),
         el('td', {}, message.subject ? `${message.subject}: ${message.body}` : message.body),
-        el('td', {}, message.detail || '')));
+        el('td', {}, message.detail || ''),
+        el('td', {}, mayResend && resendable(message.status)
+          ? el('button', {
+            class: 'btn btn-default btn-xs dnd-resend', 'data-message-id': message.id,
+            title: message.status === 'UNKNOWN' ? 'It may have gone out already: resend only after checking with the provider' : '',
+            onclick: () => resend(message.id)
+          }, 'Resend')
+          : '')));
+  }
+
+  async function resend(messageId) {
+    const result = await call(api, 'POST', `contacts/${enc(state.contactId)}/messages/${messageId}/resend`, {});
+    await showContact(result.ok
+      ? alertBox('success', `Message ${messageId} queued again as message ${result.data.id}.`)
+      : alertBox('danger', problemText(result)));
   }
 
   function skipsSection(result) {

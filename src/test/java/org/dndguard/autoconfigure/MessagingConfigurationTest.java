@@ -1,6 +1,7 @@
 package org.dndguard.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.dndguard.messaging.MessageDispatcher;
 import org.dndguard.messaging.MessageDispatchers;
 import org.dndguard.messaging.MessageRequest;
 import org.dndguard.messaging.MessageStatus;
+import org.dndguard.messaging.NoProviderException;
 import org.dndguard.messaging.Outbox;
 import org.dndguard.messaging.OutboxMessage;
 import org.dndguard.messaging.OutboxScheduler;
@@ -25,9 +27,13 @@ import org.dndguard.messaging.SmsCompliance;
 import org.dndguard.messaging.TwilioDispatcher;
 import org.dndguard.store.ContactService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+@ExtendWith(OutputCaptureExtension.class)
 class MessagingConfigurationTest {
 
   @Test
@@ -52,7 +58,7 @@ class MessagingConfigurationTest {
       assertThat(messaging.smsCompliancePeriod()).isEqualTo(Duration.ofDays(30));
       assertThat(messaging.dispatch()).isEqualTo(new MessagingProperties.Dispatch(true, Duration.ofSeconds(10), 100,
           5, Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofSeconds(5),
-          Duration.ofSeconds(30)));
+          Duration.ofSeconds(30), false));
       assertThat(messaging.twilio().baseUrl()).isEqualTo("https://api.twilio.com");
       assertThat(messaging.twilio().statusCallback()).isTrue();
       assertThat(messaging.mailgun().baseUrl()).isEqualTo("https://api.mailgun.net");
@@ -62,14 +68,34 @@ class MessagingConfigurationTest {
   }
 
   @Test
-  void withoutProvidersEveryChannelIsLogged() {
+  void withoutProvidersNoChannelHasADispatcherAndEachNamesThePropertyToSet(CapturedOutput output) {
     MessagingContexts.onH2().withPropertyValues("dnd.messaging.twilio.account-sid=  ").run(context -> {
-      assertThat(context).doesNotHaveBean(TwilioDispatcher.class).doesNotHaveBean(MailgunDispatcher.class);
+      assertThat(context).doesNotHaveBean(TwilioDispatcher.class).doesNotHaveBean(MailgunDispatcher.class)
+          .doesNotHaveBean(LoggingDispatcher.class);
+      MessageDispatchers dispatchers = context.getBean(MessageDispatchers.class);
+      assertThat(dispatchers.routes()).isEmpty();
+      assertThatThrownBy(() -> dispatchers.forChannel(Channel.SMS)).isInstanceOf(NoProviderException.class)
+          .hasMessage("No provider sends SMS messages: set dnd.messaging.twilio.account-sid (with auth-token and"
+              + " from) to send SMS through Twilio, or set dnd.messaging.dispatch.log-only=true to only log them"
+              + " (status LOGGED, never sent)");
+      assertThatThrownBy(() -> dispatchers.forChannel(Channel.EMAIL)).isInstanceOf(NoProviderException.class)
+          .hasMessageStartingWith("No provider sends EMAIL messages: set dnd.messaging.mailgun.api-key");
+      assertThatThrownBy(() -> dispatchers.forChannel(Channel.GMB)).isInstanceOf(NoProviderException.class)
+          .hasMessageStartingWith("No provider sends GMB messages: define a MessageDispatcher bean that sends GMB");
+    });
+    assertThat(output.getOut()).doesNotContain("log-only=true: messages on channels without a provider");
+  }
+
+  @Test
+  void logOnlyLogsEveryChannelWithoutProviderAndWarnsAtStart(CapturedOutput output) {
+    MessagingContexts.onH2().withPropertyValues("dnd.messaging.dispatch.log-only=true").run(context -> {
       MessageDispatchers dispatchers = context.getBean(MessageDispatchers.class);
       for (Channel channel : Set.of(Channel.SMS, Channel.EMAIL, Channel.WHATSAPP, Channel.FACEBOOK, Channel.GMB)) {
         assertThat(dispatchers.forChannel(channel)).isInstanceOf(LoggingDispatcher.class);
       }
     });
+    assertThat(output.getOut()).containsOnlyOnce("dnd.messaging.dispatch.log-only=true: messages on channels"
+        + " without a provider ([EMAIL, SMS, WHATSAPP, FACEBOOK, GMB]) are only logged, never sent (status LOGGED)");
   }
 
   @Test
@@ -83,7 +109,7 @@ class MessagingConfigurationTest {
           assertThat(dispatchers.forChannel(Channel.SMS)).isInstanceOf(TwilioDispatcher.class);
           assertThat(dispatchers.forChannel(Channel.WHATSAPP)).isInstanceOf(TwilioDispatcher.class);
           assertThat(dispatchers.forChannel(Channel.EMAIL)).isInstanceOf(MailgunDispatcher.class);
-          assertThat(dispatchers.forChannel(Channel.GMB)).isInstanceOf(LoggingDispatcher.class);
+          assertThat(dispatchers.find(Channel.GMB)).isEmpty();
         });
   }
 
@@ -92,7 +118,7 @@ class MessagingConfigurationTest {
     MessagingContexts.onH2().withUserConfiguration(OwnFacebookDispatcher.class).run(context -> {
       MessageDispatchers dispatchers = context.getBean(MessageDispatchers.class);
       assertThat(dispatchers.forChannel(Channel.FACEBOOK).name()).isEqualTo("acme-messenger");
-      assertThat(dispatchers.forChannel(Channel.SMS)).isInstanceOf(LoggingDispatcher.class);
+      assertThat(dispatchers.find(Channel.SMS)).isEmpty();
     });
   }
 
@@ -125,14 +151,15 @@ class MessagingConfigurationTest {
   @Test
   void theScheduleDispatchesOnItsOwnUntilTheApplicationStops() {
     MessagingContexts.withDefaults(MessagingContexts.newH2Url())
-        .withPropertyValues("dnd.messaging.dispatch.interval=100ms").run(context -> {
+        .withPropertyValues("dnd.messaging.dispatch.interval=100ms", "dnd.messaging.dispatch.log-only=true")
+        .run(context -> {
           context.getBean(ContactService.class).register("ann",
               new ContactAddresses("+14155550100", null, null, null, null), Evidence.user("t", null, Instant.now()));
           Outbox outbox = context.getBean(Outbox.class);
           long id = outbox.queue(MessageRequest.fromWorkflow("ann", Channel.SMS, null, "Hi", "pi", "send")).id();
 
           Awaitility.await().atMost(Duration.ofSeconds(10))
-              .until(() -> outbox.find(id).orElseThrow().status() == MessageStatus.SENT);
+              .until(() -> outbox.find(id).orElseThrow().status() == MessageStatus.LOGGED);
 
           OutboxScheduler scheduler = context.getBean(OutboxScheduler.class);
           scheduler.stop();

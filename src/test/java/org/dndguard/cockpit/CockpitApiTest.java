@@ -14,12 +14,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.dndguard.app.DndGuardApplication;
+import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
+import org.dndguard.messaging.MessageRequest;
+import org.dndguard.messaging.MessageStatus;
+import org.dndguard.messaging.Outbox;
+import org.dndguard.messaging.OutboxMessage;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
@@ -27,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The plugin's server side as Cockpit's client calls it: assets public, data behind Cockpit's
@@ -47,6 +54,10 @@ class CockpitApiTest {
   DndService dnd;
   @Autowired
   IdentityService identity;
+  @Autowired
+  Outbox outbox;
+  @Autowired
+  DataSource dataSource;
 
   @Test
   void thePluginScriptIsServedToCockpitAndTheDataOnlyAfterALogin() throws Exception {
@@ -143,6 +154,40 @@ class CockpitApiTest {
     Session outsiderSession = new Session().logIn(outsider, "secret-" + outsider);
     assertThat(outsiderSession.get(API + "/" + Browser.ENGINE + "/contacts/" + contact).statusCode()).isEqualTo(403);
     assertThat(outsiderSession.get(API + "/" + Browser.ENGINE + "/contacts?q=" + contact).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void anOperatorResendsAFailedMessageFromTheContactPageWithDndCheckedAndAudited() throws Exception {
+    String contact = newContact();
+    OutboxMessage queued = outbox.queueManual(MessageRequest.manual(contact, Channel.SMS, null, "Table ready", "demo"));
+    // the provider refused it (a fixture: the reference application has no provider to refuse it)
+    JdbcClient.create(dataSource).sql("UPDATE DND_OUTBOX SET STATUS = 'FAILED', DETAIL = 'Twilio answered HTTP 401'"
+        + " WHERE ID = ?").param(queued.id()).update();
+    String resendPath = API + "/" + Browser.ENGINE + "/contacts/" + contact + "/messages/" + queued.id() + "/resend";
+    assertThat(new Session().get(API + "/static/app/plugin.js").body()).contains("dnd-resend").contains("/resend");
+
+    String reader = newUser("dndReaders");
+    Session readerSession = new Session().logIn(reader, "secret-" + reader);
+    assertThat(readerSession.send("POST", resendPath, "", true).statusCode()).isEqualTo(403);
+
+    Session demo = new Session().logIn("demo", "demo");
+    HttpResponse<String> resent = demo.send("POST", resendPath, "", true);
+
+    assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
+    assertThat(resent.body()).contains("\"status\":\"PENDING\"").contains("\"actor\":\"demo\"");
+    assertThat(outbox.messagesOf(contact, null, 0, 10)).extracting(OutboxMessage::status)
+        .containsExactly(MessageStatus.PENDING, MessageStatus.FAILED);
+    assertThat(dnd.history(contact, 0, 1).get(0)).satisfies(row -> {
+      assertThat(row.action()).isEqualTo(AuditAction.MESSAGE_RESENT);
+      assertThat(row.evidence().actor()).isEqualTo("demo");
+      assertThat(row.evidence().messageId()).isEqualTo(String.valueOf(queued.id()));
+    });
+
+    dnd.set(contact, DndTarget.SMS, Evidence.user("ops", null, Instant.now()));
+    HttpResponse<String> inDnd = demo.send("POST", resendPath, "", true);
+    assertThat(inDnd.statusCode()).isEqualTo(409);
+    assertThat(inDnd.body()).contains("urn:dndguard:problem:channel-in-dnd");
+    assertThat(outbox.messagesOf(contact, null, 0, 10)).hasSize(2);
   }
 
   private String newContact() {

@@ -192,16 +192,17 @@ class OutboxDispatchTest {
   }
 
   @Test
-  void aChannelWithoutProviderIsOnlyLogged() {
+  void aChannelWithoutProviderRefusesTheMessageAndNothingIsSent() {
     runner().run(context -> {
       register(context, "ann", new ContactAddresses(null, null, null, "psid-123", null));
-      OutboxMessage queued = queue(context, "ann", Channel.FACEBOOK, null, "Hi Ann");
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> queue(context, "ann", Channel.FACEBOOK, null, "Hi Ann"))
+          .isInstanceOf(NoProviderException.class)
+          .hasMessage("No provider sends FACEBOOK messages: define a MessageDispatcher bean that sends FACEBOOK, or"
+              + " set dnd.messaging.dispatch.log-only=true to only log them (status LOGGED, never sent)");
 
       worker(context).dispatchDue();
-
-      OutboxMessage logged = outbox(context).find(queued.id()).orElseThrow();
-      assertThat(logged.status()).isEqualTo(MessageStatus.SENT);
-      assertThat(logged.provider()).isEqualTo("log");
+      assertThat(outbox(context).messagesOf("ann", null, 0, 10)).isEmpty();
       assertThat(PROVIDER.getAllServeEvents()).isEmpty();
     });
   }
@@ -210,7 +211,7 @@ class OutboxDispatchTest {
 
   @Test
   void aProviderErrorIsRetriedWithBackoffThenFails() {
-    twilioAnswers(503, "{\"code\": 20500, \"message\": \"Service unavailable\", \"status\": 503}");
+    twilioAnswers(429, "{\"code\": 20429, \"message\": \"Too Many Requests\", \"status\": 429}");
     runner().run(context -> {
       register(context, "ann", new ContactAddresses("+14155550100", null, null, null, null));
       OutboxMessage queued = queue(context, "ann", Channel.SMS, null, "Hi");
@@ -222,7 +223,7 @@ class OutboxDispatchTest {
       assertThat(afterFirst.attempts()).isEqualTo(1);
       assertThat(afterFirst.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
       assertThat(afterFirst.detail())
-          .isEqualTo("Attempt 1 failed: Twilio answered HTTP 503, error 20500: Service unavailable");
+          .isEqualTo("Attempt 1 failed: Twilio answered HTTP 429, error 20429: Too Many Requests");
 
       clock.advance(Duration.ofSeconds(59));
       assertThat(worker.dispatchDue().claimed()).as("not due before the backoff").isZero();
@@ -236,8 +237,8 @@ class OutboxDispatchTest {
       OutboxMessage failed = outbox(context).find(queued.id()).orElseThrow();
       assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
       assertThat(failed.attempts()).isEqualTo(3);
-      assertThat(failed.detail()).isEqualTo("Gave up after 3 attempts; the last one failed: Twilio answered HTTP 503,"
-          + " error 20500: Service unavailable");
+      assertThat(failed.detail()).isEqualTo("Gave up after 3 attempts; the last one failed: Twilio answered HTTP 429,"
+          + " error 20429: Too Many Requests");
       PROVIDER.verify(3, postRequestedFor(urlEqualTo(TWILIO_PATH)));
       assertThat(outbox(context).withStatus(MessageStatus.FAILED, 0, 10)).extracting(OutboxMessage::id)
           .containsExactly(queued.id());
@@ -251,7 +252,7 @@ class OutboxDispatchTest {
   @Test
   void aMessageThatFailedOnceIsSentByTheNextAttempt() {
     PROVIDER.stubFor(twilio().inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(500)).willSetStateTo("recovered"));
+        .willReturn(aResponse().withStatus(429)).willSetStateTo("recovered"));
     PROVIDER.stubFor(twilio().inScenario("flaky").whenScenarioStateIs("recovered")
         .willReturn(json(201, "{\"sid\": \"SM0004\"}")));
     runner().run(context -> {
@@ -318,10 +319,10 @@ class OutboxDispatchTest {
 
       worker(context).dispatchDue();
 
-      OutboxMessage failed = outbox(context).find(queued.id()).orElseThrow();
-      assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
-      assertThat(failed.detail()).startsWith("Twilio did not answer in time; the message may have been sent, so it"
-          + " is not sent again");
+      OutboxMessage unknown = outbox(context).find(queued.id()).orElseThrow();
+      assertThat(unknown.status()).isEqualTo(MessageStatus.UNKNOWN);
+      assertThat(unknown.detail()).startsWith("Twilio took the request but its answer could not be read (")
+          .endsWith("the message may have been sent, so it is not sent again");
     });
   }
 

@@ -30,7 +30,8 @@ class OutboxQuietHoursAndTopicsTest {
   private ApplicationContextRunner runner() {
     return MessagingContexts.onH2()
         .withBean("dndClock", Clock.class, () -> clock)
-        .withPropertyValues("dnd.quiet-hours.enabled=true");
+        // no provider here: a message that is dispatched ends LOGGED
+        .withPropertyValues("dnd.quiet-hours.enabled=true", "dnd.messaging.dispatch.log-only=true");
   }
 
   @Test
@@ -48,7 +49,7 @@ class OutboxQuietHoursAndTopicsTest {
       clock.set(Instant.parse("2026-03-04T13:00:00Z"));
       worker(context).dispatchDue();
 
-      assertThat(outbox(context).find(queued.id()).orElseThrow().status()).isEqualTo(MessageStatus.SENT);
+      assertThat(outbox(context).find(queued.id()).orElseThrow().status()).isEqualTo(MessageStatus.LOGGED);
     });
   }
 
@@ -85,7 +86,7 @@ class OutboxQuietHoursAndTopicsTest {
       assertThat(blocked.status()).isEqualTo(MessageStatus.BLOCKED);
       assertThat(blocked.dndReason()).isEqualTo(DndReason.MANUAL);
       assertThat(blocked.detail()).contains("left the topic newsletter");
-      assertThat(outbox(context).find(invoice.id()).orElseThrow().status()).isEqualTo(MessageStatus.SENT);
+      assertThat(outbox(context).find(invoice.id()).orElseThrow().status()).isEqualTo(MessageStatus.LOGGED);
       assertThatThrownBy(() -> outbox(context).queueManual(MessageRequest.manual("ann", Channel.SMS, null, "News",
           "demo").withTopic("newsletter")))
           .isInstanceOf(TopicLeftException.class)

@@ -147,9 +147,9 @@ class MessageControllerTest {
             + " the id");
     assertProblem(rest().getForEntity("/api/messages?status=LOST", JsonNode.class), HttpStatus.BAD_REQUEST,
         "invalid-input",
-        "Unknown status 'LOST'; valid statuses are PENDING, CLAIMED, SENDING, SENT, BLOCKED, FAILED, UNKNOWN");
+        "Unknown status 'LOST'; valid statuses are PENDING, CLAIMED, SENDING, SENT, BLOCKED, FAILED, UNKNOWN, LOGGED");
     assertProblem(rest().getForEntity("/api/messages", JsonNode.class), HttpStatus.BAD_REQUEST, "invalid-input",
-        "Give the status to list, one of PENDING, CLAIMED, SENDING, SENT, BLOCKED, FAILED, UNKNOWN");
+        "Give the status to list, one of PENDING, CLAIMED, SENDING, SENT, BLOCKED, FAILED, UNKNOWN, LOGGED");
     assertThat(rest().getForObject("/api/contacts/{id}/messages", JsonNode.class, ann)).isEmpty();
   }
 
