@@ -162,6 +162,25 @@ class TwilioOptOutLanguageTest extends WebhookHttpTestSupport {
   }
 
   @Test
+  void aSpanishPhraseOnWhatsAppSetsWhatsAppDndAndIsConfirmedInSpanish() {
+    String number = newPhone();
+    String contactId = "c-" + java.util.UUID.randomUUID();
+    contacts.register(contactId, new org.dndguard.contact.ContactAddresses(number, null, "whatsapp:" + number, null,
+        null), org.dndguard.contact.Evidence.user("test", null, java.time.Instant.now()));
+
+    HttpResponse<String> stop = client.twilio(SMS,
+        WebhookClient.inboundSms("whatsapp:" + number, "Dejen de enviarme mensajes"));
+
+    assertThat(stop.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>" + SPANISH
+        + "</Message></Response>");
+    assertThat(record(contactId).entry(DndTarget.WHATSAPP, DndReason.WHATSAPP_OPT_OUT)).get().satisfies(entry -> {
+      assertThat(entry.evidence().keyword()).isEqualTo("dejen de enviarme");
+      assertThat(entry.evidence().reply().rule()).isEqualTo(SmsKeyword.Rule.RULE_WORD);
+    });
+    assertThat(record(contactId).entries(DndTarget.SMS)).isEmpty();
+  }
+
+  @Test
   void startLiftsAPhraseOptOutAndIsAnsweredInEnglish() {
     String phone = newPhone();
     String contactId = contactWith(phone, null);
