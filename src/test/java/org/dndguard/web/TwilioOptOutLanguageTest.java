@@ -125,6 +125,20 @@ class TwilioOptOutLanguageTest extends WebhookHttpTestSupport {
   }
 
   @Test
+  void aLongOptOutFullOfQuotesIsKeptWholeAndStillHonoured() {
+    // a reply near Twilio's 1,600 characters whose JSON doubles in length: kept whole, and no job limit fails it
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    String body = "Please stop texting me " + "\"\\".repeat(780);
+
+    HttpResponse<String> response = client.twilio(SMS, WebhookClient.inboundSms(phone, body));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(record(contactId).entry(DndTarget.SMS, DndReason.SMS_OPT_OUT)).get()
+        .satisfies(entry -> assertThat(entry.evidence().reply().text()).isEqualTo(body));
+  }
+
+  @Test
   void anOrdinarySentenceIsHandedToTheWorkflowsAsBefore() {
     // given
     String phone = newPhone();
