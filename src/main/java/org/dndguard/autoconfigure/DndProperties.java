@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     set, the business key is the contact id
  * @param defaultRegion the ISO 3166 region in which phone numbers without a country code are read
  * @param webhooks the provider webhooks ({@code dnd.webhooks.*})
+ * @param keywords what counts as an opt-out in a contact's reply, and revoke-all ({@code dnd.keywords.*})
  * @param workflows the workflow actions ({@code dnd.workflows.*})
  * @param messaging the outbox and dispatch ({@code dnd.messaging.*})
  * @param quietHours the channels' daily windows in the contact's time zone ({@code dnd.quiet-hours.*})
@@ -29,6 +30,7 @@ public record DndProperties(
     @DefaultValue("contactId") String contactVariable,
     @DefaultValue("US") String defaultRegion,
     @DefaultValue @NestedConfigurationProperty WebhookProperties webhooks,
+    @DefaultValue @NestedConfigurationProperty KeywordProperties keywords,
     @DefaultValue @NestedConfigurationProperty WorkflowProperties workflows,
     @DefaultValue @NestedConfigurationProperty MessagingProperties messaging,
     @DefaultValue @NestedConfigurationProperty QuietHoursProperties quietHours,

@@ -97,7 +97,7 @@ class ProviderConfiguration {
         twilio.optInBlockedReply(), twilio.helpReply(),
         TwiML.verbs(twilio.voiceResponse(), "dnd.webhooks.twilio.voice-response"));
     return new TwilioWebhooks(signature, log, dnd, auditTrail, addresses, correlator, sentMessages, replies,
-        database.transactionManager());
+        properties.keywords().keywords(), database.transactionManager());
   }
 
   /** The controllers, in a servlet web application only. */

@@ -30,9 +30,8 @@ public record DndEntry(DndTarget target, DndReason reason, Instant since, Eviden
       case MANUAL -> evidence.source() == Source.WORKFLOW
           ? "a workflow" + (evidence.actor() == null ? "" : " (process instance " + evidence.actor() + ")")
           : "a user" + (evidence.actor() == null ? "" : " (" + evidence.actor() + ")");
-      case SMS_OPT_OUT -> "the opt-out keyword " + (evidence.keyword() == null ? "STOP" : evidence.keyword());
-      case WHATSAPP_OPT_OUT -> "the opt-out keyword " + (evidence.keyword() == null ? "STOP" : evidence.keyword())
-          + " on WhatsApp";
+      case SMS_OPT_OUT -> optOut() + (target == DndTarget.CALL ? " (a texted opt-out that revokes all consent)" : "");
+      case WHATSAPP_OPT_OUT -> optOut() + " on WhatsApp";
       case WHATSAPP_BLOCKED -> "Twilio error " + evidence.code() + " (blocked by the recipient on WhatsApp)"
           + (evidence.providerEventId() == null ? "" : " on message " + evidence.providerEventId());
       case CARRIER_TEMPORARY, CARRIER_PERMANENT -> "Twilio error " + evidence.code()
@@ -44,6 +43,14 @@ public record DndEntry(DndTarget target, DndReason reason, Instant since, Eviden
       case EMAIL_BOUNCE -> "a permanent bounce"
           + (evidence.code() == null ? "" : " (" + evidence.code() + ")") + mailgunEvent();
     };
+  }
+
+  /** "the opt-out keyword STOP", or "the opt-out phrase "please stop"" for a reply a phrase matched. */
+  private String optOut() {
+    String word = evidence.keyword() == null ? "STOP" : evidence.keyword();
+    boolean phrase = evidence.reply() != null
+        && (evidence.reply().rule() == SmsKeyword.Rule.RULE_WORD || evidence.reply().rule() == SmsKeyword.Rule.PHRASE_LIST);
+    return phrase ? "the opt-out phrase \"" + word + "\"" : "the opt-out keyword " + word;
   }
 
   private String mailgunEvent() {

@@ -55,7 +55,8 @@ public final class DndRules {
   }
 
   /**
-   * START lifts the SMS DND that the contact's texts and the carriers set; it leaves ALL, inbound
+   * START lifts the SMS DND that the contact's texts and the carriers set, and the CALL DND that a
+   * texted opt-out set under revoke-all ({@code dnd.keywords.revoke-all}); it leaves ALL, inbound
    * DND and a DND a user set. When SMS stays blocked by such an entry, the decision lifts what it
    * may and carries a refusal naming the entry that stays: the contact asked to hear from us again
    * and must not be told that they will.
@@ -67,6 +68,10 @@ public final class DndRules {
       if (entry.reason().liftedByOptIn()) {
         lifted.add(entry);
       }
+    }
+    if (target == DndTarget.SMS) {
+      // a texted opt-out under revoke-all also set CALL DND; the START that lifts it lifts both
+      record.entry(DndTarget.CALL, DndReason.SMS_OPT_OUT).ifPresent(lifted::add);
     }
     DndDecision decision = DndDecision.change(record.contactId(), optIn, List.of(), lifted);
     Optional<DndEntry> stays = decision.applyTo(record).blockingEntry(target.channel().orElseThrow());

@@ -15,25 +15,31 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InboundChannel;
 import org.dndguard.contact.ProviderRules;
 import org.dndguard.contact.SmsKeyword;
+import org.dndguard.contact.SmsKeywords;
 import org.dndguard.provider.ProviderEventLog.EventKind;
+import org.dndguard.provider.TwilioWebhooks.Keywords;
 import org.dndguard.provider.TwilioWebhooks.Receipt;
 import org.dndguard.provider.TwilioWebhooks.Replies;
 import org.dndguard.store.AddressChange;
 import org.dndguard.store.ContactChange;
 
 /**
- * Twilio's inbound text. Opt-out and opt-in keywords change SMS DND (even under inbound SMS DND) and
- * are confirmed; HELP is answered; any other text is handed to the workflows of every contact with
+ * Twilio's inbound text. Opt-outs (a keyword, or a reply with an opt-out phrase: {@link SmsKeywords})
+ * and opt-in keywords change SMS DND (even under inbound SMS DND) and are confirmed, an opt-out in the
+ * language it was written in; under revoke-all a texted opt-out sets CALL DND too. HELP is answered;
+ * any other text is handed to the workflows of every contact with
  * the number whose inbound SMS DND is off, by a delivery recorded in the transaction that claims the
  * text ({@link InboundSmsCorrelator}): one connection per request, and nothing lost if the node stops.
  */
 final class TwilioSmsWebhook extends TwilioWebhook {
 
   private final Replies replies;
+  private final Keywords keywords;
 
-  TwilioSmsWebhook(Parts parts) {
+  TwilioSmsWebhook(Parts parts, Keywords keywords) {
     super(parts, "MessageSid", "inbound message");
     this.replies = parts.replies();
+    this.keywords = keywords;
   }
 
   @Override
@@ -67,17 +73,16 @@ final class TwilioSmsWebhook extends TwilioWebhook {
       // an opt-out must never be lost: from a sender that is no phone number it is kept for the address as sent
       String from = parsedFrom.orElse(rawFrom);
       Evidence evidence = evidence(form, sid, null, word.word(),
-          "inbound SMS keyword " + word.word() + (optOutType == null ? "" : " (Twilio OptOutType " + optOutType + ")")
+          "inbound SMS " + word.describe() + (optOutType == null ? "" : " (Twilio OptOutType " + optOutType + ")")
               + (verbatim ? "; the sender '" + TwilioForm.abbreviate(rawFrom) + "' is not a phone number DND Guard"
               + " can read, so the opt-out is kept for the address exactly as Twilio sent it" : ""),
-          receivedAt);
+          receivedAt).withReply(Evidence.Reply.of(body, word));
       // a repeated text is a duplicate: the first delivery answered already; one text gets one confirmation
       return once(sid, key, AddressKind.PHONE, from, receivedAt, () -> {
         Receipt receipt = verbatim
-            ? optOut(sid, dnd.applyToVerbatimAddress(AddressKind.PHONE, from,
-                new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, evidence)), twilioAnswered)
+            ? optOut(sid, textedOptOut(from, evidence, true), twilioAnswered, word)
             : keyword(sid, from, word, evidence, twilioAnswered);
-        return complete(key, receipt, "keyword " + word.word());
+        return complete(key, receipt, word.describe());
       });
     }
 
@@ -103,7 +108,7 @@ final class TwilioSmsWebhook extends TwilioWebhook {
    */
   private Receipt whatsApp(FormParameters form, String sid, String rawFrom) {
     String body = ProviderText.clean(form.get("Body"));
-    Optional<SmsKeyword> keyword = body == null ? Optional.empty() : SmsKeyword.of(body);
+    Optional<SmsKeyword> keyword = body == null ? Optional.empty() : keywords.lists().recognise(body);
     Optional<String> parsedFrom = forms.whatsAppNumber(rawFrom);
     if (parsedFrom.isEmpty() && keyword.filter(word -> word.type() == SmsKeyword.Type.OPT_OUT).isPresent()) {
       return verbatimWhatsAppOptOut(form, sid, rawFrom, keyword.get());
@@ -117,14 +122,15 @@ final class TwilioSmsWebhook extends TwilioWebhook {
             "WhatsApp message; only keywords are acted on");
       }
       SmsKeyword word = keyword.get();
-      Evidence evidence = evidence(form, sid, null, word.word(), "inbound WhatsApp keyword " + word.word(), receivedAt);
+      Evidence evidence = evidence(form, sid, null, word.word(), "inbound WhatsApp " + word.describe(), receivedAt)
+          .withReply(Evidence.Reply.of(body, word));
       Receipt receipt = switch (word.type()) {
         case OPT_OUT -> optOut(sid, dnd.applyToAddress(AddressKind.WHATSAPP, from,
-            ProviderRules.optOut(rawFrom, evidence)), false);
+            ProviderRules.optOut(rawFrom, evidence)), false, word);
         case OPT_IN -> optIn(sid, AddressKind.WHATSAPP, from, ProviderRules.optIn(rawFrom, evidence), false);
         case HELP -> new Receipt(sid, ProviderOutcome.HELP_ANSWERED, TwiML.message(replies.help()));
       };
-      return complete(key, receipt, "WhatsApp keyword " + word.word());
+      return complete(key, receipt, "WhatsApp " + word.describe());
     });
   }
 
@@ -135,12 +141,13 @@ final class TwilioSmsWebhook extends TwilioWebhook {
   private Receipt verbatimWhatsAppOptOut(FormParameters form, String sid, String rawFrom, SmsKeyword word) {
     Instant receivedAt = dnd.clock().instant();
     String key = "sms:" + sid;
-    Evidence evidence = evidence(form, sid, null, word.word(), "inbound WhatsApp keyword " + word.word()
+    Evidence evidence = evidence(form, sid, null, word.word(), "inbound WhatsApp " + word.describe()
         + "; the sender '" + TwilioForm.abbreviate(rawFrom) + "' is not a WhatsApp number DND Guard can read, so the"
-        + " opt-out is kept for the address exactly as Twilio sent it", receivedAt);
+        + " opt-out is kept for the address exactly as Twilio sent it", receivedAt)
+        .withReply(Evidence.Reply.of(ProviderText.clean(form.get("Body")), word));
     return once(sid, key, AddressKind.WHATSAPP, rawFrom, receivedAt, () -> complete(key,
         optOut(sid, dnd.applyToVerbatimAddress(AddressKind.WHATSAPP, rawFrom, ProviderRules.optOut(rawFrom, evidence)),
-            false), "WhatsApp keyword " + word.word()));
+            false, word), "WhatsApp " + word.describe()));
   }
 
   /** Claims an inbound text once; a repeated one is answered with nothing. */
@@ -152,17 +159,39 @@ final class TwilioSmsWebhook extends TwilioWebhook {
   private Receipt keyword(String sid, String from, SmsKeyword word, Evidence evidence, boolean twilioAnswered) {
     // with Advanced Opt-Out (OptOutType present) Twilio has sent its own confirmation: one is enough
     return switch (word.type()) {
-      case OPT_OUT -> optOut(sid, dnd.applyToAddress(AddressKind.PHONE, from,
-          new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, evidence)), twilioAnswered);
+      case OPT_OUT -> optOut(sid, textedOptOut(from, evidence, false), twilioAnswered, word);
       case OPT_IN -> optIn(sid, from, evidence, twilioAnswered);
       case HELP -> new Receipt(sid, ProviderOutcome.HELP_ANSWERED,
           twilioAnswered ? TwiML.empty() : TwiML.message(replies.help()));
     };
   }
 
-  private Receipt optOut(String sid, AddressChange change, boolean twilioAnswered) {
-    return new Receipt(sid, change.changedSomething() ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET,
-        twilioAnswered ? TwiML.empty() : TwiML.message(replies.optOut()));
+  /**
+   * A texted opt-out: SMS DND, and under revoke-all CALL DND too, with the same evidence and reason,
+   * so that only the contact lifts it, by the START that lifts SMS (47 CFR 64.1200(a)(10)).
+   *
+   * @return whether either changed something
+   */
+  private boolean textedOptOut(String from, Evidence evidence, boolean verbatim) {
+    boolean changed = false;
+    List<DndTarget> targets = keywords.revokeAll() ? List.of(DndTarget.SMS, DndTarget.CALL) : List.of(DndTarget.SMS);
+    for (DndTarget target : targets) {
+      DndCommand.Set set = new DndCommand.Set(target, DndReason.SMS_OPT_OUT, evidence);
+      AddressChange change = verbatim
+          ? dnd.applyToVerbatimAddress(AddressKind.PHONE, from, set)
+          : dnd.applyToAddress(AddressKind.PHONE, from, set);
+      changed |= change.changedSomething();
+    }
+    return changed;
+  }
+
+  private Receipt optOut(String sid, boolean changed, boolean twilioAnswered, SmsKeyword word) {
+    return new Receipt(sid, changed ? ProviderOutcome.DND_SET : ProviderOutcome.DND_ALREADY_SET,
+        twilioAnswered ? TwiML.empty() : TwiML.message(keywords.optOutReply(word.language(), replies.optOut())));
+  }
+
+  private Receipt optOut(String sid, AddressChange change, boolean twilioAnswered, SmsKeyword word) {
+    return optOut(sid, change.changedSomething(), twilioAnswered, word);
   }
 
   /**
@@ -214,16 +243,15 @@ final class TwilioSmsWebhook extends TwilioWebhook {
    * The keyword a text is: Twilio's own classification when it sends one (Advanced Opt-Out, which
    * may have localised keywords), else DND Guard's keyword rules.
    */
-  static Optional<SmsKeyword> keyword(String body, String optOutType) {
-    Optional<SmsKeyword> fromBody = SmsKeyword.of(body);
+  Optional<SmsKeyword> keyword(String body, String optOutType) {
+    Optional<SmsKeyword> fromBody = keywords.lists().recognise(body);
     Optional<SmsKeyword.Type> type = optOutType == null ? Optional.empty() : twilioKeywordType(optOutType);
     if (type.isEmpty()) {
       return fromBody;
     }
-    // the word the contact texted when it is one of the type, else Twilio's name for the type
-    String word = fromBody.filter(k -> k.type() == type.get()).map(SmsKeyword::word)
-        .orElse(optOutType.trim().toUpperCase(Locale.ROOT));
-    return Optional.of(new SmsKeyword(type.get(), word));
+    // DND Guard's reading when it agrees on the type, else Twilio's name for the type
+    return Optional.of(fromBody.filter(k -> k.type() == type.get())
+        .orElse(new SmsKeyword(type.get(), optOutType.trim().toUpperCase(Locale.ROOT), null, SmsKeyword.Rule.PROVIDER)));
   }
 
   /** Twilio's OptOutType: STOP, START or HELP. */

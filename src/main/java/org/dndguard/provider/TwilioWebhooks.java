@@ -1,6 +1,9 @@
 package org.dndguard.provider;
 
+import java.util.Map;
+import java.util.Objects;
 import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.contact.SmsKeywords;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.DndService;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,7 +32,8 @@ public class TwilioWebhooks {
   /**
    * The texts and the call response that the webhooks answer with.
    *
-   * @param optOut the answer to an opt-out keyword
+   * @param optOut the answer to an opt-out keyword, and to an opt-out in a language without an answer of
+   *     its own ({@link Keywords#optOutReplies()})
    * @param optIn the answer to an opt-in keyword that leaves SMS free
    * @param optInBlocked the answer to an opt-in keyword after which SMS stays in DND (a user's DND
    *     or ALL, which an opt-in does not lift)
@@ -39,6 +43,38 @@ public class TwilioWebhooks {
   public record Replies(String optOut, String optIn, String optInBlocked, String help, TwiML voice) {
   }
 
+  /**
+   * How inbound replies are read and confirmed (docs/rules.md, "What counts as an opt-out").
+   *
+   * @param lists the keyword and phrase lists
+   * @param optOutReplies the opt-out confirmation by language ({@code es}, {@code fr} ...); a language
+   *     without one is confirmed with {@link Replies#optOut()}; a blank text answers nothing
+   * @param revokeAll whether a texted opt-out also sets CALL DND, with the same evidence and lifted by
+   *     the same START (the FCC's revoke-all provision, 47 CFR 64.1200(a)(10), from 31 January 2027)
+   */
+  public record Keywords(SmsKeywords lists, Map<String, String> optOutReplies, boolean revokeAll) {
+
+    /** The built-in opt-out confirmations besides English, which {@link Replies#optOut()} holds. */
+    public static final Map<String, String> DEFAULT_OPT_OUT_REPLIES = Map.of(
+        "es", "Has cancelado tu suscripción y no recibirás más mensajes. Responde START para volver a suscribirte.",
+        "fr", "Vous êtes désabonné et ne recevrez plus de messages. Répondez START pour vous réabonner.");
+
+    public Keywords {
+      Objects.requireNonNull(lists, "lists");
+      optOutReplies = Map.copyOf(optOutReplies);
+    }
+
+    /** Every built-in list, the built-in confirmations, revoke-all off. */
+    public static Keywords defaults() {
+      return new Keywords(SmsKeywords.defaults(), DEFAULT_OPT_OUT_REPLIES, false);
+    }
+
+    /** The opt-out confirmation in the reply's language, else the default one. */
+    String optOutReply(String language, String otherwise) {
+      return language == null ? otherwise : optOutReplies.getOrDefault(language, otherwise);
+    }
+  }
+
   private final TwilioStatusWebhook status;
   private final TwilioSmsWebhook sms;
   private final TwilioVoiceWebhook voice;
@@ -46,10 +82,17 @@ public class TwilioWebhooks {
   public TwilioWebhooks(TwilioSignature signature, ProviderEventLog log, DndService dnd, AuditTrail auditTrail,
       AddressNormalizer addresses, InboundSmsCorrelator correlator, ObjectProvider<SentMessageLookup> sentMessages,
       Replies replies, PlatformTransactionManager transactions) {
+    this(signature, log, dnd, auditTrail, addresses, correlator, sentMessages, replies, Keywords.defaults(),
+        transactions);
+  }
+
+  public TwilioWebhooks(TwilioSignature signature, ProviderEventLog log, DndService dnd, AuditTrail auditTrail,
+      AddressNormalizer addresses, InboundSmsCorrelator correlator, ObjectProvider<SentMessageLookup> sentMessages,
+      Replies replies, Keywords keywords, PlatformTransactionManager transactions) {
     TwilioWebhook.Parts parts = new TwilioWebhook.Parts(new TwilioForm(signature, addresses), log, dnd,
         new ProviderAudit(dnd, auditTrail), new TransactionTemplate(transactions), replies, correlator, sentMessages);
     this.status = new TwilioStatusWebhook(parts);
-    this.sms = new TwilioSmsWebhook(parts);
+    this.sms = new TwilioSmsWebhook(parts, keywords);
     this.voice = new TwilioVoiceWebhook(parts);
   }
 

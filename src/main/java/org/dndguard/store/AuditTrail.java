@@ -17,7 +17,6 @@ import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndStatus;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
-import org.dndguard.contact.Source;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -28,7 +27,7 @@ public class AuditTrail {
 
   private static final String COLUMNS = "ID, CONTACT_ID, ADDRESS_KIND, ADDRESS, ACTION, TARGET, REASON,"
       + " STATUS_AFTER, SOURCE, ACTOR, PROVIDER_EVENT_ID, MESSAGE_ID, CODE, KEYWORD, NOTE, MESSAGE,"
-      + " RECEIVED_AT, RECORDED_AT, TOPIC";
+      + " RECEIVED_AT, RECORDED_AT, TOPIC, REPLY_TEXT, REPLY_LANGUAGE, REPLY_RULE";
 
   private final JdbcClient jdbc;
 
@@ -40,12 +39,14 @@ public class AuditTrail {
     Evidence evidence = record.evidence();
     jdbc.sql("INSERT INTO DND_AUDIT (CONTACT_ID, ADDRESS_KIND, ADDRESS, ACTION, TARGET, REASON, STATUS_AFTER,"
             + " SOURCE, ACTOR, PROVIDER_EVENT_ID, MESSAGE_ID, CODE, KEYWORD, NOTE, MESSAGE, RECEIVED_AT, RECORDED_AT,"
-            + " TOPIC) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            + " TOPIC, REPLY_TEXT, REPLY_LANGUAGE, REPLY_RULE)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(record.contactId(), name(record.addressKind()), record.address(), record.action().name(),
             name(record.target()), name(record.reason()), name(record.statusAfter()), evidence.source().name(),
             evidence.actor(), evidence.providerEventId(), evidence.messageId(), evidence.code(),
             evidence.keyword(), evidence.note(), truncate(record.message(), 2000), utc(evidence.receivedAt()),
-            utc(record.recordedAt()), record.topic())
+            utc(record.recordedAt()), record.topic(), DndRepository.replyText(evidence),
+            DndRepository.replyLanguage(evidence), DndRepository.replyRule(evidence))
         .update();
   }
 
@@ -102,9 +103,7 @@ public class AuditTrail {
   }
 
   private static AuditRecord map(ResultSet rs, int row) throws SQLException {
-    Evidence evidence = new Evidence(Source.valueOf(rs.getString("SOURCE")), rs.getString("ACTOR"),
-        rs.getString("PROVIDER_EVENT_ID"), rs.getString("MESSAGE_ID"), rs.getString("CODE"),
-        rs.getString("KEYWORD"), rs.getString("NOTE"), instant(rs, "RECEIVED_AT"));
+    Evidence evidence = DndRepository.evidence(rs, instant(rs, "RECEIVED_AT"));
     return new AuditRecord(rs.getLong("ID"), rs.getString("CONTACT_ID"),
         enumOrNull(AddressKind.class, rs.getString("ADDRESS_KIND")), rs.getString("ADDRESS"),
         AuditAction.valueOf(rs.getString("ACTION")), enumOrNull(DndTarget.class, rs.getString("TARGET")),

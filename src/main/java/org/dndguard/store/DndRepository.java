@@ -16,6 +16,7 @@ import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
+import org.dndguard.contact.SmsKeyword;
 import org.dndguard.contact.Source;
 import org.dndguard.contact.TopicEntry;
 import org.springframework.dao.DuplicateKeyException;
@@ -25,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class DndRepository {
 
   private static final String EVIDENCE_COLUMNS =
-      "SINCE, SOURCE, ACTOR, PROVIDER_EVENT_ID, MESSAGE_ID, CODE, KEYWORD, NOTE";
+      "SINCE, SOURCE, ACTOR, PROVIDER_EVENT_ID, MESSAGE_ID, CODE, KEYWORD, NOTE, REPLY_TEXT, REPLY_LANGUAGE, REPLY_RULE";
 
   private final JdbcClient jdbc;
   private final SqlDialect dialect;
@@ -43,7 +44,7 @@ class DndRepository {
    */
   Optional<List<DndEntry>> entriesOfRegisteredContact(String contactId) {
     List<Optional<DndEntry>> rows = jdbc.sql("SELECT c.CONTACT_ID, e.TARGET, e.REASON, e.SINCE, e.SOURCE, e.ACTOR,"
-            + " e.PROVIDER_EVENT_ID, e.MESSAGE_ID, e.CODE, e.KEYWORD, e.NOTE"
+            + " e.PROVIDER_EVENT_ID, e.MESSAGE_ID, e.CODE, e.KEYWORD, e.NOTE, e.REPLY_TEXT, e.REPLY_LANGUAGE, e.REPLY_RULE"
             + " FROM DND_CONTACT c LEFT JOIN DND_ENTRY e ON e.CONTACT_ID = c.CONTACT_ID WHERE c.CONTACT_ID = ?")
         .param(contactId)
         .query((rs, n) -> rs.getString("TARGET") == null ? Optional.<DndEntry>empty() : Optional.of(entry(rs)))
@@ -140,9 +141,10 @@ class DndRepository {
   void insertEntry(String contactId, DndEntry entry) {
     Evidence ev = entry.evidence();
     jdbc.sql("INSERT INTO DND_ENTRY (CONTACT_ID, TARGET, REASON, " + EVIDENCE_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(contactId, entry.target().name(), entry.reason().name(), utc(entry.since()), ev.source().name(),
-            ev.actor(), ev.providerEventId(), ev.messageId(), ev.code(), ev.keyword(), ev.note())
+            ev.actor(), ev.providerEventId(), ev.messageId(), ev.code(), ev.keyword(), ev.note(), replyText(ev),
+            replyLanguage(ev), replyRule(ev))
         .update();
   }
 
@@ -160,9 +162,10 @@ class DndRepository {
   void insertAddressEntry(AddressKind kind, String address, DndEntry entry) {
     Evidence ev = entry.evidence();
     jdbc.sql("INSERT INTO DND_ADDRESS_ENTRY (KIND, ADDRESS, TARGET, REASON, " + EVIDENCE_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(kind.name(), address, entry.target().name(), entry.reason().name(), utc(entry.since()),
-            ev.source().name(), ev.actor(), ev.providerEventId(), ev.messageId(), ev.code(), ev.keyword(), ev.note())
+            ev.source().name(), ev.actor(), ev.providerEventId(), ev.messageId(), ev.code(), ev.keyword(), ev.note(),
+            replyText(ev), replyLanguage(ev), replyRule(ev))
         .update();
   }
 
@@ -188,9 +191,10 @@ class DndRepository {
   void insertTopicEntry(String contactId, TopicEntry entry) {
     Evidence ev = entry.evidence();
     jdbc.sql("INSERT INTO DND_TOPIC_OPTOUT (CONTACT_ID, TOPIC, REASON, " + EVIDENCE_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(contactId, entry.topic(), entry.reason().name(), utc(entry.since()), ev.source().name(),
-            ev.actor(), ev.providerEventId(), ev.messageId(), ev.code(), ev.keyword(), ev.note())
+            ev.actor(), ev.providerEventId(), ev.messageId(), ev.code(), ev.keyword(), ev.note(), replyText(ev),
+            replyLanguage(ev), replyRule(ev))
         .update();
   }
 
@@ -211,18 +215,36 @@ class DndRepository {
 
   private static TopicEntry topicEntry(ResultSet rs) throws SQLException {
     Instant since = instant(rs, "SINCE");
-    Evidence evidence = new Evidence(Source.valueOf(rs.getString("SOURCE")), rs.getString("ACTOR"),
-        rs.getString("PROVIDER_EVENT_ID"), rs.getString("MESSAGE_ID"), rs.getString("CODE"),
-        rs.getString("KEYWORD"), rs.getString("NOTE"), since);
+    Evidence evidence = evidence(rs, since);
     return new TopicEntry(rs.getString("TOPIC"), DndReason.valueOf(rs.getString("REASON")), since, evidence);
   }
 
   private static DndEntry entry(ResultSet rs) throws SQLException {
     Instant since = instant(rs, "SINCE");
-    Evidence evidence = new Evidence(Source.valueOf(rs.getString("SOURCE")), rs.getString("ACTOR"),
-        rs.getString("PROVIDER_EVENT_ID"), rs.getString("MESSAGE_ID"), rs.getString("CODE"),
-        rs.getString("KEYWORD"), rs.getString("NOTE"), since);
+    Evidence evidence = evidence(rs, since);
     return new DndEntry(DndTarget.valueOf(rs.getString("TARGET")), DndReason.valueOf(rs.getString("REASON")),
         since, evidence);
+  }
+
+  /** The evidence columns of an entry, a kept address entry or a topic entry (and of an audit row). */
+  static Evidence evidence(ResultSet rs, Instant receivedAt) throws SQLException {
+    String rule = rs.getString("REPLY_RULE");
+    Evidence.Reply reply = rule == null ? null : new Evidence.Reply(rs.getString("REPLY_TEXT"),
+        rs.getString("REPLY_LANGUAGE"), SmsKeyword.Rule.valueOf(rule));
+    return new Evidence(Source.valueOf(rs.getString("SOURCE")), rs.getString("ACTOR"),
+        rs.getString("PROVIDER_EVENT_ID"), rs.getString("MESSAGE_ID"), rs.getString("CODE"),
+        rs.getString("KEYWORD"), rs.getString("NOTE"), receivedAt, reply);
+  }
+
+  static String replyText(Evidence evidence) {
+    return evidence.reply() == null ? null : evidence.reply().text();
+  }
+
+  static String replyLanguage(Evidence evidence) {
+    return evidence.reply() == null ? null : evidence.reply().language();
+  }
+
+  static String replyRule(Evidence evidence) {
+    return evidence.reply() == null ? null : evidence.reply().rule().name();
   }
 }

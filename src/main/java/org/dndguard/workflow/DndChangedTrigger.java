@@ -74,8 +74,9 @@ public class DndChangedTrigger extends JsonDeliveryHandler<DndChangedTrigger.Pay
       Evidence evidence, boolean remove, boolean correlate, String wake, String start, String topic) {
 
     static Payload of(DndChangedEvent event, boolean remove, boolean correlate) {
+      // the contact's reply stays on the change's own audit row: a job keeps at most 3,900 characters
       return new Payload(event.contactId(), event.target(), event.active(), event.reason(), event.status(),
-          event.evidence(), remove, correlate, null, null, event.topic());
+          event.evidence().withReply(null), remove, correlate, null, null, event.topic());
     }
 
     Payload waking(String processInstanceId) {

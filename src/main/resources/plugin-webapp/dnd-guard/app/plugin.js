@@ -360,7 +360,8 @@ function renderContactsPage(node, props) {
       el('td', {}, entry.reason || ''),
       el('td', {}, entry.statusAfter || ''),
       el('td', { class: 'dnd-audit-actor' }, (entry.evidence && entry.evidence.actor) || (entry.evidence && entry.evidence.source) || ''),
-      el('td', {}, [entry.message, entry.evidence && entry.evidence.note].filter(Boolean).join(' — '))));
+      el('td', {}, [entry.message, entry.evidence && entry.evidence.note,
+        entry.evidence && entry.evidence.reply && `“${entry.evidence.reply.text}”`].filter(Boolean).join(' — '))));
     const pager = el('div', { class: 'dnd-pager' },
       el('button', {
         class: 'btn btn-default btn-xs', id: 'dnd-history-newer', disabled: pageData.page === 0,

@@ -305,6 +305,36 @@ class DndRulesTest {
     }
 
     @Test
+    void startLiftsTheCallDndOfATextedOptOutUnderRevokeAllButNotAUsersCallDnd() {
+      DndRecord record = with(DndTarget.SMS, DndReason.SMS_OPT_OUT, twilio(null, "STOP"));
+      record = apply(record, new DndCommand.Set(DndTarget.CALL, DndReason.SMS_OPT_OUT, twilio(null, "STOP")));
+      DndRecord alsoUsers = apply(record, new DndCommand.Set(DndTarget.CALL, DndReason.MANUAL, user("ann")));
+
+      DndDecision userClear = DndRules.decide(record, new DndCommand.Clear(DndTarget.CALL, user("ann")));
+      assertThat(userClear.refusal()).get().extracting(Throwable::getMessage).isEqualTo("CALL DND for contact c-42"
+          + " was set by the opt-out keyword STOP (a texted opt-out that revokes all consent) on 2026-11-27T08:00Z;"
+          + " only the contact can lift it, by texting START");
+
+      assertThat(apply(record, new DndCommand.OptIn(twilio(null, "START"))).entries()).isEmpty();
+      assertThat(apply(alsoUsers, new DndCommand.OptIn(twilio(null, "START"))).entries())
+          .extracting(DndEntry::target, DndEntry::reason)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(DndTarget.CALL, DndReason.MANUAL));
+      assertThat(apply(record, new DndCommand.OptIn(DndTarget.WHATSAPP, twilio(null, "START"))).isBlocked(Channel.CALL))
+          .as("START on WhatsApp lifts WhatsApp only").isTrue();
+    }
+
+    @Test
+    void aPhraseOptOutIsNamedAsThePhrase() {
+      Evidence evidence = twilio(null, "please stop")
+          .withReply(new Evidence.Reply("Please stop texting me", "en", SmsKeyword.Rule.RULE_WORD));
+      DndRecord record = with(DndTarget.SMS, DndReason.SMS_OPT_OUT, evidence);
+
+      assertThat(DndRules.decide(record, new DndCommand.Clear(DndTarget.SMS, user("ann"))).refusal()).get()
+          .extracting(Throwable::getMessage).isEqualTo("SMS DND for contact c-42 was set by the opt-out phrase"
+              + " \"please stop\" on 2026-11-27T08:00Z; only the contact can lift it, by texting START");
+    }
+
+    @Test
     void startDoesNotLiftInboundSmsDnd() {
       DndRecord record = with(DndTarget.INBOUND_SMS, DndReason.MANUAL, user("ann"));
 

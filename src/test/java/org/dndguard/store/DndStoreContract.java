@@ -20,6 +20,7 @@ import org.dndguard.contact.DndStatus;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.contact.SmsKeyword;
 import org.dndguard.contact.Source;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,33 @@ abstract class DndStoreContract {
 
   private Contact register(String id, String phone, String email) {
     return store.contacts.register(id, new ContactAddresses(phone, email, null, null, null), ann());
+  }
+
+  @Test
+  void aRecognisedRepliesEvidenceIsKeptWholeOnTheEntryTheAddressAndTheTrail() {
+    // a phrase longer than the old 32-character keyword column, and a long reply
+    String reply = "Please remove me from your contact list, I have asked three times. " + "x".repeat(1400);
+    Evidence evidence = new Evidence(Source.TWILIO, null, "SM1", "SM1", null, "remove me from your contact list",
+        "inbound SMS phrase", store.clock.instant())
+        .withReply(new Evidence.Reply(reply, "en", SmsKeyword.Rule.PHRASE_LIST));
+
+    // an address no contact has yet keeps it, a contact who gets the address inherits it
+    store.dnd.applyToAddress(AddressKind.PHONE, "+14155550100",
+        new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, evidence));
+    register("c-1", "+14155550100", null);
+
+    DndRecord record = store.dnd.record("c-1");
+    // inherited: the source says so, and the reply, match, language and rule come along
+    assertThat(record.entry(DndTarget.SMS, DndReason.SMS_OPT_OUT)).get().satisfies(entry -> {
+      assertThat(entry.evidence().source()).isEqualTo(Source.ADDRESS);
+      assertThat(entry.evidence().keyword()).isEqualTo("remove me from your contact list");
+      assertThat(entry.evidence().reply()).isEqualTo(evidence.reply());
+      assertThat(entry.evidence().reply().text()).hasSize(reply.length());
+    });
+    assertThat(store.dnd.replay("c-1")).isEqualTo(record);
+    assertThat(store.audit.addressHistory(AddressKind.PHONE, "+14155550100", 0, 10))
+        .filteredOn(row -> row.action() == AuditAction.SET && row.contactId() == null).singleElement()
+        .satisfies(row -> assertThat(row.evidence()).isEqualTo(evidence));
   }
 
   @Test
