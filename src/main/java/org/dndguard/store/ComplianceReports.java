@@ -28,8 +28,8 @@ import javax.sql.DataSource;
  * streamed row by row from the database in time order (an index answers each read in order, and
  * only the current row is in memory). Each report starts with comment lines ({@code # ...}) that
  * name it, the period and its totals, then a header row; its columns are a few computed ones
- * followed by every column of the table it reads, by name, so that a column a later version adds
- * appears without a change here. Every row names the contact and the ids of its evidence.
+ * followed by every other column of the table it reads, by name, so that a column a later version
+ * adds appears without a change here. Every row names the contact and the ids of its evidence.
  */
 public class ComplianceReports {
 
@@ -206,7 +206,9 @@ public class ComplianceReports {
     }
     read(connection -> {
       try (RowCursor cursor = new RowCursor(connection, "ROW", 0, sql, timeColumn, idColumn, params)) {
-        List<String> columns = cursor.columns().stream().filter(c -> !excluded.contains(c)).toList();
+        // a table column already given as a computed one (contact_id, source, ...) is not repeated
+        List<String> columns = cursor.columns().stream()
+            .filter(c -> !excluded.contains(c) && !computed.contains(c.toLowerCase(Locale.ROOT))).toList();
         List<Object> header = new ArrayList<>(computed);
         columns.forEach(column -> header.add(column.toLowerCase(Locale.ROOT)));
         csv.row(header);
