@@ -74,10 +74,9 @@ public class ComplianceReports {
    * {@code RECORDED_AT}, written in the transaction that set the DND).
    */
   public OptOutSummary optOutSummary(Instant from, Instant to) {
-    String longest = switch (dialect) {
-      case POSTGRESQL -> "CAST(EXTRACT(EPOCH FROM MAX(RECORDED_AT - RECEIVED_AT)) * 1000000 AS BIGINT)";
-      case H2 -> "MAX(DATEDIFF('MICROSECOND', RECEIVED_AT, RECORDED_AT))";
-    };
+    // seconds with their fraction, on both databases; a timestamp difference is an interval on one
+    // and a number of days on the other
+    String longest = "MAX(EXTRACT(EPOCH FROM RECORDED_AT) - EXTRACT(EPOCH FROM RECEIVED_AT))";
     long[] result = new long[2];
     readUnchecked(connection -> {
       try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*), " + longest
@@ -87,7 +86,10 @@ public class ComplianceReports {
         try (ResultSet rs = query.executeQuery()) {
           rs.next();
           result[0] = rs.getLong(1);
-          result[1] = Math.max(0, rs.getLong(2));
+          java.math.BigDecimal seconds = rs.getBigDecimal(2);
+          // negative only when a node's clock ran behind the one that received the event
+          result[1] = seconds == null ? 0 : seconds.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP)
+              .longValueExact();
         }
       }
     }, "the opt-out report");

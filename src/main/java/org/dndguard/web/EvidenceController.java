@@ -44,7 +44,7 @@ public class EvidenceController {
   }
 
   @GetMapping(path = "/{id}/evidence", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
-  @Operation(summary = "A contact's consent file",
+  @Operation(operationId = "consentFile", summary = "A contact's consent file",
       description = "Everything DND Guard knows about the contact's consent and contact with it, oldest first, each"
           + " event once: provider events for its addresses (PROVIDER_EVENT), its audit trail with the evidence of"
           + " each DND and topic change, refusal, address change and unsubscribe link use (AUDIT), its guarded"
@@ -55,6 +55,8 @@ public class EvidenceController {
   @ApiResponse(responseCode = "200", description = "The consent file", content = {
       @Content(mediaType = MediaType.APPLICATION_JSON_VALUE),
       @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
+  @ApiResponse(responseCode = "400", description = "format is neither csv nor json", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
   @ApiDocs.ContactNotFound
   public ResponseEntity<StreamingResponseBody> evidence(@PathVariable @ApiDocs.ContactId String id,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,

@@ -47,7 +47,7 @@ public class ReportController {
   }
 
   @GetMapping("/opt-outs")
-  @Operation(summary = "Opt-outs received in a period, and when each took effect",
+  @Operation(operationId = "optOutReport", summary = "Opt-outs received in a period, and when each took effect",
       description = "One row per opt-out (SMS or WhatsApp keyword or phrase, e-mail unsubscribe or complaint,"
           + " unsubscribe link) received in the period, by receipt time: the contact, channel or topic, source,"
           + " keyword, evidence ids, the time of receipt and of effect, and the time between them. The comment lines"
@@ -59,7 +59,8 @@ public class ReportController {
           @Header(name = MAX_TIME_TO_EFFECT_HEADER, description = "Longest time from receipt to effect (ISO-8601)"),
           @Header(name = WITHIN_TEN_BUSINESS_DAYS_HEADER, description = "true when every row is within ten"
               + " business days")})
-  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed")
+  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
   public ResponseEntity<StreamingResponseBody> optOuts(@RequestParam(required = false) @Parameter(
       description = "Start of the period (inclusive), an ISO-8601 instant") String from,
       @RequestParam(required = false) @Parameter(description = "End of the period (exclusive)") String to) {
@@ -73,12 +74,13 @@ public class ReportController {
   }
 
   @GetMapping("/refused-clears")
-  @Operation(summary = "Clears refused in a period",
+  @Operation(operationId = "refusedClearReport", summary = "Clears refused in a period",
       description = "One row per refused DND change (audit action REFUSED): the contact, channel, reason, who asked,"
           + " and the message that says why and what would lift it. " + PERIOD)
   @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "text/csv",
       schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed")
+  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
   public ResponseEntity<StreamingResponseBody> refusedClears(@RequestParam(required = false) @Parameter(
       description = "Start of the period (inclusive), an ISO-8601 instant") String from,
       @RequestParam(required = false) @Parameter(description = "End of the period (exclusive)") String to) {
@@ -87,12 +89,13 @@ public class ReportController {
   }
 
   @GetMapping("/blocked-sends")
-  @Operation(summary = "Outbox messages blocked at dispatch in a period",
+  @Operation(operationId = "blockedSendReport", summary = "Outbox messages blocked at dispatch in a period",
       description = "One row per outbox message that DND Guard blocked when it was due (status BLOCKED), by the"
           + " time it was blocked, with the DND reason; the body is left out. " + PERIOD)
   @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "text/csv",
       schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed")
+  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
   public ResponseEntity<StreamingResponseBody> blockedSends(@RequestParam(required = false) @Parameter(
       description = "Start of the period (inclusive), an ISO-8601 instant") String from,
       @RequestParam(required = false) @Parameter(description = "End of the period (exclusive)") String to) {
@@ -101,12 +104,13 @@ public class ReportController {
   }
 
   @GetMapping("/skips")
-  @Operation(summary = "Guarded steps skipped, routed or deferred in a period",
+  @Operation(operationId = "skipReport", summary = "Guarded steps skipped, routed or deferred in a period",
       description = "One row per guarded step DND Guard held back, by time, with its outcome and reason; the comment"
           + " lines count them by outcome and reason (or topic). " + PERIOD)
   @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "text/csv",
       schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed")
+  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
   public ResponseEntity<StreamingResponseBody> skips(@RequestParam(required = false) @Parameter(
       description = "Start of the period (inclusive), an ISO-8601 instant") String from,
       @RequestParam(required = false) @Parameter(description = "End of the period (exclusive)") String to) {
