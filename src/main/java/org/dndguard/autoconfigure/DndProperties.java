@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authorization the Camunda groups that may read, change DND and remove workflows
  *     ({@code dnd.authorization.*})
  * @param schema whether DND Guard migrates its tables itself ({@code dnd.schema.*})
+ * @param retention how long audit rows, provider events, skip records and outbox messages are kept
+ *     ({@code dnd.retention.*})
  */
 @ConfigurationProperties(DndProperties.PREFIX)
 public record DndProperties(
@@ -37,7 +39,8 @@ public record DndProperties(
     @DefaultValue @NestedConfigurationProperty UnsubscribeProperties unsubscribe,
     @DefaultValue @NestedConfigurationProperty ApiProperties api,
     @DefaultValue @NestedConfigurationProperty AuthorizationProperties authorization,
-    @DefaultValue @NestedConfigurationProperty SchemaProperties schema) {
+    @DefaultValue @NestedConfigurationProperty SchemaProperties schema,
+    @DefaultValue @NestedConfigurationProperty RetentionProperties retention) {
 
   public static final String PREFIX = "dnd";
 

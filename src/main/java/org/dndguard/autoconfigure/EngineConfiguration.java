@@ -12,6 +12,8 @@ import org.dndguard.engine.SkipRecords;
 import org.dndguard.engine.StepGuard;
 import org.dndguard.engine.camunda.CamundaDeliveries;
 import org.dndguard.engine.camunda.DndGuardPlugin;
+import org.dndguard.engine.camunda.RetentionPlugin;
+import org.dndguard.engine.camunda.RetentionPolicy;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndService;
@@ -19,6 +21,7 @@ import org.dndguard.web.DndSkipController;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +44,16 @@ class EngineConfiguration {
       ObjectProvider<MeterRegistry> meterRegistry, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones) {
     GuardMetrics metrics = new GuardMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
     return new StepGuard(dndService, skipRecords, metrics, properties.contactVariable(), clock, timeZones);
+  }
+
+  /** The retention job ({@code dnd.retention.*}); off with {@code dnd.retention.enabled=false}. */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(name = "dnd.retention.enabled", havingValue = "true", matchIfMissing = true)
+  RetentionPlugin dndRetentionPlugin(DndProperties properties) {
+    RetentionProperties retention = properties.retention();
+    return new RetentionPlugin(new RetentionPolicy(retention.audit(), retention.providerEvents(),
+        retention.skipRecords(), retention.outbox(), retention.interval(), retention.batchSize()));
   }
 
   @Bean

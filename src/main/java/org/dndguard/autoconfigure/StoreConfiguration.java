@@ -6,6 +6,8 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.store.AuditTrail;
+import org.dndguard.store.ComplianceReports;
+import org.dndguard.store.ConsentFile;
 import org.dndguard.store.ContactDirectory;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.ContactTimeZones;
@@ -91,6 +93,19 @@ class StoreConfiguration {
   ContactTimeZones dndContactTimeZones(EngineDatabase database, DndSchema schema, DndProperties properties) {
     return new ContactTimeZones(JdbcClient.create(database.dataSource()), schema,
         properties.quietHours().quietHours(), properties.quietHours().zone());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ConsentFile dndConsentFile(EngineDatabase database, DndSchema schema, @Qualifier("dndClock") Clock clock) {
+    return new ConsentFile(database.dataSource(), schema, clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ComplianceReports dndComplianceReports(EngineDatabase database, DndSchema schema,
+      @Qualifier("dndClock") Clock clock) {
+    return new ComplianceReports(database.dataSource(), schema, clock);
   }
 
   @Bean

@@ -1,12 +1,16 @@
 package org.dndguard.autoconfigure;
 
 import org.dndguard.store.AuditTrail;
+import org.dndguard.store.ComplianceReports;
+import org.dndguard.store.ConsentFile;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndService;
 import org.dndguard.web.ContactController;
 import org.dndguard.web.ContactDndController;
 import org.dndguard.web.DndOpenApiCustomizer;
+import org.dndguard.web.EvidenceController;
+import org.dndguard.web.ReportController;
 import org.dndguard.web.ProblemDetailsAdvice;
 import org.dndguard.web.UnexpectedErrorResolver;
 import org.dndguard.web.UnmatchedRequestResolver;
@@ -37,6 +41,20 @@ class WebConfiguration {
   @ConditionalOnMissingBean
   ContactDndController dndContactDndController(DndService dnd, ContactService contacts, AuditTrail audit) {
     return new ContactDndController(dnd, contacts, audit);
+  }
+
+  @Bean
+  @ConditionalOnDndApi
+  @ConditionalOnMissingBean
+  EvidenceController dndEvidenceController(ConsentFile file, ContactService contacts) {
+    return new EvidenceController(file, contacts);
+  }
+
+  @Bean
+  @ConditionalOnDndApi
+  @ConditionalOnMissingBean
+  ReportController dndReportController(ComplianceReports reports) {
+    return new ReportController(reports);
   }
 
   @Bean

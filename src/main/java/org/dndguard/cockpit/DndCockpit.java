@@ -25,6 +25,7 @@ import org.dndguard.messaging.Outbox;
 import org.dndguard.messaging.OutboxMessage;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.Contact;
+import org.dndguard.store.ConsentFile;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
@@ -62,6 +63,7 @@ public class DndCockpit {
   private final DndAuthorization authorization;
   private final Clock clock;
   private final ObjectMapper json;
+  private final ConsentFile consentFile;
 
   /**
    * @param outbox null when DND Guard's messaging is switched off
@@ -71,7 +73,7 @@ public class DndCockpit {
   public DndCockpit(DndService dnd, ContactService contacts, AuditTrail audit, SkipRecords skips,
       SkipCounts skipCounts, ContactSearch search, Outbox outbox, ContactInstanceIndex instances,
       WorkflowRemoval removal, RuntimeService runtime, RepositoryService repository, DndAuthorization authorization,
-      ObjectMapper json) {
+      ObjectMapper json, ConsentFile consentFile) {
     this.dnd = Objects.requireNonNull(dnd, "dnd");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
     this.audit = Objects.requireNonNull(audit, "audit");
@@ -86,6 +88,37 @@ public class DndCockpit {
     this.authorization = Objects.requireNonNull(authorization, "authorization");
     this.clock = dnd.clock();
     this.json = Objects.requireNonNull(json, "json");
+    this.consentFile = Objects.requireNonNull(consentFile, "consentFile");
+  }
+
+  /**
+   * The contact's consent file, for a download: the user must hold READ and the contact must
+   * exist, checked before the first byte; then the file streams to the output.
+   *
+   * @param csv CSV rather than JSON
+   * @return what writes the file, and its name
+   */
+  public Download evidence(String user, String contactId, boolean csv) {
+    authorization.require(user, DndPermission.READ);
+    String id = existing(contactId).id();
+    String name = "consent-" + id.replaceAll("[^A-Za-z0-9._-]", "_") + (csv ? ".csv" : ".json");
+    return new Download(name, csv ? "text/csv; charset=UTF-8" : "application/json",
+        out -> {
+          if (csv) {
+            consentFile.writeCsv(id, out);
+          } else {
+            consentFile.writeJson(id, out);
+          }
+        });
+  }
+
+  /** A file to download: its name, media type, and what writes it. */
+  public record Download(String fileName, String mediaType, Writer writer) {
+
+    /** Writes the file to the stream. */
+    public interface Writer {
+      void write(java.io.OutputStream out) throws java.io.IOException;
+    }
   }
 
   ObjectMapper json() {

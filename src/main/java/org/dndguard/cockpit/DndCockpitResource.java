@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.util.function.Supplier;
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginResource;
 
@@ -73,6 +74,33 @@ public class DndCockpitResource extends AbstractCockpitPluginResource {
   public Response history(@PathParam("id") String contactId, @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("20") int size) {
     return answer(() -> cockpit.history(user, contactId, page, size));
+  }
+
+  /**
+   * The contact's consent file as a download ({@code Content-Disposition: attachment}): JSON with
+   * its SHA-256, or CSV with {@code format=csv}. Errors before the first byte are problems as usual.
+   */
+  @GET
+  @Path("contacts/{id}/evidence")
+  @Produces({MediaType.APPLICATION_JSON, "text/csv", "application/problem+json"})
+  public Response evidence(@PathParam("id") String contactId, @QueryParam("format") String format) {
+    if (cockpit == null) {
+      return CockpitProblems.unavailable();
+    }
+    if (user == null) {
+      return CockpitProblems.notLoggedIn();
+    }
+    try {
+      boolean csv = "csv".equalsIgnoreCase(format == null ? null : format.strip());
+      DndCockpit.Download download = cockpit.evidence(user, contactId, csv);
+      StreamingOutput body = out -> download.writer().write(out);
+      return Response.ok(body, download.mediaType())
+          .header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"")
+          .header("Cache-Control", "no-store")
+          .build();
+    } catch (RuntimeException e) {
+      return CockpitProblems.of(e, requestPath);
+    }
   }
 
   @GET

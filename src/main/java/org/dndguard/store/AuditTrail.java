@@ -20,8 +20,10 @@ import org.dndguard.contact.Evidence;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The append-only audit trail. It has no update and no delete: a row, once written, stays. Writes
- * join the caller's transaction, so a change commits with its audit row or not at all.
+ * The append-only audit trail. It has no update and no delete: a row, once written, stays until
+ * its retention has passed, when only the retention job ({@link RetentionPruning}) deletes it, and
+ * never while it is the evidence of a DND in force. Writes join the caller's transaction, so a
+ * change commits with its audit row or not at all.
  */
 public class AuditTrail {
 

@@ -272,6 +272,7 @@ function renderContactsPage(node, props) {
           el('span', { class: `label dnd-status dnd-status-${view.dnd.status}`, id: 'dnd-status', 'data-status': view.dnd.status },
             view.dnd.status)),
         el('p', { class: 'dnd-addresses' }, addressesText(view.addresses)),
+        evidenceLinks(view.contactId),
         notice || null,
         may('CHANGE') ? null : el('p', { class: 'dnd-read-only text-muted' },
           'You may read this record; changing DND needs DND Guard\'s operator permission.'),
@@ -287,6 +288,17 @@ function renderContactsPage(node, props) {
         messagesSection(messages, may('CHANGE')),
         el('h4', {}, 'Skipped steps'),
         skipsSection(skips)));
+  }
+
+  // plain links, so the browser streams the file to disk with Cockpit's session cookie (a GET needs no CSRF token)
+  function evidenceLinks(contactId) {
+    const base = `${api.cockpitApi}/plugin/${PLUGIN}/${enc(engineOf(api))}/contacts/${enc(contactId)}/evidence`;
+    return el('p', { class: 'dnd-evidence' },
+      el('a', { href: base, download: '', id: 'dnd-evidence-json', class: 'btn btn-default btn-xs',
+        title: 'Everything DND Guard knows about this contact\'s consent, with its SHA-256' }, 'Download evidence'),
+      ' ',
+      el('a', { href: `${base}?format=csv`, download: '', id: 'dnd-evidence-csv', class: 'btn btn-default btn-xs' },
+        'as CSV'));
   }
 
   function addressesText(addresses) {

@@ -190,6 +190,42 @@ class CockpitApiTest {
     assertThat(outbox.messagesOf(contact, null, 0, 10)).hasSize(2);
   }
 
+  @Test
+  void theDownloadEvidenceLinkGivesAReaderTheConsentFileAsAnAttachmentThatVerifies() throws Exception {
+    String contact = newContact();
+    dnd.set(contact, DndTarget.SMS, Evidence.user("demo", "asked by phone", Instant.now()));
+    String evidence = API + "/" + Browser.ENGINE + "/contacts/" + contact + "/evidence";
+    String reader = newUser("dndReaders");
+    Session readerSession = new Session().logIn(reader, "secret-" + reader);
+
+    // what a browser sends for a plain link
+    HttpResponse<byte[]> json = readerSession.http.send(HttpRequest.newBuilder(readerSession.uri(evidence))
+        .header("Accept", "text/html,*/*;q=0.8").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(json.statusCode()).isEqualTo(200);
+    assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+        assertThat(type).startsWith("application/json"));
+    assertThat(json.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"consent-" + contact
+        + ".json\"");
+    assertThat(org.dndguard.store.ConsentFile.verifies(json.body())).isTrue();
+    String text = new String(json.body(), StandardCharsets.UTF_8);
+    assertThat(text).contains("\"contactId\":\"" + contact + "\"").contains("\"note\":\"asked by phone\"");
+
+    HttpResponse<String> csv = readerSession.http.send(HttpRequest.newBuilder(readerSession.uri(evidence
+        + "?format=csv")).header("Accept", "text/html,*/*;q=0.8").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+    assertThat(csv.body()).contains("seq,at,type,id,what").contains(",AUDIT,").contains("asked by phone");
+
+    HttpResponse<String> unknown = readerSession.get(API + "/" + Browser.ENGINE + "/contacts/nobody-" + UUID.randomUUID()
+        + "/evidence");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(new Session().get(evidence).statusCode()).isEqualTo(401);
+    String outsider = newUser(null);
+    assertThat(new Session().logIn(outsider, "secret-" + outsider).get(evidence).statusCode()).isEqualTo(403);
+  }
+
   private String newContact() {
     String id = "c-api-" + UUID.randomUUID().toString().substring(0, 8);
     contacts.register(id, new ContactAddresses("+1 415 555 0199", id + "@example.com", null, null, null),

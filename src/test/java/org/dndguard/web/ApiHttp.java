@@ -46,6 +46,11 @@ final class ApiHttp {
     return send("GET", path, null, null);
   }
 
+  /** A GET that asks for a media type, e.g. {@code text/csv}. */
+  Response get(String path, String accept) {
+    return send("GET", path, null, null, accept);
+  }
+
   Response put(String path, String json) {
     return send("PUT", path, json, "application/json");
   }
@@ -60,11 +65,18 @@ final class ApiHttp {
   }
 
   Response send(String method, String path, String body, String contentType) {
+    return send(method, path, body, contentType, null);
+  }
+
+  private Response send(String method, String path, String body, String contentType, String accept) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (contentType != null) {
       request.header("Content-Type", contentType);
+    }
+    if (accept != null) {
+      request.header("Accept", accept);
     }
     if (authorization != null) {
       request.header("Authorization", authorization);

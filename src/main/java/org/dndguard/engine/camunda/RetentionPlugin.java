@@ -1,0 +1,43 @@
+package org.dndguard.engine.camunda;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
+
+/**
+ * DND Guard's retention ({@code dnd.retention.*}) as an engine plugin: it registers the retention
+ * job's handler and, once the engine is built, makes sure the job exists. The job prunes DND
+ * Guard's tables in batches, on one node at a time (see {@link RetentionJobHandler}).
+ */
+public class RetentionPlugin extends AbstractProcessEnginePlugin {
+
+  private final RetentionPolicy policy;
+
+  public RetentionPlugin(RetentionPolicy policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
+  @Override
+  @SuppressWarnings("rawtypes")
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<JobHandler> handlers = configuration.getCustomJobHandlers();
+    if (handlers == null) {
+      handlers = new ArrayList<>();
+      configuration.setCustomJobHandlers(handlers);
+    }
+    handlers.add(new RetentionJobHandler(policy));
+  }
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    configuration.getCommandExecutorTxRequired().execute(commandContext -> {
+      RetentionJobHandler.ensureScheduled(commandContext);
+      return null;
+    });
+  }
+}
