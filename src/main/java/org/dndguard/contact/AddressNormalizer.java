@@ -83,7 +83,7 @@ public final class AddressNormalizer {
    * @throws InvalidDndInputException when it is not an address
    */
   public String email(String address) {
-    String value = blankToNull(address);
+    String value = ControlCharacters.refuseInvisible("email", blankToNull(address), false);
     if (value == null || value.length() > 320 || !EMAIL.matcher(value).matches()) {
       throw new InvalidDndInputException("email",
           "'" + address + "' is not a valid e-mail address; expected a form like ann@example.com");
@@ -92,7 +92,7 @@ public final class AddressNormalizer {
   }
 
   private static String id(String value, String field) {
-    String trimmed = blankToNull(value);
+    String trimmed = ControlCharacters.refuseInvisible(field, blankToNull(value), false);
     if (trimmed == null || trimmed.length() > MAX_ID_LENGTH || trimmed.chars().anyMatch(Character::isWhitespace)) {
       throw new InvalidDndInputException(field,
           "'" + value + "' is not a valid " + field + " id; expected up to " + MAX_ID_LENGTH + " characters without blanks");
