@@ -47,6 +47,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ReferenceAppAuthorizationTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ENGINE = "authz" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
   private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @Test
@@ -72,7 +73,8 @@ class ReferenceAppAuthorizationTest {
         // read no application.properties: the tests' one points every context at one in-memory H2
         "--spring.config.location=optional:classpath:/no-such-config/",
         "--server.port=0", "--camunda.bpm.job-execution.enabled=false",
-        "--camunda.bpm.generate-unique-process-engine-name=true",
+        // an engine of its own, under its own name: Camunda's REST API finds it by that name
+        "--camunda.bpm.generate-unique-process-engine-name=false", "--camunda.bpm.process-engine-name=" + ENGINE,
         "--dnd.messaging.dispatch.enabled=false", "--dnd.quiet-hours.enabled=false"));
     all.addAll(List.of(args));
     return SpringApplication.run(DndGuardApplication.class, all.toArray(String[]::new));
@@ -257,7 +259,9 @@ class ReferenceAppAuthorizationTest {
     }
 
     Response send(String method, String path, String body, String contentType) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+      // Camunda's REST API of this test's engine, which is not the default one
+      String url = path.startsWith("/engine-rest/") ? "/engine-rest/engine/" + ENGINE + path.substring(12) : path;
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + url))
           .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
       if (contentType != null) {

@@ -156,10 +156,16 @@ class ApiInputLimitsTest {
       default -> throw new IllegalArgumentException(field);
     };
 
-    assertThat(assertProblem(response, 400, Problems.INVALID_INPUT.toString()).path("field").asText())
-        .as(response.body()).isEqualTo(field);
-    if (!field.equals("topic")) {
-      assertThat(response.json().path("detail").asText()).contains(code);
+    boolean inPath = List.of("contactId", "topic", "processInstanceId").contains(field);
+    if (inPath && (c == '\u2028' || c == '\u2029')) {
+      // Spring Security's firewall refuses line and paragraph separators in a URL before DND Guard sees it
+      assertProblem(response, 400, "urn:dndguard:problem:bad-request");
+    } else {
+      assertThat(assertProblem(response, 400, Problems.INVALID_INPUT.toString()).path("field").asText())
+          .as(response.body()).isEqualTo(field);
+      if (!field.equals("topic")) {
+        assertThat(response.json().path("detail").asText()).contains(code);
+      }
     }
     assertThat(contacts.get(id).orElseThrow().addresses().email()).isEqualTo(id + "@example.com");
     assertThat(dnd.record(id).entries()).isEmpty();
