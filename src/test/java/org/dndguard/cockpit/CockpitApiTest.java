@@ -14,7 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.ContactAddresses;
@@ -47,6 +51,8 @@ class CockpitApiTest {
   DndService dnd;
   @Autowired
   IdentityService identity;
+  @Autowired
+  AuthorizationService authorizations;
 
   @Test
   void thePluginScriptIsServedToCockpitAndTheDataOnlyAfterALogin() throws Exception {
@@ -140,9 +146,21 @@ class CockpitApiTest {
         .statusCode()).isEqualTo(403);
     assertThat(dnd.record(contact).isActive(DndTarget.SMS)).isFalse();
 
-    Session outsiderSession = new Session().logIn(outsider, "secret-" + outsider);
-    assertThat(outsiderSession.get(API + "/" + Browser.ENGINE + "/contacts/" + contact).statusCode()).isEqualTo(403);
-    assertThat(outsiderSession.get(API + "/" + Browser.ENGINE + "/contacts?q=" + contact).statusCode()).isEqualTo(403);
+    // with Camunda's authorization on, a user of no group has no access to Cockpit: Camunda refuses the login
+    assertThat(new Session().tryLogIn(outsider, "secret-" + outsider).statusCode()).isEqualTo(403);
+    // one that may open Cockpit, in no DND group, may read nothing of DND Guard's
+    String viewer = newUser("cockpitViewers");
+    if (authorizations.createAuthorizationQuery().groupIdIn("cockpitViewers").count() == 0) {
+      Authorization access = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      access.setGroupId("cockpitViewers");
+      access.setResource(Resources.APPLICATION);
+      access.setResourceId("cockpit");
+      access.addPermission(Permissions.ACCESS);
+      authorizations.saveAuthorization(access);
+    }
+    Session viewerSession = new Session().logIn(viewer, "secret-" + viewer);
+    assertThat(viewerSession.get(API + "/" + Browser.ENGINE + "/contacts/" + contact).statusCode()).isEqualTo(403);
+    assertThat(viewerSession.get(API + "/" + Browser.ENGINE + "/contacts?q=" + contact).statusCode()).isEqualTo(403);
   }
 
   private String newContact() {
@@ -179,16 +197,20 @@ class CockpitApiTest {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
 
     Session logIn(String user, String password) throws IOException, InterruptedException {
-      assertThat(get("/camunda/app/cockpit/" + Browser.ENGINE + "/").statusCode()).isEqualTo(200);
-      HttpResponse<String> login = http.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/" + Browser.ENGINE + "/login/cockpit"))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .header("X-XSRF-TOKEN", csrfToken())
-          .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> login = tryLogIn(user, password);
       assertThat(login.statusCode()).as("login of %s: %s", user, login.body()).isEqualTo(200);
       // the login starts a new session; its CSRF token comes with the next page, as in the browser
       assertThat(get("/camunda/app/cockpit/" + Browser.ENGINE + "/").statusCode()).isEqualTo(200);
       return this;
+    }
+
+    HttpResponse<String> tryLogIn(String user, String password) throws IOException, InterruptedException {
+      assertThat(get("/camunda/app/cockpit/" + Browser.ENGINE + "/").statusCode()).isEqualTo(200);
+      return http.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/" + Browser.ENGINE + "/login/cockpit"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .header("X-XSRF-TOKEN", csrfToken())
+          .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)))
+          .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
