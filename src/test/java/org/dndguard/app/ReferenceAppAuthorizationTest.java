@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
@@ -153,19 +154,24 @@ class ReferenceAppAuthorizationTest {
     expect(http.as(reader).post("/api/contacts/" + contactId + "/workflow-removal", null), 403);
 
     // DND Guard's endpoints run in the engine as the caller: a remover whose group lost Camunda's
-    // DELETE on instances cannot remove workflows through DND Guard either, and nothing is removed
+    // permissions to delete instances (DELETE on instances, DELETE_INSTANCE on their definitions, either
+    // of which suffices) cannot remove workflows through DND Guard either, and nothing is removed
     AuthorizationService authorizations = engine.getAuthorizationService();
     Authorization delete = authorizations.createAuthorizationQuery().groupIdIn("dndWorkflowRemovers")
         .resourceType(Resources.PROCESS_INSTANCE).resourceId("*").singleResult();
     delete.removePermission(ProcessInstancePermissions.DELETE);
     authorizations.saveAuthorization(delete);
+    Authorization deleteInstance = authorizations.createAuthorizationQuery().groupIdIn("dndWorkflowRemovers")
+        .resourceType(Resources.PROCESS_DEFINITION).resourceId("*").singleResult();
+    deleteInstance.removePermission(ProcessDefinitionPermissions.DELETE_INSTANCE);
+    authorizations.saveAuthorization(deleteInstance);
     Http.Response refused = http.as(remover).post("/api/contacts/" + contactId + "/workflow-removal", null);
     assertThat(refused.status()).as(refused.body()).isEqualTo(403);
     assertThat(refused.json().get("detail").asText()).contains(remover).contains("DELETE");
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance.getId()).count())
         .isEqualTo(1);
-    delete.addPermission(ProcessInstancePermissions.DELETE);
-    authorizations.saveAuthorization(delete);
+    // a new start gives the group its grants back
+    app.getBean(ReferenceAppGroups.class).afterSingletonsInstantiated();
     Http.Response removed = http.as(remover).post("/api/contacts/" + contactId + "/workflow-removal", null);
     assertThat(removed.status()).as(removed.body()).isEqualTo(200);
     assertThat(removed.json().get("processInstanceIds").get(0).asText()).isEqualTo(instance.getId());

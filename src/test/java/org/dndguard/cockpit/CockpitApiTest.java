@@ -150,7 +150,8 @@ class CockpitApiTest {
     assertThat(new Session().tryLogIn(outsider, "secret-" + outsider).statusCode()).isEqualTo(403);
     // one that may open Cockpit, in no DND group, may read nothing of DND Guard's
     String viewer = newUser("cockpitViewers");
-    if (authorizations.createAuthorizationQuery().groupIdIn("cockpitViewers").count() == 0) {
+    if (authorizations.createAuthorizationQuery().groupIdIn("cockpitViewers").resourceType(Resources.APPLICATION)
+        .count() == 0) {
       Authorization access = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
       access.setGroupId("cockpitViewers");
       access.setResource(Resources.APPLICATION);
