@@ -133,8 +133,8 @@ class ReferenceAppAuthorizationTest {
       expect(as.deploy(), 403);
       // deleting or changing an instance
       expect(as.delete("/engine-rest/process-instance/" + instance.getId()), 403);
-      expect(as.put("/engine-rest/process-instance/" + instance.getId() + "/suspended", "{\"suspended\":true}")
-          , 403);
+      expect(as.put("/engine-rest/process-instance/" + instance.getId() + "/suspended",
+          "{\"suspended\":true}"), 403);
     }
     assertThat(identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).list()).extracting(User::getId)
         .containsExactly("demo");
