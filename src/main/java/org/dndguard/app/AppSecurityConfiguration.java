@@ -10,11 +10,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * The reference application's security beyond DND Guard's own paths: Camunda's REST API needs HTTP
- * Basic against Camunda's users; Cockpit, Tasklist and Admin keep their own login; health, the
+ * Basic against Camunda's users, and runs as that user in the engine, so that Camunda's authorizations
+ * apply ({@code camunda.bpm.authorization.enabled=true}); Cockpit, Tasklist and Admin keep their own login; health, the
  * OpenAPI document and Swagger UI are open.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,6 +32,9 @@ class AppSecurityConfiguration {
         .securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**"))
         .authenticationProvider(new CamundaIdentityAuthenticationProvider(identityService))
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+        // the logged-in user is Camunda's authenticated user while the request runs: Camunda's
+        // authorization (camunda.bpm.authorization.enabled) checks what it does
+        .addFilterAfter(new EngineRestAuthentication(identityService), AuthorizationFilter.class)
         // the same 401 as DND Guard's API: a challenge and a problem+json body
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
         .exceptionHandling(errors -> errors

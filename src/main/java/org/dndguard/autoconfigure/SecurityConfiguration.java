@@ -3,6 +3,7 @@ package org.dndguard.autoconfigure;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.dndguard.web.DndApiFilter;
 import org.dndguard.web.DndAuthorization;
 import org.dndguard.web.DndWebhookFilter;
@@ -54,6 +55,12 @@ class SecurityConfiguration {
         groups.removalGroups());
   }
 
+  /** One warning at start when Camunda's authorization is off (group membership decides DND permissions). */
+  @Bean
+  CamundaAuthorizationWarning dndCamundaAuthorizationWarning(ProcessEngine engine) {
+    return new CamundaAuthorizationWarning(engine);
+  }
+
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   static class Filters {
@@ -64,7 +71,8 @@ class SecurityConfiguration {
     FilterRegistrationBean<DndApiFilter> dndApiFilter(IdentityService identityService,
         DndAuthorization authorization, DndProperties properties) {
       FilterRegistrationBean<DndApiFilter> registration = new FilterRegistrationBean<>(
-          new DndApiFilter(identityService, authorization, REALM));
+          new DndApiFilter(identityService, authorization, REALM,
+              properties.api().maxBodySize().toBytes()));
       registration.addUrlPatterns(properties.api().basePath() + "/*");
       registration.setOrder(FILTER_ORDER);
       registration.setName("dndApiFilter");

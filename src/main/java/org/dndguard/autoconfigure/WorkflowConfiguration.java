@@ -2,6 +2,7 @@ package org.dndguard.autoconfigure;
 
 import java.time.Clock;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.engine.DeliveryQueue;
@@ -58,11 +59,11 @@ class WorkflowConfiguration {
   @ConditionalOnMissingBean
   WorkflowRemoval dndWorkflowRemoval(RuntimeService runtimeService, RepositoryService repositoryService,
       ContactInstanceIndex index, AuditTrail auditTrail, EngineDatabase database,
-      @Qualifier("dndClock") Clock clock, DndProperties properties) {
+      @Qualifier("dndClock") Clock clock, DndProperties properties, IdentityService identityService) {
     WorkflowProperties workflows = properties.workflows();
     return new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail, database.transactionManager(),
         clock,
-        workflows.batchThreshold(), workflows.removalRetries());
+        workflows.batchThreshold(), workflows.removalRetries(), identityService);
   }
 
   @Bean

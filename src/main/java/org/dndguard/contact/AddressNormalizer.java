@@ -83,7 +83,8 @@ public final class AddressNormalizer {
    * @throws InvalidDndInputException when it is not an address
    */
   public String email(String address) {
-    String value = blankToNull(address);
+    // invisible and look-alike characters named; a plain space is refused by the pattern below
+    String value = ControlCharacters.refuseInvisible("email", blankToNull(address), true);
     if (value == null || value.length() > 320 || !EMAIL.matcher(value).matches()) {
       throw new InvalidDndInputException("email",
           "'" + address + "' is not a valid e-mail address; expected a form like ann@example.com");
@@ -92,7 +93,8 @@ public final class AddressNormalizer {
   }
 
   private static String id(String value, String field) {
-    String trimmed = blankToNull(value);
+    // invisible and look-alike characters named; a plain space is refused below as a blank
+    String trimmed = ControlCharacters.refuseInvisible(field, blankToNull(value), true);
     if (trimmed == null || trimmed.length() > MAX_ID_LENGTH || trimmed.chars().anyMatch(Character::isWhitespace)) {
       throw new InvalidDndInputException(field,
           "'" + value + "' is not a valid " + field + " id; expected up to " + MAX_ID_LENGTH + " characters without blanks");

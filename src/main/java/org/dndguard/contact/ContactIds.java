@@ -12,7 +12,8 @@ public final class ContactIds {
   /**
    * Returns the id, trimmed, if it is a usable contact id.
    *
-   * @throws InvalidDndInputException when it is null, blank, too long or has control characters
+   * @throws InvalidDndInputException when it is null, blank, too long or has control characters, Unicode
+   *     format characters or separators other than the ASCII space
    */
   public static String require(String contactId) {
     if (contactId == null || contactId.isBlank()) {
@@ -24,10 +25,8 @@ public final class ContactIds {
       throw new InvalidDndInputException("contactId",
           "The contact id is " + trimmed.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
     }
-    if (trimmed.chars().anyMatch(Character::isISOControl)) {
-      throw new InvalidDndInputException("contactId",
-          "The contact id contains control characters; use printable characters only");
-    }
-    return trimmed;
+    // control characters, and those that cannot be seen or look like another (zero-width, no-break
+    // space, bidi controls): two ids that differ only in them would look the same in Cockpit
+    return ControlCharacters.refuseInvisible("contactId", trimmed, true);
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.camunda.bpm.engine.IdentityService;
@@ -16,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -33,23 +35,50 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       naming it otherwise).</li>
  * </ol>
  * Then the request goes on with the user as its {@link HttpServletRequest#getUserPrincipal()
- * principal}, which the audit trail names. Nothing is kept between requests (no session).
+ * principal}, which the audit trail names, and as Camunda's authenticated user
+ * ({@link IdentityService#setAuthentication(String, List)}, with the user's groups) for as long as the
+ * request runs: with Camunda's authorization on, what an endpoint does in the engine (the instances it
+ * reads, the workflows it removes) is checked against the user's Camunda authorizations too, on top of
+ * DND Guard's permission. Workflow steps run by the engine are not affected. Nothing is kept between
+ * requests (no session).
  */
 public class DndApiFilter extends OncePerRequestFilter {
 
   /** The path of the workflow removal endpoint below a contact, which needs {@link DndPermission#REMOVE_WORKFLOWS}. */
   static final String WORKFLOW_REMOVAL_SUFFIX = "/workflow-removal";
 
+  /** The default largest request body, 64 KiB: DND Guard's requests are far smaller. */
+  public static final long DEFAULT_MAX_BODY_SIZE = 64 * 1024;
+
   private final IdentityService identityService;
   private final DndAuthorization authorization;
   private final String realm;
+  private final long maxBodySize;
 
   /**
+   * With the default body limit, {@link #DEFAULT_MAX_BODY_SIZE}.
+   *
    * @param identityService Camunda's users, whose passwords are checked
    * @param authorization what each user may do
    * @param realm the realm of the HTTP Basic challenge, e.g. {@code DND Guard}
    */
   public DndApiFilter(IdentityService identityService, DndAuthorization authorization, String realm) {
+    this(identityService, authorization, realm, DEFAULT_MAX_BODY_SIZE);
+  }
+
+  /**
+   * @param identityService Camunda's users, whose passwords are checked
+   * @param authorization what each user may do
+   * @param realm the realm of the HTTP Basic challenge, e.g. {@code DND Guard}
+   * @param maxBodySize the largest request body in bytes ({@code dnd.api.max-body-size}); a larger one
+   *     is answered 413 without being read further
+   */
+  public DndApiFilter(IdentityService identityService, DndAuthorization authorization, String realm,
+      long maxBodySize) {
+    if (maxBodySize < 1) {
+      throw new IllegalArgumentException("The body limit must be at least 1 byte: " + maxBodySize);
+    }
+    this.maxBodySize = maxBodySize;
     if (realm == null || realm.isBlank() || realm.contains("\"") || realm.contains("\\")) {
       throw new IllegalArgumentException("The realm must be a non-blank text without quotes or backslashes: " + realm);
     }
@@ -106,7 +135,20 @@ public class DndApiFilter extends OncePerRequestFilter {
       Problems.write(request, response, e.getBody());
       return;
     }
-    chain.doFilter(new AuthenticatedRequest(request, credentials.user()), response);
+    HttpServletRequest limited;
+    try {
+      limited = BoundedBodyRequest.of(request, maxBodySize);
+    } catch (BodyTooLargeException e) {
+      tooLarge(request, response);
+      return;
+    }
+    // as the user in the engine for this request; cleared after, as the thread serves other requests
+    identityService.setAuthentication(credentials.user(), List.copyOf(authorization.groupsOf(credentials.user())));
+    try {
+      chain.doFilter(new AuthenticatedRequest(limited, credentials.user()), response);
+    } finally {
+      identityService.clearAuthentication();
+    }
   }
 
   /** A request a browser sends cross-site without a preflight: a POST whose content type is not JSON. */
@@ -126,6 +168,19 @@ public class DndApiFilter extends OncePerRequestFilter {
     } catch (InvalidMediaTypeException e) {
       return true;
     }
+  }
+
+  /**
+   * 413 for a body over the limit. The connection is closed after the answer, so that the server
+   * does not read the rest of the body only to keep the connection.
+   */
+  private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    response.setHeader(HttpHeaders.CONNECTION, "close");
+    ProblemDetail problem = Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, Problems.REQUEST_TOO_LARGE,
+        "Request body too large", "The request body is larger than " + maxBodySize + " bytes, the most DND Guard's"
+            + " API accepts (dnd.api.max-body-size); its requests are far smaller. The request changed nothing.");
+    problem.setProperty("limit", maxBodySize);
+    Problems.write(request, response, problem);
   }
 
   private void challenge(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {

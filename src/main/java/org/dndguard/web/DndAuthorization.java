@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.dndguard.engine.camunda.AsEngine;
 
 /**
  * What a Camunda user may do with DND Guard, decided by the user's Camunda groups (those Camunda
@@ -48,9 +49,7 @@ public class DndAuthorization {
     if (userId == null || userId.isBlank()) {
       return Collections.unmodifiableSet(EnumSet.noneOf(DndPermission.class));
     }
-    Set<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
-        .map(Group::getId)
-        .collect(Collectors.toSet());
+    Set<String> groups = groupsOf(userId);
     EnumSet<DndPermission> permissions = EnumSet.noneOf(DndPermission.class);
     grantingGroups.forEach((permission, granting) -> {
       if (granting.stream().anyMatch(groups::contains)) {
@@ -58,6 +57,16 @@ public class DndAuthorization {
       }
     });
     return Collections.unmodifiableSet(permissions);
+  }
+
+  /**
+   * The user's Camunda groups, read as the engine: with Camunda's authorization on, a query made as the
+   * user (in Cockpit, or in an API request) would show only the groups the user may read, often none.
+   */
+  Set<String> groupsOf(String userId) {
+    return AsEngine.call(identityService, () -> identityService.createGroupQuery().groupMember(userId).list().stream()
+        .map(Group::getId)
+        .collect(Collectors.toCollection(LinkedHashSet::new)));
   }
 
   public boolean isGranted(String userId, DndPermission permission) {

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.dndguard.contact.ControlCharacters;
 import org.dndguard.engine.SkipRecord;
 import org.dndguard.engine.SkipRecords;
 import org.springframework.http.MediaType;
@@ -32,6 +33,7 @@ public class DndSkipController {
           + " the channel and the DND entry that blocked it. 404 when the engine knows no such instance.")
   @GetMapping(path = "/{processInstanceId}/dnd-skips", produces = MediaType.APPLICATION_JSON_VALUE)
   public List<SkipRecord> skips(@PathVariable String processInstanceId) {
+    ControlCharacters.refuseInvisible("processInstanceId", processInstanceId, false);
     List<SkipRecord> records = skipRecords.ofProcessInstance(processInstanceId);
     // records outlive history cleanup, so they are shown whenever they exist
     if (records.isEmpty() && !instanceExists(processInstanceId)) {

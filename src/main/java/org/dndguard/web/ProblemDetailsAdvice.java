@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.dndguard.contact.DndChangeRefusedException;
 import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.InvalidDndInputException;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.dndguard.messaging.ChannelInDndException;
 import org.dndguard.messaging.MessageRefusedException;
@@ -151,6 +152,18 @@ public class ProblemDetailsAdvice {
   ResponseEntity<ProblemDetail> processInstanceNotFound(ProcessInstanceNotFoundException e) {
     return respond(Problems.problem(HttpStatus.NOT_FOUND, Problems.PROCESS_INSTANCE_NOT_FOUND,
         "Process instance not found", e.getMessage()));
+  }
+
+  /**
+   * Camunda's authorization refused what the request does in the engine, which runs as the calling
+   * user (DND Guard's permission alone is not enough there); the engine's transaction rolled back.
+   */
+  @ExceptionHandler(AuthorizationException.class)
+  ResponseEntity<ProblemDetail> notAuthorizedInCamunda(AuthorizationException e) {
+    return respond(Problems.problem(HttpStatus.FORBIDDEN, null, "Not authorized in Camunda",
+        "Camunda's authorization refused this to user '" + e.getUserId() + "': " + e.getMessage()
+            + ". DND Guard's endpoints act in the engine as the calling user; an administrator grants the"
+            + " missing permission to one of the user's groups in Camunda Admin (Authorizations)."));
   }
 
   /** The engine's optimistic locking gave up: the instances changed under the request more often than it retried. */

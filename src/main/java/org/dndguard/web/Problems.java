@@ -49,6 +49,8 @@ final class Problems {
   static final URI WEBHOOK_NOT_CONFIGURED = URI.create("urn:dndguard:problem:webhook-not-configured");
   /** A webhook body over the limit. */
   static final URI WEBHOOK_TOO_LARGE = URI.create("urn:dndguard:problem:webhook-too-large");
+  /** A request body to the API over {@code dnd.api.max-body-size}; nothing was read further or changed. */
+  static final URI REQUEST_TOO_LARGE = URI.create("urn:dndguard:problem:request-too-large");
   /** DND Guard's database could not be reached; nothing was changed. */
   static final URI STORE_UNAVAILABLE = URI.create("urn:dndguard:problem:store-unavailable");
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -19,6 +21,7 @@ import org.dndguard.contact.ContactIds;
 import org.dndguard.contact.ControlCharacters;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.engine.camunda.AsEngine;
 import org.dndguard.engine.camunda.SeparateTransactions;
 import org.dndguard.store.AuditTrail;
 import org.slf4j.Logger;
@@ -59,6 +62,7 @@ public class WorkflowRemoval {
   private final SeparateTransactions transactions;
   private final int batchThreshold;
   private final WorkflowDeletion deletion;
+  private final IdentityService identity; // null: the running instances are read as whoever the thread is
 
   /**
    * @param batchThreshold above this many workflows the removal runs as a Camunda batch
@@ -66,6 +70,20 @@ public class WorkflowRemoval {
    */
   public WorkflowRemoval(RuntimeService runtime, RepositoryService repository, ContactInstanceIndex index,
       AuditTrail audit, PlatformTransactionManager transactionManager, Clock clock, int batchThreshold, int retries) {
+    this(runtime, repository, index, audit, transactionManager, clock, batchThreshold, retries, null);
+  }
+
+  /**
+   * @param batchThreshold above this many workflows the removal runs as a Camunda batch
+   * @param retries how often one workflow's deletion is retried after an optimistic locking conflict
+   * @param identity Camunda's identity service: which of the contact's instances still run is read as
+   *     the engine, so that a caller authenticated in Camunda (DND Guard's API, Cockpit) who may not read
+   *     an instance does not make the contact's index forget it; deleting it is still checked as the caller
+   */
+  public WorkflowRemoval(RuntimeService runtime, RepositoryService repository, ContactInstanceIndex index,
+      AuditTrail audit, PlatformTransactionManager transactionManager, Clock clock, int batchThreshold, int retries,
+      IdentityService identity) {
+    this.identity = identity;
     if (batchThreshold < 0 || retries < 0) {
       throw new IllegalArgumentException("batchThreshold and retries must be 0 or more; were " + batchThreshold
           + " and " + retries);
@@ -158,8 +176,9 @@ public class WorkflowRemoval {
     List<ProcessInstance> running = new ArrayList<>();
     for (int from = 0; from < processInstanceIds.size(); from += QUERY_CHUNK) {
       List<String> chunk = processInstanceIds.subList(from, Math.min(from + QUERY_CHUNK, processInstanceIds.size()));
-      running.addAll(transactions.runJoiningCaller(
-          () -> runtime.createProcessInstanceQuery().processInstanceIds(new HashSet<>(chunk)).list()));
+      Supplier<List<ProcessInstance>> query = () -> transactions.runJoiningCaller(
+          () -> runtime.createProcessInstanceQuery().processInstanceIds(new HashSet<>(chunk)).list());
+      running.addAll(identity == null ? query.get() : AsEngine.call(identity, query));
     }
     Set<String> runningIds = new HashSet<>();
     running.forEach(instance -> runningIds.add(instance.getId()));

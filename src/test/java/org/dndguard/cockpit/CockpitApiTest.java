@@ -15,7 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.Channel;
@@ -58,6 +62,7 @@ class CockpitApiTest {
   Outbox outbox;
   @Autowired
   DataSource dataSource;
+  AuthorizationService authorizations;
 
   @Test
   void thePluginScriptIsServedToCockpitAndTheDataOnlyAfterALogin() throws Exception {
@@ -151,9 +156,13 @@ class CockpitApiTest {
         .statusCode()).isEqualTo(403);
     assertThat(dnd.record(contact).isActive(DndTarget.SMS)).isFalse();
 
-    Session outsiderSession = new Session().logIn(outsider, "secret-" + outsider);
-    assertThat(outsiderSession.get(API + "/" + Browser.ENGINE + "/contacts/" + contact).statusCode()).isEqualTo(403);
-    assertThat(outsiderSession.get(API + "/" + Browser.ENGINE + "/contacts?q=" + contact).statusCode()).isEqualTo(403);
+    // with Camunda's authorization on, a user of no group has no access to Cockpit: Camunda refuses the login
+    assertThat(new Session().tryLogIn(outsider, "secret-" + outsider).statusCode()).isEqualTo(403);
+    // one that may open Cockpit, in no DND group, may read nothing of DND Guard's
+    String viewer = newCockpitViewer();
+    Session viewerSession = new Session().logIn(viewer, "secret-" + viewer);
+    assertThat(viewerSession.get(API + "/" + Browser.ENGINE + "/contacts/" + contact).statusCode()).isEqualTo(403);
+    assertThat(viewerSession.get(API + "/" + Browser.ENGINE + "/contacts?q=" + contact).statusCode()).isEqualTo(403);
   }
 
   @Test
@@ -222,8 +231,23 @@ class CockpitApiTest {
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(new Session().get(evidence).statusCode()).isEqualTo(401);
-    String outsider = newUser(null);
-    assertThat(new Session().logIn(outsider, "secret-" + outsider).get(evidence).statusCode()).isEqualTo(403);
+    String viewer = newCockpitViewer();
+    assertThat(new Session().logIn(viewer, "secret-" + viewer).get(evidence).statusCode()).isEqualTo(403);
+  }
+
+  /** A user whose group may open Cockpit (Camunda's authorization is on) but is no DND group. */
+  private String newCockpitViewer() {
+    String viewer = newUser("cockpitViewers");
+    if (authorizations.createAuthorizationQuery().groupIdIn("cockpitViewers").resourceType(Resources.APPLICATION)
+        .count() == 0) {
+      Authorization access = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      access.setGroupId("cockpitViewers");
+      access.setResource(Resources.APPLICATION);
+      access.setResourceId("cockpit");
+      access.addPermission(Permissions.ACCESS);
+      authorizations.saveAuthorization(access);
+    }
+    return viewer;
   }
 
   private String newContact() {
@@ -260,16 +284,20 @@ class CockpitApiTest {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
 
     Session logIn(String user, String password) throws IOException, InterruptedException {
-      assertThat(get("/camunda/app/cockpit/" + Browser.ENGINE + "/").statusCode()).isEqualTo(200);
-      HttpResponse<String> login = http.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/" + Browser.ENGINE + "/login/cockpit"))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .header("X-XSRF-TOKEN", csrfToken())
-          .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> login = tryLogIn(user, password);
       assertThat(login.statusCode()).as("login of %s: %s", user, login.body()).isEqualTo(200);
       // the login starts a new session; its CSRF token comes with the next page, as in the browser
       assertThat(get("/camunda/app/cockpit/" + Browser.ENGINE + "/").statusCode()).isEqualTo(200);
       return this;
+    }
+
+    HttpResponse<String> tryLogIn(String user, String password) throws IOException, InterruptedException {
+      assertThat(get("/camunda/app/cockpit/" + Browser.ENGINE + "/").statusCode()).isEqualTo(200);
+      return http.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/" + Browser.ENGINE + "/login/cockpit"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .header("X-XSRF-TOKEN", csrfToken())
+          .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)))
+          .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
