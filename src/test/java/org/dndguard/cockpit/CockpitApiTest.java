@@ -62,6 +62,7 @@ class CockpitApiTest {
   Outbox outbox;
   @Autowired
   DataSource dataSource;
+  @Autowired
   AuthorizationService authorizations;
 
   @Test
