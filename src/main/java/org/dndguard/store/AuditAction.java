@@ -19,5 +19,11 @@ public enum AuditAction {
   /** The contact left a topic (its {@code topic} names it): messages about it are blocked on every channel. */
   TOPIC_LEFT,
   /** The contact rejoined a topic it had left. */
-  TOPIC_REJOINED
+  TOPIC_REJOINED,
+  /** A communication limit rule was created or changed through the API; the message gives the rule. */
+  LIMIT_RULE_SET,
+  /** A communication limit rule set through the API was deleted. */
+  LIMIT_RULE_DELETED,
+  /** An operator sent a manual message over a communication limit; the note gives the reason. */
+  LIMIT_OVERRIDDEN
 }
