@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authorization the Camunda groups that may read, change DND and remove workflows
  *     ({@code dnd.authorization.*})
  * @param schema whether DND Guard migrates its tables itself ({@code dnd.schema.*})
+ * @param limits communication limits: how often a contact may be reached ({@code dnd.limits.*})
  */
 @ConfigurationProperties(DndProperties.PREFIX)
 public record DndProperties(
@@ -35,7 +36,8 @@ public record DndProperties(
     @DefaultValue @NestedConfigurationProperty UnsubscribeProperties unsubscribe,
     @DefaultValue @NestedConfigurationProperty ApiProperties api,
     @DefaultValue @NestedConfigurationProperty AuthorizationProperties authorization,
-    @DefaultValue @NestedConfigurationProperty SchemaProperties schema) {
+    @DefaultValue @NestedConfigurationProperty SchemaProperties schema,
+    @DefaultValue @NestedConfigurationProperty LimitsProperties limits) {
 
   public static final String PREFIX = "dnd";
 }

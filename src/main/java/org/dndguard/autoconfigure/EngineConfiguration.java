@@ -12,6 +12,7 @@ import org.dndguard.engine.SkipRecords;
 import org.dndguard.engine.StepGuard;
 import org.dndguard.engine.camunda.CamundaDeliveries;
 import org.dndguard.engine.camunda.DndGuardPlugin;
+import org.dndguard.store.CommunicationCounts;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndService;
@@ -38,9 +39,11 @@ class EngineConfiguration {
   @Bean
   @ConditionalOnMissingBean
   StepGuard dndStepGuard(DndService dndService, SkipRecords skipRecords, DndProperties properties,
-      ObjectProvider<MeterRegistry> meterRegistry, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones) {
+      ObjectProvider<MeterRegistry> meterRegistry, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones,
+      CommunicationCounts counts) {
     GuardMetrics metrics = new GuardMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
-    return new StepGuard(dndService, skipRecords, metrics, properties.contactVariable(), clock, timeZones);
+    return new StepGuard(dndService, skipRecords, metrics, properties.contactVariable(), clock, timeZones,
+        properties.limits().enabled() ? counts : null, properties.limits().countExempt());
   }
 
   @Bean

@@ -4,6 +4,8 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.store.AuditTrail;
+import org.dndguard.store.CommunicationCounts;
+import org.dndguard.store.LimitRules;
 import org.dndguard.store.ContactDirectory;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.ContactTimeZones;
@@ -82,6 +84,22 @@ class StoreConfiguration {
   ContactTimeZones dndContactTimeZones(EngineDatabase database, DndSchema schema, DndProperties properties) {
     return new ContactTimeZones(JdbcClient.create(database.dataSource()), schema,
         properties.quietHours().quietHours(), properties.quietHours().zone());
+  }
+
+  /** The communication limit rules: the properties' and those operators set through the API. */
+  @Bean
+  @ConditionalOnMissingBean
+  LimitRules dndLimitRules(EngineDatabase database, DndSchema schema, DndProperties properties, AuditTrail auditTrail,
+      @Qualifier("dndClock") Clock clock) {
+    return new LimitRules(JdbcClient.create(database.dataSource()), schema, properties.limits().limitRules(),
+        auditTrail, database.transactionManager(), clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  CommunicationCounts dndCommunicationCounts(EngineDatabase database, DndSchema schema, LimitRules rules,
+      ContactTimeZones timeZones) {
+    return new CommunicationCounts(database.dataSource(), schema, rules, timeZones);
   }
 
   @Bean
