@@ -1,12 +1,15 @@
 package org.dndguard.autoconfigure;
 
 import org.dndguard.store.AuditTrail;
+import org.dndguard.store.CommunicationCounts;
+import org.dndguard.store.LimitRules;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndService;
 import org.dndguard.web.ContactController;
 import org.dndguard.web.ContactDndController;
 import org.dndguard.web.DndOpenApiCustomizer;
+import org.dndguard.web.LimitController;
 import org.dndguard.web.ProblemDetailsAdvice;
 import org.dndguard.web.UnexpectedErrorResolver;
 import org.dndguard.web.UnmatchedRequestResolver;
@@ -37,6 +40,14 @@ class WebConfiguration {
   @ConditionalOnMissingBean
   ContactDndController dndContactDndController(DndService dnd, ContactService contacts, AuditTrail audit) {
     return new ContactDndController(dnd, contacts, audit);
+  }
+
+  @Bean
+  @ConditionalOnDndApi
+  @ConditionalOnMissingBean
+  LimitController dndLimitController(LimitRules rules, CommunicationCounts counts, ContactService contacts,
+      DndService dnd) {
+    return new LimitController(rules, counts, contacts, dnd.clock());
   }
 
   @Bean
