@@ -9,6 +9,7 @@ import org.dndguard.cockpit.SkipCounts;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.engine.SkipRecords;
 import org.dndguard.messaging.Outbox;
+import org.dndguard.store.CommunicationCounts;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndSchema;
@@ -51,10 +52,11 @@ class CockpitConfiguration {
   DndCockpit dndCockpit(DndService dnd, ContactService contacts, AuditTrail audit, SkipRecords skips,
       SkipCounts skipCounts, ContactSearch search, ObjectProvider<Outbox> outbox,
       ObjectProvider<ContactInstanceIndex> instances, ObjectProvider<WorkflowRemoval> removal, RuntimeService runtime,
-      RepositoryService repository, DndAuthorization authorization, ObjectProvider<ObjectMapper> json) {
+      RepositoryService repository, DndAuthorization authorization, ObjectProvider<ObjectMapper> json,
+      ObjectProvider<CommunicationCounts> limits, DndProperties properties) {
     // messaging and workflow actions may be switched off (dnd.messaging.enabled, dnd.workflows.enabled)
     return new DndCockpit(dnd, contacts, audit, skips, skipCounts, search, outbox.getIfAvailable(),
         instances.getIfAvailable(), removal.getIfAvailable(), runtime, repository, authorization,
-        json.getIfAvailable(ObjectMapper::new));
+        json.getIfAvailable(ObjectMapper::new), properties.limits().enabled() ? limits.getIfAvailable() : null);
   }
 }

@@ -57,6 +57,7 @@ public record SkipRecord(Long id, String processInstanceId, String processDefini
    * What held the step back: {@code DND}, {@code TOPIC}, {@code QUIET_HOURS} or {@value #LIMITED}
    * (then {@link #limitRule} names the rule).
    */
+  @com.fasterxml.jackson.annotation.JsonProperty("cause")
   public String cause() {
     if (limitRule != null) {
       return LIMITED;
