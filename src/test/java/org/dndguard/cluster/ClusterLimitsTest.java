@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,9 +48,12 @@ class ClusterLimitsTest {
         for (int c = 0; c < CONTACTS; c++) {
           ClusterNode node = (step + c) % 2 == 0 ? cluster.a() : cluster.b();
           String contactId = contacts.get(c).id();
+          // each node's engine has a name of its own (two engines in one JVM)
+          String start = "/engine-rest/engine/" + node.bean(ProcessEngine.class).getName()
+              + "/process-definition/key/cluster-limits/start";
           responses.add(threads.submit(() -> {
             go.await();
-            return node.api("POST", "/engine-rest/process-definition/key/cluster-limits/start",
+            return node.api("POST", start,
                 "{\"variables\": {\"contactId\": {\"value\": \"" + contactId + "\", \"type\": \"String\"}}}");
           }));
         }
