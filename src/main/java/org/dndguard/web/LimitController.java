@@ -2,6 +2,7 @@ package org.dndguard.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -104,13 +105,15 @@ public class LimitController {
   @Operation(summary = "The communication limit rules in force",
       description = "The rules of the properties (dnd.limits.rules) and those set through this API. Every rule"
           + " applies; of the rules a communication would exceed, the one whose place frees last decides.")
-  public List<RuleView> rules() {
+  public List<RuleView> limitRules() {
     return rules.current().rules().stream().map(this::view).toList();
   }
 
   @GetMapping("/limits/rules/{name}")
   @Operation(summary = "One communication limit rule", description = "404 when no rule has the name.")
-  public RuleView rule(@PathVariable @Parameter(description = "The rule's name", example = "sms-daily") String name) {
+  @ApiResponse(responseCode = "200", description = "The rule")
+  @ApiResponse(responseCode = "404", description = "No rule has the name", content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  public RuleView limitRule(@PathVariable @Parameter(description = "The rule's name", example = "sms-daily") String name) {
     return view(rules.find(name).orElseThrow(() -> notFound(name)));
   }
 
@@ -121,9 +124,9 @@ public class LimitController {
           + " replaced one.")
   @ApiResponse(responseCode = "201", description = "Created")
   @ApiResponse(responseCode = "200", description = "Replaced")
-  @ApiResponse(responseCode = "400", description = "A field is missing or wrong; the problem names it")
-  @ApiResponse(responseCode = "409", description = "The rule is set in the properties")
-  public ResponseEntity<RuleView> put(@PathVariable @Parameter(description = "The rule's name", example = "sms-daily")
+  @ApiResponse(responseCode = "400", description = "A field is missing or wrong; the problem names it", content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "409", description = "The rule is set in the properties", content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  public ResponseEntity<RuleView> putLimitRule(@PathVariable @Parameter(description = "The rule's name", example = "sms-daily")
       String name, @RequestBody RuleRequest body, Principal principal) {
     LimitRule rule = parse(name, body);
     refuseConfigured(rule.name(), "changed");
@@ -136,7 +139,9 @@ public class LimitController {
       description = "Needs the CHANGE permission; audited. 404 when there is no such rule, 409 for a rule of"
           + " the properties.")
   @ApiResponse(responseCode = "204", description = "Deleted")
-  public ResponseEntity<Void> delete(@PathVariable @Parameter(description = "The rule's name", example = "sms-daily")
+  @ApiResponse(responseCode = "404", description = "No rule set through the API has the name", content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "409", description = "The rule is set in the properties", content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  public ResponseEntity<Void> deleteLimitRule(@PathVariable @Parameter(description = "The rule's name", example = "sms-daily")
       String name, Principal principal) {
     refuseConfigured(name, "deleted");
     if (!rules.delete(name, Actors.evidence(principal, null, clock))) {
@@ -150,8 +155,9 @@ public class LimitController {
       description = "For every rule in force: how many communications its window counts for the contact now,"
           + " whether it is full and, when it is, when its next place frees (in the contact's time zone for"
           + " DAY and WEEK).")
+  @ApiResponse(responseCode = "200", description = "Each rule's use")
   @ApiDocs.ContactNotFound
-  public List<UseView> use(@PathVariable @ApiDocs.ContactId String id) {
+  public List<UseView> contactLimits(@PathVariable @ApiDocs.ContactId String id) {
     if (contacts.get(id).isEmpty()) {
       throw new ContactNotFoundException(id);
     }

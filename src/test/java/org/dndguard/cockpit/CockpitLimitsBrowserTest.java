@@ -9,6 +9,12 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
@@ -107,22 +113,26 @@ class CockpitLimitsBrowserTest {
     browser.screenshot("contact-limits");
   }
 
+  /** Two texts in a row, built with the fluent builder so that Cockpit has a diagram to draw. */
   private String deployTwoTexts() {
     String key = "cockpit-limits-" + UUID.randomUUID().toString().substring(0, 8);
-    String text = "<camunda:properties><camunda:property name=\"dnd.channel\" value=\"SMS\"/></camunda:properties>";
-    String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-        + "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\""
-        + " xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" targetNamespace=\"http://dndguard.org/test\">"
-        + "<bpmn:process id=\"" + key + "\" isExecutable=\"true\" camunda:historyTimeToLive=\"P1D\">"
-        + "<bpmn:startEvent id=\"start\"/><bpmn:sequenceFlow id=\"f1\" sourceRef=\"start\" targetRef=\"firstText\"/>"
-        + "<bpmn:serviceTask id=\"firstText\" camunda:expression=\"${true}\"><bpmn:extensionElements>" + text
-        + "</bpmn:extensionElements></bpmn:serviceTask>"
-        + "<bpmn:sequenceFlow id=\"f2\" sourceRef=\"firstText\" targetRef=\"secondText\"/>"
-        + "<bpmn:serviceTask id=\"secondText\" camunda:expression=\"${true}\"><bpmn:extensionElements>" + text
-        + "</bpmn:extensionElements></bpmn:serviceTask>"
-        + "<bpmn:sequenceFlow id=\"f3\" sourceRef=\"secondText\" targetRef=\"end\"/><bpmn:endEvent id=\"end\"/>"
-        + "</bpmn:process></bpmn:definitions>";
-    repository.createDeployment().name("cockpit-limits").addString(key + ".bpmn", xml).deploy();
+    BpmnModelInstance model = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent("start")
+        .serviceTask("firstText").camundaExpression("${true}")
+        .serviceTask("secondText").camundaExpression("${true}")
+        .endEvent("end").done();
+    for (String step : new String[] {"firstText", "secondText"}) {
+      // Camunda 7.24's fluent builder has no camunda:property
+      ServiceTask task = model.getModelElementById(step);
+      CamundaProperty channel = model.newInstance(CamundaProperty.class);
+      channel.setCamundaName("dnd.channel");
+      channel.setCamundaValue("SMS");
+      CamundaProperties properties = model.newInstance(CamundaProperties.class);
+      properties.addChildElement(channel);
+      ExtensionElements extensions = model.newInstance(ExtensionElements.class);
+      extensions.addChildElement(properties);
+      task.setExtensionElements(extensions);
+    }
+    repository.createDeployment().name("cockpit-limits").addModelInstance(key + ".bpmn", model).deploy();
     return key;
   }
 }
