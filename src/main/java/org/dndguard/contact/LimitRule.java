@@ -89,13 +89,17 @@ public record LimitRule(String name, Set<Channel> channels, Set<String> topics, 
     return java.util.Optional.of(new LimitBreach(this, counted.size(), window.freesAt(counted, count, now, zones)));
   }
 
-  /** The instants this rule counts now for a communication about the topic, oldest first. */
+  /**
+   * The instants this rule counts now for a communication about the topic, oldest first. One
+   * recorded a moment after {@code now} counts too: another step, whose clock read later, may have
+   * taken its place while this one waited for the contact's lock.
+   */
   List<Instant> counted(List<Communication> history, String topic, Instant now, List<ZoneId> zones) {
     Instant start = window.start(now, zones);
     return history.stream()
         .filter(past -> countsAgainst(past, topic))
         .map(Communication::at)
-        .filter(at -> !at.isBefore(start) && !at.isAfter(now) && (window.rolling() == null || at.isAfter(start)))
+        .filter(at -> !at.isBefore(start) && (window.rolling() == null || at.isAfter(start)))
         .sorted()
         .toList();
   }

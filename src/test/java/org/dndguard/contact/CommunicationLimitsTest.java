@@ -97,6 +97,19 @@ class CommunicationLimitsTest {
   }
 
   @Test
+  void aCommunicationRecordedAMomentAfterNowCounts() {
+    // a step read its clock, then waited for the contact's lock while another, whose clock read
+    // later, took the last place: that place is taken
+    LimitRule smsDaily = rule("sms-daily", Set.of(Channel.SMS), 1, "DAY");
+    Instant now = Instant.parse("2026-03-04T18:00:00.000Z");
+    List<Communication> history = List.of(sms("2026-03-04T18:00:00.005Z"));
+    assertThat(smsDaily.breach(Channel.SMS, null, history, now, CHICAGO)).isPresent();
+    LimitRule rolling = rule("sms-rolling", Set.of(Channel.SMS), 1, "PT24H");
+    assertThat(rolling.breach(Channel.SMS, null, history, now, CHICAGO)).hasValueSatisfying(breach ->
+        assertThat(breach.freesAt()).isEqualTo(Instant.parse("2026-03-05T18:00:00.005Z")));
+  }
+
+  @Test
   void topicsNarrowARule() {
     LimitRule promo = new LimitRule("promo", Set.of(), Set.of("promotions"), false, 1, LimitWindow.parse("P7D"));
     List<Communication> history = List.of(new Communication(Channel.EMAIL, "promotions",
