@@ -160,6 +160,19 @@ class CommunicationCountsTest {
 
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
+  void aStepWhoseClockReadBeforeTheLastPlaceWasTakenIsStillHeld(SqlDialect dialect) {
+    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    Setup setup = setup(database, new LimitRule("sms-daily", Set.of(Channel.SMS), Set.of(), false, 1,
+        LimitWindow.parse("DAY")));
+    String contactId = contact(setup.store, "c-clock", "America/Chicago");
+    // a second step read its clock first, then waited for the lock while this one took the place
+    assertThat(take(setup, contactId, Channel.SMS, NOON_CHICAGO.plusMillis(5))).isEmpty();
+    assertThat(take(setup, contactId, Channel.SMS, NOON_CHICAGO)).as("held").isPresent();
+    assertThat(setup.counts.count(contactId)).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
   void aRuleOfThePropertiesCannotBeChangedThroughTheApiAndAnUnknownContactFailsClosed(SqlDialect dialect) {
     javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
     LimitRule configured = new LimitRule("sms-daily", Set.of(Channel.SMS), Set.of(), false, 2, LimitWindow.parse("DAY"));
