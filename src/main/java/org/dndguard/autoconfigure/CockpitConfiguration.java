@@ -9,6 +9,7 @@ import org.dndguard.cockpit.SkipCounts;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.engine.SkipRecords;
 import org.dndguard.messaging.Outbox;
+import org.dndguard.store.CommunicationCounts;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.ConsentFile;
 import org.dndguard.store.ContactService;
@@ -53,10 +54,10 @@ class CockpitConfiguration {
       SkipCounts skipCounts, ContactSearch search, ObjectProvider<Outbox> outbox,
       ObjectProvider<ContactInstanceIndex> instances, ObjectProvider<WorkflowRemoval> removal, RuntimeService runtime,
       RepositoryService repository, DndAuthorization authorization, ObjectProvider<ObjectMapper> json,
-      ConsentFile consentFile) {
+      ConsentFile consentFile, ObjectProvider<CommunicationCounts> limits, DndProperties properties) {
     // messaging and workflow actions may be switched off (dnd.messaging.enabled, dnd.workflows.enabled)
     return new DndCockpit(dnd, contacts, audit, skips, skipCounts, search, outbox.getIfAvailable(),
         instances.getIfAvailable(), removal.getIfAvailable(), runtime, repository, authorization,
-        json.getIfAvailable(ObjectMapper::new), consentFile);
+        json.getIfAvailable(ObjectMapper::new), consentFile, properties.limits().enabled() ? limits.getIfAvailable() : null);
   }
 }

@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schema whether DND Guard migrates its tables itself ({@code dnd.schema.*})
  * @param retention how long audit rows, provider events, skip records and outbox messages are kept
  *     ({@code dnd.retention.*})
+ * @param limits communication limits: how often a contact may be reached ({@code dnd.limits.*})
  */
 @ConfigurationProperties(DndProperties.PREFIX)
 public record DndProperties(
@@ -40,7 +41,8 @@ public record DndProperties(
     @DefaultValue @NestedConfigurationProperty ApiProperties api,
     @DefaultValue @NestedConfigurationProperty AuthorizationProperties authorization,
     @DefaultValue @NestedConfigurationProperty SchemaProperties schema,
-    @DefaultValue @NestedConfigurationProperty RetentionProperties retention) {
+    @DefaultValue @NestedConfigurationProperty RetentionProperties retention,
+    @DefaultValue @NestedConfigurationProperty LimitsProperties limits) {
 
   public static final String PREFIX = "dnd";
 

@@ -14,6 +14,7 @@ import org.dndguard.engine.camunda.CamundaDeliveries;
 import org.dndguard.engine.camunda.DndGuardPlugin;
 import org.dndguard.engine.camunda.RetentionPlugin;
 import org.dndguard.engine.camunda.RetentionPolicy;
+import org.dndguard.store.CommunicationCounts;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndService;
@@ -41,9 +42,11 @@ class EngineConfiguration {
   @Bean
   @ConditionalOnMissingBean
   StepGuard dndStepGuard(DndService dndService, SkipRecords skipRecords, DndProperties properties,
-      ObjectProvider<MeterRegistry> meterRegistry, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones) {
+      ObjectProvider<MeterRegistry> meterRegistry, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones,
+      CommunicationCounts counts) {
     GuardMetrics metrics = new GuardMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
-    return new StepGuard(dndService, skipRecords, metrics, properties.contactVariable(), clock, timeZones);
+    return new StepGuard(dndService, skipRecords, metrics, properties.contactVariable(), clock, timeZones,
+        properties.limits().enabled() ? counts : null, properties.limits().countExempt());
   }
 
   /** The retention job ({@code dnd.retention.*}); off with {@code dnd.retention.enabled=false}. */

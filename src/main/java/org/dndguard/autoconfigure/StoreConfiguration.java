@@ -8,6 +8,8 @@ import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.ComplianceReports;
 import org.dndguard.store.ConsentFile;
+import org.dndguard.store.CommunicationCounts;
+import org.dndguard.store.LimitRules;
 import org.dndguard.store.ContactDirectory;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.ContactTimeZones;
@@ -93,6 +95,22 @@ class StoreConfiguration {
   ContactTimeZones dndContactTimeZones(EngineDatabase database, DndSchema schema, DndProperties properties) {
     return new ContactTimeZones(JdbcClient.create(database.dataSource()), schema,
         properties.quietHours().quietHours(), properties.quietHours().zone());
+  }
+
+  /** The communication limit rules: the properties' and those operators set through the API. */
+  @Bean
+  @ConditionalOnMissingBean
+  LimitRules dndLimitRules(EngineDatabase database, DndSchema schema, DndProperties properties, AuditTrail auditTrail,
+      @Qualifier("dndClock") Clock clock) {
+    return new LimitRules(JdbcClient.create(database.dataSource()), schema, properties.limits().limitRules(),
+        auditTrail, database.transactionManager(), clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  CommunicationCounts dndCommunicationCounts(EngineDatabase database, DndSchema schema, LimitRules rules,
+      ContactTimeZones timeZones) {
+    return new CommunicationCounts(database.dataSource(), schema, rules, timeZones);
   }
 
   @Bean

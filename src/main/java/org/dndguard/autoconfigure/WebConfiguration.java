@@ -3,6 +3,8 @@ package org.dndguard.autoconfigure;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.ComplianceReports;
 import org.dndguard.store.ConsentFile;
+import org.dndguard.store.CommunicationCounts;
+import org.dndguard.store.LimitRules;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndService;
@@ -11,6 +13,7 @@ import org.dndguard.web.ContactDndController;
 import org.dndguard.web.DndOpenApiCustomizer;
 import org.dndguard.web.EvidenceController;
 import org.dndguard.web.ReportController;
+import org.dndguard.web.LimitController;
 import org.dndguard.web.ProblemDetailsAdvice;
 import org.dndguard.web.UnexpectedErrorResolver;
 import org.dndguard.web.UnmatchedRequestResolver;
@@ -55,6 +58,14 @@ class WebConfiguration {
   @ConditionalOnMissingBean
   ReportController dndReportController(ComplianceReports reports) {
     return new ReportController(reports);
+  }
+
+  @Bean
+  @ConditionalOnDndApi
+  @ConditionalOnMissingBean
+  LimitController dndLimitController(LimitRules rules, CommunicationCounts counts, ContactService contacts,
+      DndService dnd) {
+    return new LimitController(rules, counts, contacts, dnd.clock());
   }
 
   @Bean

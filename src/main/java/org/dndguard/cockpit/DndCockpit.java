@@ -21,6 +21,7 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InboundChannel;
 import org.dndguard.engine.SkipRecord;
 import org.dndguard.engine.SkipRecords;
+import org.dndguard.store.CommunicationCounts;
 import org.dndguard.messaging.Outbox;
 import org.dndguard.messaging.OutboxMessage;
 import org.dndguard.store.AuditTrail;
@@ -64,16 +65,20 @@ public class DndCockpit {
   private final Clock clock;
   private final ObjectMapper json;
   private final ConsentFile consentFile;
+  private final CommunicationCounts limits;
 
   /**
    * @param outbox null when DND Guard's messaging is switched off
    * @param instances null when its workflow actions are switched off, as is {@code removal}
    * @param json the application's Jackson, so that the plugin's bodies read exactly as the REST API's
+   * @param consentFile the contacts' consent files, for the "Download evidence" action
+   * @param limits the communication counts, for a contact's use of each limit; null without limits
    */
   public DndCockpit(DndService dnd, ContactService contacts, AuditTrail audit, SkipRecords skips,
       SkipCounts skipCounts, ContactSearch search, Outbox outbox, ContactInstanceIndex instances,
       WorkflowRemoval removal, RuntimeService runtime, RepositoryService repository, DndAuthorization authorization,
-      ObjectMapper json, ConsentFile consentFile) {
+      ObjectMapper json, ConsentFile consentFile, CommunicationCounts limits) {
+    this.limits = limits;
     this.dnd = Objects.requireNonNull(dnd, "dnd");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
     this.audit = Objects.requireNonNull(audit, "audit");
@@ -187,6 +192,26 @@ public class DndCockpit {
   public List<SkipRecord> skipsOfContact(String user, String contactId) {
     authorization.require(user, DndPermission.READ);
     return skips.query().contactId(existing(contactId).id()).list();
+  }
+
+  /** Each communication limit's use for the contact, and when a full one's next place frees. */
+  public List<LimitUseView> limits(String user, String contactId) {
+    authorization.require(user, DndPermission.READ);
+    String id = existing(contactId).id();
+    if (limits == null) {
+      return List.of();
+    }
+    return limits.use(id, clock.instant()).stream().map(use -> new LimitUseView(use.rule().name(),
+        use.rule().describe(), use.used(), use.rule().count(), use.full(), use.topic(), use.freesAt())).toList();
+  }
+
+  /**
+   * One rule's use for a contact, as the contact page shows it.
+   *
+   * @param freesAt when the rule is full, when its next place frees; else null
+   */
+  public record LimitUseView(String rule, String description, int used, int count, boolean full, String topic,
+      java.time.Instant freesAt) {
   }
 
   /** The contact's running workflows, as the indexed contact-to-instance table knows them. */

@@ -124,6 +124,12 @@ public class DndCockpitResource extends AbstractCockpitPluginResource {
   }
 
   @GET
+  @Path("contacts/{id}/limits")
+  public Response contactLimits(@PathParam("id") String contactId) {
+    return answer(() -> cockpit.limits(user, contactId));
+  }
+
+  @GET
   @Path("contacts/{id}/workflows")
   public Response workflows(@PathParam("id") String contactId) {
     return answer(() -> cockpit.workflows(user, contactId));

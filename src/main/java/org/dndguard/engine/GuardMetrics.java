@@ -13,6 +13,8 @@ import org.dndguard.contact.Channel;
 public class GuardMetrics {
 
   public static final String STEPS = "dnd.guard.steps";
+  /** The counter of communications a limit held back (deferred, skipped, routed, or held in the outbox), by rule. */
+  public static final String LIMITS_HELD = "dnd.limits.held";
 
   /** The channel tag of a step that failed before its channel was known (its expression failed). */
   static final String UNKNOWN_CHANNEL = "unknown";
@@ -38,6 +40,16 @@ public class GuardMetrics {
       counters.set(slot, counter);
     }
     counter.increment();
+  }
+
+  private final java.util.concurrent.ConcurrentMap<String, Counter> held = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Counts a communication the rule held back. */
+  public void held(String rule) {
+    held.computeIfAbsent(rule, name -> Counter.builder(LIMITS_HELD)
+        .description("Communications a DND Guard communication limit held back, by rule")
+        .tag("rule", name)
+        .register(registry)).increment();
   }
 
   private Counter register(Channel channel, StepOutcome outcome) {

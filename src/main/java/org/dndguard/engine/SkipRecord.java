@@ -24,11 +24,17 @@ import org.dndguard.contact.DndTarget;
  * @param detail why, in words, e.g. "SMS is in DND for contact c-42 since ..., set by the opt-out keyword STOP"
  * @param recordedAt when the step was held back
  * @param topic the topic the contact left, when that held the step back; else null
- * @param runAt for a deferred step, when it will run (its channel's window opens); else null
+ * @param runAt for a deferred step, when it will run (its channel's window opens, a limit's place frees); else null
+ * @param limitRule the communication limit rule that held the step back (its cause is then
+ *     {@code LIMITED}); else null
  */
 public record SkipRecord(Long id, String processInstanceId, String processDefinitionId, String activityId,
     String activityInstanceId, Channel channel, String contactId, StepOutcome outcome, DndTarget blockedBy,
-    DndReason reason, Instant blockedSince, String detail, Instant recordedAt, String topic, Instant runAt) {
+    DndReason reason, Instant blockedSince, String detail, Instant recordedAt, String topic, Instant runAt,
+    String limitRule) {
+
+  /** The cause of a record whose step a communication limit held back. */
+  public static final String LIMITED = "LIMITED";
 
   public SkipRecord {
     if (outcome != StepOutcome.SKIPPED && outcome != StepOutcome.ROUTED && outcome != StepOutcome.DEFERRED) {
@@ -44,6 +50,21 @@ public record SkipRecord(Long id, String processInstanceId, String processDefini
       String activityInstanceId, Channel channel, String contactId, StepOutcome outcome, DndTarget blockedBy,
       DndReason reason, Instant blockedSince, String detail, Instant recordedAt) {
     this(id, processInstanceId, processDefinitionId, activityId, activityInstanceId, channel, contactId, outcome,
-        blockedBy, reason, blockedSince, detail, recordedAt, null, null);
+        blockedBy, reason, blockedSince, detail, recordedAt, null, null, null);
+  }
+
+  /**
+   * What held the step back: {@code DND}, {@code TOPIC}, {@code QUIET_HOURS} or {@value #LIMITED}
+   * (then {@link #limitRule} names the rule).
+   */
+  @com.fasterxml.jackson.annotation.JsonProperty("cause")
+  public String cause() {
+    if (limitRule != null) {
+      return LIMITED;
+    }
+    if (blockedBy != null) {
+      return "DND";
+    }
+    return topic != null ? "TOPIC" : "QUIET_HOURS";
   }
 }

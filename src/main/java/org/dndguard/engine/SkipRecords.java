@@ -25,11 +25,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class SkipRecords {
 
   static final String COLUMNS = "ID, PROCESS_INSTANCE_ID, PROCESS_DEFINITION_ID, ACTIVITY_ID, ACTIVITY_INSTANCE_ID,"
-      + " CHANNEL, CONTACT_ID, OUTCOME, BLOCKED_BY, REASON, BLOCKED_SINCE, DETAIL, RECORDED_AT, TOPIC, RUN_AT";
+      + " CHANNEL, CONTACT_ID, OUTCOME, BLOCKED_BY, REASON, BLOCKED_SINCE, DETAIL, RECORDED_AT, TOPIC, RUN_AT, LIMIT_RULE";
 
   private static final String INSERT = "INSERT INTO DND_SKIP (PROCESS_INSTANCE_ID, PROCESS_DEFINITION_ID,"
       + " ACTIVITY_ID, ACTIVITY_INSTANCE_ID, CHANNEL, CONTACT_ID, OUTCOME, BLOCKED_BY, REASON, BLOCKED_SINCE, DETAIL,"
-      + " RECORDED_AT, TOPIC, RUN_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " RECORDED_AT, TOPIC, RUN_AT, LIMIT_RULE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final JdbcClient jdbc;
 
@@ -81,6 +81,7 @@ public class SkipRecords {
       insert.setObject(12, utc(record.recordedAt()));
       insert.setString(13, record.topic());
       insert.setObject(14, utc(record.runAt()));
+      insert.setString(15, record.limitRule());
       insert.executeUpdate();
     }
   }
@@ -91,6 +92,6 @@ public class SkipRecords {
         rs.getString("CONTACT_ID"), StepOutcome.valueOf(rs.getString("OUTCOME")),
         enumOrNull(DndTarget.class, rs.getString("BLOCKED_BY")), enumOrNull(DndReason.class, rs.getString("REASON")),
         instant(rs, "BLOCKED_SINCE"), rs.getString("DETAIL"), instant(rs, "RECORDED_AT"), rs.getString("TOPIC"),
-        instant(rs, "RUN_AT"));
+        instant(rs, "RUN_AT"), rs.getString("LIMIT_RULE"));
   }
 }

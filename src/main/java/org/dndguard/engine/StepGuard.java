@@ -1,5 +1,6 @@
 package org.dndguard.engine;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -9,8 +10,10 @@ import org.dndguard.contact.ContactIds;
 import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.contact.LimitBreach;
 import org.dndguard.contact.TopicEntry;
 import org.dndguard.contact.Topics;
+import org.dndguard.store.CommunicationCounts;
 import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.DndService;
@@ -34,6 +37,8 @@ public class StepGuard {
   private final String contactVariable;
   private final Clock clock;
   private final ContactTimeZones quietHours;
+  private final CommunicationCounts counts;
+  private final boolean countExempt;
 
   /**
    * @param contactVariable the process variable holding the contact id when a step has no
@@ -51,7 +56,22 @@ public class StepGuard {
    */
   public StepGuard(DndService dnd, SkipRecords skipRecords, GuardMetrics metrics, String contactVariable,
       Clock clock, ContactTimeZones quietHours) {
+    this(dnd, skipRecords, metrics, contactVariable, clock, quietHours, null, false);
+  }
+
+  /**
+   * @param contactVariable the process variable holding the contact id when a step has no
+   *     {@code dnd.contact}; without it, the business key is the contact id
+   * @param quietHours the channels' windows and the contacts' time zones; null for no quiet hours
+   * @param counts the communication counts and limit rules; null to count nothing and limit nothing
+   * @param countExempt whether a step marked {@code dnd.limit=exempt} counts against the limits
+   *     of the steps that are not ({@code dnd.limits.count-exempt})
+   */
+  public StepGuard(DndService dnd, SkipRecords skipRecords, GuardMetrics metrics, String contactVariable,
+      Clock clock, ContactTimeZones quietHours, CommunicationCounts counts, boolean countExempt) {
     this.quietHours = quietHours;
+    this.counts = counts;
+    this.countExempt = countExempt;
     this.dnd = Objects.requireNonNull(dnd, "dnd");
     this.skipRecords = Objects.requireNonNull(skipRecords, "skipRecords");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -89,16 +109,23 @@ public class StepGuard {
         verdict = topicOrQuietHours(step, context, channel, contactId, blocked);
       }
       if (verdict.outcome() == StepOutcome.RAN) {
+        verdict = limits(step, context, channel, contactId);
+      }
+      if (verdict.outcome() == StepOutcome.RAN) {
         metrics.count(channel, StepOutcome.RAN);
         return verdict;
       }
       StepOutcome outcome = verdict.outcome();
       writeSkipRecord(step, context, verdict);
+      if (verdict.limited() != null) {
+        metrics.held(verdict.limited().rule().name());
+      }
       metrics.count(channel, outcome);
       if (LOG.isDebugEnabled()) {
         // the arguments are built strings, so build them only when they are logged
         LOG.debug("{} {}: {}", outcome == StepOutcome.SKIPPED ? "Skipped"
-            : outcome == StepOutcome.DEFERRED ? "Deferred" : "Routed DND_BLOCKED from",
+            : outcome == StepOutcome.DEFERRED ? "Deferred"
+            : verdict.limited() != null ? "Routed DND_LIMITED from" : "Routed DND_BLOCKED from",
             step.describe(), verdict.explanation());
       }
       return verdict;
@@ -135,6 +162,39 @@ public class StepGuard {
     }
     StepOutcome outcome = step.quietHours() == QuietHoursMode.DEFER ? StepOutcome.DEFERRED : StepOutcome.SKIPPED;
     return new Verdict(outcome, channel, contactId, null, null, opens.get());
+  }
+
+  /**
+   * The last check: the step takes a place in the contact's communication limits, or a full rule
+   * holds it back as {@code dnd.onLimited} says. The check and the count are one atomic step on the
+   * engine command's connection; the count commits with the step.
+   */
+  private Verdict limits(StepMark step, StepContext context, Channel channel, String contactId) {
+    if (counts == null || step.limitExempt() && !countExempt) {
+      return new Verdict(StepOutcome.RAN, channel, contactId, null);
+    }
+    String topic = topic(step, context);
+    Optional<LimitBreach> breach;
+    try {
+      breach = counts.take(context.connection(), contactId, channel, topic, CommunicationCounts.Kind.STEP,
+          context.activityInstanceId(), clock.instant(), !step.limitExempt());
+    } catch (ContactNotFoundException e) {
+      throw fail(step, e.getMessage());
+    } catch (InvalidDndInputException e) {
+      throw fail(step, e.getMessage());
+    } catch (SQLException | RuntimeException e) {
+      throw new DndGuardException(prefix(step) + "the communication counts could not be read for contact "
+          + contactId + " (" + e.getMessage() + "); the step runs once they can", e);
+    }
+    if (breach.isEmpty()) {
+      return new Verdict(StepOutcome.RAN, channel, contactId, null);
+    }
+    StepOutcome outcome = switch (step.onLimited()) {
+      case DEFER -> StepOutcome.DEFERRED;
+      case SKIP -> StepOutcome.SKIPPED;
+      case ERROR -> StepOutcome.ROUTED;
+    };
+    return Verdict.limited(outcome, channel, contactId, breach.get());
   }
 
   private String topic(StepMark step, StepContext context) {
@@ -251,7 +311,8 @@ public class StepGuard {
         entry != null ? entry.reason() : topic != null ? topic.reason() : null,
         entry != null ? entry.since() : topic != null ? topic.since() : null,
         verdict.explanation(), clock.instant(), topic == null ? null : topic.topic(),
-        verdict.outcome() == StepOutcome.DEFERRED ? verdict.windowOpens() : null);
+        verdict.outcome() == StepOutcome.DEFERRED ? verdict.windowOpens() : null,
+        verdict.limited() == null ? null : verdict.limited().rule().name());
     try {
       skipRecords.append(context.connection(), record);
     } catch (Exception e) {

@@ -26,9 +26,12 @@ import org.dndguard.contact.Topics;
  * @param topicValue {@code dnd.topic} as written (a topic name or an expression), or null when the
  *     step is about no topic
  * @param quietHours what happens when the step is due outside its channel's window ({@code dnd.quietHours})
+ * @param onLimited what happens when a communication limit holds the step back ({@code dnd.onLimited})
+ * @param limitExempt whether the step is transactional ({@code dnd.limit=exempt}): no limit holds it back
  */
 public record StepMark(String processKey, String activityId, StepKind kind, String channelValue,
-    Channel channel, String contactExpression, OnBlocked onBlocked, String topicValue, QuietHoursMode quietHours) {
+    Channel channel, String contactExpression, OnBlocked onBlocked, String topicValue, QuietHoursMode quietHours,
+    OnLimited onLimited, boolean limitExempt) {
 
   /** The property that marks a communication step, with its channel. */
   public static final String CHANNEL = "dnd.channel";
@@ -40,6 +43,14 @@ public record StepMark(String processKey, String activityId, StepKind kind, Stri
   public static final String TOPIC = "dnd.topic";
   /** The property that decides what a step due in quiet hours does: defer, skip or ignore. */
   public static final String QUIET_HOURS = "dnd.quietHours";
+  /** The property that decides what a step over a communication limit does: defer, skip or error. */
+  public static final String ON_LIMITED = "dnd.onLimited";
+  /** The property that marks a transactional step no communication limit holds back: {@code exempt}. */
+  public static final String LIMIT = "dnd.limit";
+  /** The value of {@value #LIMIT} that exempts a step. */
+  public static final String EXEMPT = "exempt";
+  /** The error code of the BPMN error thrown by a limited step with {@code dnd.onLimited=error}. */
+  public static final String LIMITED_ERROR_CODE = "DND_LIMITED";
   /** The error code of the BPMN error thrown by a blocked step with {@code dnd.onBlocked=error}. */
   public static final String BLOCKED_ERROR_CODE = "DND_BLOCKED";
   /**
@@ -59,7 +70,8 @@ public record StepMark(String processKey, String activityId, StepKind kind, Stri
   public static final String QUIET_HOURS_VARIABLE = "dndQuietHours";
 
   private static final String PREFIX = "dnd.";
-  private static final List<String> KNOWN = List.of(CHANNEL, ON_BLOCKED, CONTACT, TOPIC, QUIET_HOURS);
+  private static final List<String> KNOWN = List.of(CHANNEL, ON_BLOCKED, CONTACT, TOPIC, QUIET_HOURS, ON_LIMITED,
+      LIMIT);
 
   public StepMark {
     Objects.requireNonNull(processKey, "processKey");
@@ -68,13 +80,14 @@ public record StepMark(String processKey, String activityId, StepKind kind, Stri
     Objects.requireNonNull(channelValue, "channelValue");
     Objects.requireNonNull(onBlocked, "onBlocked");
     Objects.requireNonNull(quietHours, "quietHours");
+    Objects.requireNonNull(onLimited, "onLimited");
   }
 
-  /** A step about no topic that is deferred in quiet hours. */
+  /** A step about no topic that is deferred in quiet hours and by communication limits. */
   public StepMark(String processKey, String activityId, StepKind kind, String channelValue, Channel channel,
       String contactExpression, OnBlocked onBlocked) {
     this(processKey, activityId, kind, channelValue, channel, contactExpression, onBlocked, null,
-        QuietHoursMode.DEFER);
+        QuietHoursMode.DEFER, OnLimited.DEFER, false);
   }
 
   /** Whether the topic is only known when the step runs. */
@@ -142,8 +155,16 @@ public record StepMark(String processKey, String activityId, StepKind kind, Stri
     }
     QuietHoursMode quietHours = mode(properties, QUIET_HOURS, QuietHoursMode.DEFER, where,
         "use defer (the default), skip or ignore");
+    OnLimited onLimited = mode(properties, ON_LIMITED, OnLimited.DEFER, where,
+        "use defer (the default), skip or error");
+    String limit = properties.get(LIMIT);
+    if (limit != null && !limit.isBlank() && !EXEMPT.equalsIgnoreCase(limit.trim())) {
+      throw new InvalidStepException(where + LIMIT + " '" + limit + "' is not known; use exempt for a transactional"
+          + " step that no communication limit holds back, or remove it");
+    }
+    boolean exempt = limit != null && !limit.isBlank();
     return Optional.of(new StepMark(processKey, activityId, kind, channelValue.trim(), channel,
-        contact == null ? null : contact.trim(), onBlocked, topic, quietHours));
+        contact == null ? null : contact.trim(), onBlocked, topic, quietHours, onLimited, exempt));
   }
 
   /**

@@ -24,5 +24,11 @@ public enum AuditAction {
    * An operator sent an UNKNOWN or FAILED outbox message again, after DND was checked; the
    * evidence's message id names the original, the row's message the new one.
    */
-  MESSAGE_RESENT
+  MESSAGE_RESENT,
+  /** A communication limit rule was created or changed through the API; the message gives the rule. */
+  LIMIT_RULE_SET,
+  /** A communication limit rule set through the API was deleted. */
+  LIMIT_RULE_DELETED,
+  /** An operator sent a manual message over a communication limit; the note gives the reason. */
+  LIMIT_OVERRIDDEN
 }

@@ -1,6 +1,12 @@
 package org.dndguard.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +22,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * query, and only for channels that have a window.
  */
 public class ContactTimeZones {
+
+  // the contact's own zone and its numbers in one query: the phone number before the WhatsApp one
+  private static final String SELECT_ZONE = "SELECT c.TIME_ZONE, a.KIND, a.ADDRESS FROM DND_CONTACT c"
+      + " LEFT JOIN DND_CONTACT_ADDRESS a ON a.CONTACT_ID = c.CONTACT_ID AND a.KIND IN ('PHONE', 'WHATSAPP')"
+      + " WHERE c.CONTACT_ID = ? ORDER BY a.KIND";
 
   private final JdbcClient jdbc;
   private final QuietHours quietHours;
@@ -39,13 +50,34 @@ public class ContactTimeZones {
    */
   public ContactTimeZone of(String contactId) {
     String id = ContactIds.require(contactId);
-    // the contact's own zone and its numbers in one query: the phone number before the WhatsApp one
-    var rows = jdbc.sql("SELECT c.TIME_ZONE, a.KIND, a.ADDRESS FROM DND_CONTACT c LEFT JOIN DND_CONTACT_ADDRESS a"
-            + " ON a.CONTACT_ID = c.CONTACT_ID AND a.KIND IN ('PHONE', 'WHATSAPP') WHERE c.CONTACT_ID = ?"
-            + " ORDER BY a.KIND")
+    var rows = jdbc.sql(SELECT_ZONE)
         .param(id)
         .query((rs, n) -> new String[] {rs.getString("TIME_ZONE"), rs.getString("ADDRESS")})
         .list();
+    return resolve(id, rows);
+  }
+
+  /**
+   * The zones in force for the contact, read on the caller's connection (an engine command's),
+   * which stays open.
+   *
+   * @throws ContactNotFoundException when the contact is not registered
+   */
+  public ContactTimeZone of(Connection connection, String contactId) throws SQLException {
+    String id = ContactIds.require(contactId);
+    List<String[]> rows = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(SELECT_ZONE)) {
+      select.setString(1, id);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new String[] {rs.getString("TIME_ZONE"), rs.getString("ADDRESS")});
+        }
+      }
+    }
+    return resolve(id, rows);
+  }
+
+  private ContactTimeZone resolve(String id, List<String[]> rows) {
     if (rows.isEmpty()) {
       throw new ContactNotFoundException(id);
     }

@@ -95,8 +95,15 @@ function alertBox(kind, text) {
 
 function describeSkip(skip) {
   const lines = [`${skip.outcome === 'SKIPPED' ? 'Skipped' : skip.outcome}: ${skip.channel} for contact ${skip.contactId}`];
-  lines.push(`Reason: ${skip.reason}${skip.blockedBy !== skip.channel ? ` (DND on ${skip.blockedBy})` : ''}`);
-  lines.push(`DND since: ${time(skip.blockedSince)}`);
+  if (skip.limitRule) {
+    lines.push(`Reason: LIMITED by rule ${skip.limitRule}`);
+    if (skip.runAt) {
+      lines.push(`Runs at: ${time(skip.runAt)}`);
+    }
+  } else {
+    lines.push(`Reason: ${skip.reason}${skip.blockedBy !== skip.channel ? ` (DND on ${skip.blockedBy})` : ''}`);
+    lines.push(`DND since: ${time(skip.blockedSince)}`);
+  }
   if (skip.detail) {
     lines.push(skip.detail);
   }
@@ -137,13 +144,17 @@ async function renderInstanceOverlays(viewer, props) {
   }
   Object.entries(groupBy(result.data, 'activityId')).forEach(([activityId, skips]) => {
     const channels = [...new Set(skips.map(s => s.channel))].join(', ');
+    const rules = [...new Set(skips.filter(s => s.limitRule).map(s => s.limitRule))];
     const title = skips.map(describeSkip).join('\n\n');
+    // a step only a communication limit held back says so, with the rule
+    const label = rules.length && skips.every(s => s.limitRule) ? `LIMITED ${rules.join(', ')}` : `DND ${channels}`;
     const badge = el('span', {
       class: 'dnd-guard-badge dnd-guard-skip',
       'data-activity-id': activityId,
       'data-outcome': [...new Set(skips.map(s => s.outcome))].join(' '),
+      'data-cause': [...new Set(skips.map(s => s.cause))].join(' '),
       title
-    }, `DND ${channels}${skips.length > 1 ? ` ×${skips.length}` : ''}`,
+    }, `${label}${skips.length > 1 ? ` ×${skips.length}` : ''}`,
     el('span', { class: 'dnd-guard-tip' }, title));
     addOverlay(viewer, activityId, { top: -12, right: 16 }, badge);
   });
@@ -168,7 +179,7 @@ async function renderInstanceTab(node, props) {
         el('td', { class: 'dnd-step' }, skip.activityId),
         el('td', { class: 'dnd-channel' }, skip.channel),
         el('td', { class: 'dnd-outcome' }, skip.outcome),
-        el('td', { class: 'dnd-reason' }, skip.reason),
+        el('td', { class: 'dnd-reason' }, skip.limitRule ? `LIMITED (${skip.limitRule})` : skip.reason),
         el('td', {}, skip.blockedBy),
         el('td', {}, time(skip.blockedSince)),
         el('td', {}, contactLink(skip.contactId)),
@@ -253,12 +264,13 @@ function renderContactsPage(node, props) {
 
   async function showContact(notice) {
     const id = enc(state.contactId);
-    const [contact, history, messages, skips, workflows] = await Promise.all([
+    const [contact, history, messages, skips, workflows, limits] = await Promise.all([
       call(api, 'GET', `contacts/${id}`),
       call(api, 'GET', `contacts/${id}/history?page=${state.historyPage}&size=${HISTORY_PAGE_SIZE}`),
       call(api, 'GET', `contacts/${id}/messages?size=50`),
       call(api, 'GET', `contacts/${id}/skips`),
-      call(api, 'GET', `contacts/${id}/workflows`)
+      call(api, 'GET', `contacts/${id}/workflows`),
+      call(api, 'GET', `contacts/${id}/limits`)
     ]);
     if (!contact.ok) {
       record.replaceChildren(alertBox('danger', problemText(contact)));
@@ -280,6 +292,8 @@ function renderContactsPage(node, props) {
         channelsTable(view, may('CHANGE')),
         el('h4', {}, 'Inbound DND'),
         inboundTable(view, may('CHANGE')),
+        el('h4', {}, 'Communication limits'),
+        limitsSection(limits),
         el('h4', {}, 'Running workflows'),
         workflowsSection(workflows, may('REMOVE_WORKFLOWS')),
         el('h4', {}, 'Audit trail'),
@@ -428,6 +442,16 @@ function renderContactsPage(node, props) {
       : alertBox('danger', problemText(result)));
   }
 
+  function limitsSection(result) {
+    return listSection(result, 'dnd-limits', ['Rule', 'Limit', 'Used', 'Next place frees'],
+      'No communication limit is set.', use => el('tr', {
+        class: `dnd-limit${use.full ? ' warning' : ''}`, 'data-rule': use.rule, 'data-full': String(use.full) },
+        el('td', { class: 'dnd-limit-rule' }, use.rule),
+        el('td', {}, use.description),
+        el('td', { class: 'dnd-limit-used' }, `${use.used} of ${use.count}${use.topic ? ` (topic ${use.topic})` : ''}`),
+        el('td', { class: 'dnd-limit-frees' }, use.full ? time(use.freesAt) : 'a place is free')));
+  }
+
   function skipsSection(result) {
     return listSection(result, 'dnd-contact-skips', ['Time', 'Process instance', 'Step', 'Channel', 'Outcome', 'Reason'],
       'No step was held back for this contact.', skip => el('tr', { class: 'dnd-skip' },
@@ -436,7 +460,7 @@ function renderContactsPage(node, props) {
         el('td', {}, skip.activityId),
         el('td', {}, skip.channel),
         el('td', {}, skip.outcome),
-        el('td', {}, skip.reason)));
+        el('td', {}, skip.limitRule ? `LIMITED (${skip.limitRule})` : skip.reason)));
   }
 
   function workflowsSection(result, mayRemove) {

@@ -73,7 +73,7 @@ class DeploymentValidationTest extends EngineScenarioTest {
         + properties("<camunda:property name=\"DND.channel\" value=\"SMS\"/>") + "</bpmn:sendTask>";
     assertRefused("shouting", "", body, "DND Guard cannot guard element 'sendSms' (send task) of process"
         + " 'shouting': unknown property DND.channel; DND Guard reads dnd.channel, dnd.onBlocked, dnd.contact,"
-        + " dnd.topic, dnd.quietHours (names are case-sensitive: write dnd.channel for DND.channel)");
+        + " dnd.topic, dnd.quietHours, dnd.onLimited, dnd.limit (names are case-sensitive: write dnd.channel for DND.channel)");
   }
 
   @Test
@@ -82,8 +82,8 @@ class DeploymentValidationTest extends EngineScenarioTest {
         + properties(channel("SMS") + "<camunda:property name=\"Dnd.OnBlocked\" value=\"error\"/>")
         + "</bpmn:sendTask>";
     assertRefused("mixedCase", "", body, "element 'sendSms' (send task) of process 'mixedCase': unknown property"
-        + " Dnd.OnBlocked; DND Guard reads dnd.channel, dnd.onBlocked, dnd.contact, dnd.topic, dnd.quietHours"
-        + " (names are case-sensitive: write dnd.onBlocked for Dnd.OnBlocked)");
+        + " Dnd.OnBlocked; DND Guard reads dnd.channel, dnd.onBlocked, dnd.contact, dnd.topic, dnd.quietHours,"
+        + " dnd.onLimited, dnd.limit (names are case-sensitive: write dnd.onBlocked for Dnd.OnBlocked)");
   }
 
   @Test
@@ -146,6 +146,34 @@ class DeploymentValidationTest extends EngineScenarioTest {
         + properties(channel("SMS") + "<camunda:property name=\"dnd.quietHours\" value=\"later\"/>")
         + "</bpmn:sendTask>",
         "dnd.quietHours 'later' is not known; use defer (the default), skip or ignore");
+  }
+
+  @Test
+  void onLimitedErrorWithoutACatcherOfDndLimitedIsRefused() {
+    String step = "<bpmn:sendTask id=\"sendSms\" camunda:class=\"org.dndguard.engine.SendRecorder\">"
+        + properties(channel("SMS") + "<camunda:property name=\"dnd.onLimited\" value=\"error\"/>")
+        + "</bpmn:sendTask>";
+    assertRefused("limitedNoCatcher", "", step,
+        "DND Guard cannot guard element 'sendSms' (send task) of process 'limitedNoCatcher': dnd.onLimited is"
+            + " 'error' but nothing in scope catches the BPMN error DND_LIMITED");
+    // a catcher of DND_BLOCKED is not one of DND_LIMITED
+    assertRefused("limitedBlockedCatcher", ERROR, step + boundary("dndBlocked"),
+        "dnd.onLimited is 'error' but nothing in scope catches the BPMN error DND_LIMITED");
+    assertThat(deploy("limitedCaught", "<bpmn:error id=\"dndLimited\" errorCode=\"DND_LIMITED\"/>",
+        start() + step + boundary("dndLimited")).getDeployedProcessDefinitions()).hasSize(1);
+  }
+
+  @Test
+  void anUnknownOnLimitedOrLimitIsRefused() {
+    assertRefused("badOnLimited", "", "<bpmn:sendTask id=\"sendSms\" camunda:class=\"org.dndguard.engine.SendRecorder\">"
+        + properties(channel("SMS") + "<camunda:property name=\"dnd.onLimited\" value=\"drop\"/>")
+        + "</bpmn:sendTask>",
+        "element 'sendSms' (send task) of process 'badOnLimited': dnd.onLimited 'drop' is not known; use defer"
+            + " (the default), skip or error");
+    assertRefused("badLimit", "", "<bpmn:sendTask id=\"sendSms\" camunda:class=\"org.dndguard.engine.SendRecorder\">"
+        + properties(channel("SMS") + "<camunda:property name=\"dnd.limit\" value=\"none\"/>")
+        + "</bpmn:sendTask>",
+        "element 'sendSms' (send task) of process 'badLimit': dnd.limit 'none' is not known; use exempt");
   }
 
   private void assertRefused(String processKey, String definitions, String body, String message) {

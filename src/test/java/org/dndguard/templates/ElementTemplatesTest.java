@@ -107,6 +107,25 @@ class ElementTemplatesTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("guardTemplates")
+  void eachTemplateOffersOnLimitedAndTheExemptMarkWithValuesDndGuardAccepts(Path template) throws IOException {
+    for (JsonNode entry : JSON.readTree(template.toFile())) {
+      JsonNode onLimited = property(entry, StepMark.ON_LIMITED);
+      JsonNode limit = property(entry, StepMark.LIMIT);
+
+      assertThat(values(onLimited)).containsExactlyInAnyOrderElementsOf(Arrays.stream(
+          org.dndguard.engine.OnLimited.values()).map(org.dndguard.engine.OnLimited::value).toList());
+      assertThat(onLimited.get("value").asText()).isEqualTo("defer");
+      assertThat(values(limit)).containsExactlyInAnyOrder("", StepMark.EXEMPT);
+      // the default (empty) is a limited step; exempt is parsed as one
+      assertThat(StepMark.parse("p", "a", StepKind.SEND_TASK, java.util.Map.of(StepMark.CHANNEL, "SMS",
+          StepMark.LIMIT, limit.get("value").asText())).orElseThrow().limitExempt()).isFalse();
+      assertThat(StepMark.parse("p", "a", StepKind.SEND_TASK, java.util.Map.of(StepMark.CHANNEL, "SMS",
+          StepMark.LIMIT, StepMark.EXEMPT)).orElseThrow().limitExempt()).isTrue();
+    }
+  }
+
   @Test
   void theTemplatesCoverEveryGuardedElementType() throws IOException {
     List<String> appliesTo = new ArrayList<>();

@@ -114,9 +114,12 @@ final class GuardedActivity {
     return skipping.contains(execution.getActivityInstanceId());
   }
 
-  /** Throws DND_BLOCKED to its catcher the way the engine propagates BPMN errors from delegates. */
+  /**
+   * Throws DND_BLOCKED (or DND_LIMITED, when a communication limit held the step back) to its
+   * catcher the way the engine propagates BPMN errors from delegates.
+   */
   void route(ActivityExecution execution, Verdict verdict) throws Exception {
-    BpmnExceptionHandler.propagateBpmnError(new BpmnError(StepMark.BLOCKED_ERROR_CODE, verdict.explanation()),
-        execution);
+    String code = verdict.limited() != null ? StepMark.LIMITED_ERROR_CODE : StepMark.BLOCKED_ERROR_CODE;
+    BpmnExceptionHandler.propagateBpmnError(new BpmnError(code, verdict.explanation()), execution);
   }
 }

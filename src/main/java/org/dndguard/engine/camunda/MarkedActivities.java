@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.dndguard.engine.OnBlocked;
+import org.dndguard.engine.OnLimited;
 import org.dndguard.engine.StepGuard;
 import org.dndguard.engine.StepMark;
 
@@ -65,13 +66,10 @@ final class MarkedActivities {
       return;
     }
     StepMark step = mark.step();
-    if (step.onBlocked() == OnBlocked.ERROR && !catchesBlockedError(definition, activity)) {
-      throw new BpmnParseException(step.refusal() + StepMark.ON_BLOCKED + " is 'error' but nothing in scope"
-          + " catches the BPMN error " + StepMark.BLOCKED_ERROR_CODE + "; attach an error boundary event with"
-          + " error code " + StepMark.BLOCKED_ERROR_CODE + " to the element or to a sub-process around it, add"
-          + " an error event sub-process for it, or use " + StepMark.ON_BLOCKED + " 'skip'",
-          find(rootElement, activity.getId()));
-    }
+    refuseUncaught(rootElement, definition, activity, step, step.onBlocked() == OnBlocked.ERROR,
+        StepMark.ON_BLOCKED, StepMark.BLOCKED_ERROR_CODE, "'skip'");
+    refuseUncaught(rootElement, definition, activity, step, step.onLimited() == OnLimited.ERROR,
+        StepMark.ON_LIMITED, StepMark.LIMITED_ERROR_CODE, "'defer' or 'skip'");
     GuardedActivity guarded = new GuardedActivity(step, mark.expressions(), stepGuard);
     if (behavior instanceof UserTaskActivityBehavior userTask) {
       if (userTask.getClass() != UserTaskActivityBehavior.class) {
@@ -86,11 +84,22 @@ final class MarkedActivities {
     }
   }
 
+  private static void refuseUncaught(Element rootElement, ProcessDefinitionEntity definition, ActivityImpl activity,
+      StepMark step, boolean throwsError, String property, String errorCode, String otherwise) {
+    if (throwsError && !catchesError(definition, activity, errorCode)) {
+      throw new BpmnParseException(step.refusal() + property + " is 'error' but nothing in scope"
+          + " catches the BPMN error " + errorCode + "; attach an error boundary event with"
+          + " error code " + errorCode + " to the element or to a sub-process around it, add"
+          + " an error event sub-process for it, or use " + property + " " + otherwise,
+          find(rootElement, activity.getId()));
+    }
+  }
+
   /**
-   * Whether a BPMN error DND_BLOCKED thrown by the activity is caught in its process: the scopes
+   * Whether a BPMN error with the code thrown by the activity is caught in its process: the scopes
    * are searched from the activity outwards, as the engine does when the error is thrown.
    */
-  private static boolean catchesBlockedError(ProcessDefinitionEntity definition, ActivityImpl activity) {
+  private static boolean catchesError(ProcessDefinitionEntity definition, ActivityImpl activity, String errorCode) {
     ScopeImpl scope = activity;
     while (scope != null) {
       List<ErrorEventDefinition> catchers = scope.getProperties().get(BpmnProperties.ERROR_EVENT_DEFINITIONS);
@@ -98,7 +107,7 @@ final class MarkedActivities {
         ActivityImpl handler = definition.findActivity(catcher.getHandlerActivityId());
         // an error event sub-process does not catch what is thrown inside itself
         boolean rethrowing = handler != null && handler.isAncestorFlowScopeOf(activity);
-        if (!rethrowing && catcher.catchesError(StepMark.BLOCKED_ERROR_CODE)) {
+        if (!rethrowing && catcher.catchesError(errorCode)) {
           return true;
         }
       }

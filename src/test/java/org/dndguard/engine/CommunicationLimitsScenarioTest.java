@@ -1,0 +1,254 @@
+package org.dndguard.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
+import org.dndguard.autoconfigure.DndGuardAutoConfiguration;
+import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.Evidence;
+import org.dndguard.store.CommunicationCounts;
+import org.dndguard.store.ContactService;
+import org.dndguard.test.DndAssertions;
+import org.dndguard.testsupport.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Communication limits on Camunda's real engine, with a rule "SMS, 2 per calendar day" in the
+ * contact's zone (America/Chicago) and a clock the test moves (DND Guard's and the engine's
+ * together): over the limit a step defers to the contact's next midnight and is then checked
+ * again (here quiet hours hold it to 08:00), or is skipped with {@code LIMITED}, or routes
+ * {@code DND_LIMITED}; a transactional step marked {@code dnd.limit=exempt} always runs.
+ */
+@SpringBootTest(classes = CommunicationLimitsScenarioTest.CampaignApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = {
+        "spring.datasource.url=jdbc:h2:mem:dnd-limit-scenarios;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        "camunda.bpm.generate-unique-process-engine-name=true",
+        "camunda.bpm.auto-deployment-enabled=false",
+        "camunda.bpm.job-execution.enabled=false",
+        "camunda.bpm.history-level=full",
+        "dnd.quiet-hours.enabled=true",
+        "dnd.limits.rules[0].name=sms-daily",
+        "dnd.limits.rules[0].channels=SMS",
+        "dnd.limits.rules[0].count=2",
+        "dnd.limits.rules[0].window=DAY"})
+class CommunicationLimitsScenarioTest {
+
+  /** Noon on Wednesday 4 March 2026 in Chicago (CST, UTC-6). */
+  private static final String NOON = "2026-03-04T18:00:00Z";
+  /** The contact's next midnight: Thursday 00:00 in Chicago. */
+  private static final Instant MIDNIGHT = Instant.parse("2026-03-05T06:00:00Z");
+  /** Thursday 08:00 in Chicago, when SMS quiet hours end. */
+  private static final Instant EIGHT = Instant.parse("2026-03-05T14:00:00Z");
+
+  @Autowired
+  private ProcessEngine processEngine;
+  @Autowired
+  private RuntimeService runtimeService;
+  @Autowired
+  private ManagementService managementService;
+  @Autowired
+  private ContactService contacts;
+  @Autowired
+  private SkipRecords skipRecords;
+  @Autowired
+  private CommunicationCounts counts;
+  @Autowired
+  private MutableClock clock;
+  @Autowired
+  private List<String> sends;
+  @Autowired
+  private MeterRegistry meters;
+
+  @SpringBootConfiguration
+  @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+      TransactionAutoConfiguration.class, CamundaBpmAutoConfiguration.class, DndGuardAutoConfiguration.class})
+  static class CampaignApplication {
+
+    @Bean
+    MutableClock dndClock() {
+      return new MutableClock(Instant.parse(NOON));
+    }
+
+    @Bean
+    MeterRegistry meterRegistry() {
+      return new SimpleMeterRegistry();
+    }
+
+    @Bean
+    List<String> sends() {
+      return new CopyOnWriteArrayList<>();
+    }
+
+    /** The step's work: it records which step of which instance ran. */
+    @Bean
+    JavaDelegate recordSend(List<String> sends) {
+      return execution -> sends.add(execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId());
+    }
+  }
+
+  @BeforeEach
+  void deploy() {
+    BpmnAwareTests.init(processEngine);
+    processEngine.getRepositoryService().createDeployment().name("limit-scenarios")
+        .addClasspathResource("org/dndguard/engine/limits/limits-defer.bpmn")
+        .addClasspathResource("org/dndguard/engine/limits/limits-skip.bpmn")
+        .addClasspathResource("org/dndguard/engine/limits/limits-error.bpmn")
+        .addClasspathResource("org/dndguard/engine/limits/limits-exempt.bpmn")
+        .enableDuplicateFiltering(true)
+        .deploy();
+    clockAt(Instant.parse(NOON));
+  }
+
+  @AfterEach
+  void resetEngineClock() {
+    ClockUtil.reset();
+  }
+
+  private void clockAt(Instant at) {
+    clock.set(at);
+    ClockUtil.setCurrentTime(Date.from(at));
+  }
+
+  private String contact() {
+    String id = "c-" + UUID.randomUUID();
+    contacts.register(id, new ContactAddresses("+1 312 555 0100", null, null, null, null), "America/Chicago",
+        Evidence.user("scenario-test", null, clock.instant()));
+    return id;
+  }
+
+  private ProcessInstance start(String processKey, String contactId) {
+    return runtimeService.startProcessInstanceByKey(processKey, Map.of("contactId", contactId));
+  }
+
+  private List<String> sent(ProcessInstance instance) {
+    return sends.stream().filter(send -> send.startsWith(instance.getId() + ":"))
+        .map(send -> send.substring(send.indexOf(':') + 1)).toList();
+  }
+
+  private Job deferral(ProcessInstance instance) {
+    return managementService.createJobQuery().processInstanceId(instance.getId()).singleResult();
+  }
+
+  private double held() {
+    var counter = meters.find(GuardMetrics.LIMITS_HELD).tag("rule", "sms-daily").counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Test
+  void twoRunTheThirdDefersToTheContactsNextMidnightAndTheFourthLikewise() {
+    String contactId = contact();
+    double heldBefore = held();
+    ProcessInstance campaign = start("limits-defer", contactId);
+
+    assertThat(sent(campaign)).containsExactly("sms1", "sms2");
+    assertThat(campaign).isWaitingAt("sms3").hasPassed("sms1", "sms2").hasNotPassed("sms3", "sms4");
+    Job job = deferral(campaign);
+    assertThat(job.getDuedate().toInstant()).isEqualTo(MIDNIGHT);
+    assertThat(skipRecords.ofProcessInstance(campaign.getId())).singleElement().satisfies(record -> {
+      assertThat(record.outcome()).isEqualTo(StepOutcome.DEFERRED);
+      assertThat(record.cause()).isEqualTo(SkipRecord.LIMITED);
+      assertThat(record.limitRule()).isEqualTo("sms-daily");
+      assertThat(record.runAt()).isEqualTo(MIDNIGHT);
+      assertThat(record.detail()).contains("limit sms-daily (SMS, 2 per DAY) is used 2 of 2 for contact " + contactId);
+    });
+    // a second campaign for the same contact the same day: its first step, the contact's fourth, waits likewise
+    ProcessInstance second = start("limits-defer", contactId);
+    assertThat(sent(second)).isEmpty();
+    assertThat(second).isWaitingAt("sms1");
+    assertThat(deferral(second).getDuedate().toInstant()).isEqualTo(MIDNIGHT);
+    assertThat(held() - heldBefore).isEqualTo(2);
+
+    // midnight in Chicago: the limit has places again, but SMS quiet hours hold both to 08:00
+    clockAt(MIDNIGHT);
+    managementService.executeJob(job.getId());
+    managementService.executeJob(deferral(second).getId());
+    assertThat(sent(campaign)).containsExactly("sms1", "sms2");
+    assertThat(deferral(campaign).getDuedate().toInstant()).isEqualTo(EIGHT);
+    assertThat(deferral(second).getDuedate().toInstant()).isEqualTo(EIGHT);
+
+    // 08:00: the first campaign takes Thursday's two places; the second waits for Friday's midnight
+    clockAt(EIGHT);
+    managementService.executeJob(deferral(campaign).getId());
+    managementService.executeJob(deferral(second).getId());
+    assertThat(sent(campaign)).containsExactly("sms1", "sms2", "sms3", "sms4");
+    assertThat(campaign).isEnded();
+    assertThat(second).isWaitingAt("sms1");
+    assertThat(deferral(second).getDuedate().toInstant()).isEqualTo(MIDNIGHT.plusSeconds(24 * 3600));
+    assertThat(skipRecords.ofProcessInstance(second.getId())).extracting(SkipRecord::cause)
+        .containsExactly(SkipRecord.LIMITED, "QUIET_HOURS", SkipRecord.LIMITED);
+    DndAssertions.assertThat(processEngine, campaign).hasDeferred("sms3").hasNotSkipped("sms3", "sms4");
+    assertThat(counts.count(contactId)).isEqualTo(4);
+  }
+
+  @Test
+  void withSkipTheStepsOverTheLimitAreSkippedWithLimitedAndTheRuleNamed() {
+    String contactId = contact();
+    ProcessInstance campaign = start("limits-skip", contactId);
+
+    assertThat(sent(campaign)).containsExactly("sms1", "sms2");
+    assertThat(campaign).isEnded();
+    DndAssertions.assertThat(processEngine, campaign).hasSkipped("sms3").hasSkipped("sms4").hasNotSkipped("sms1");
+    assertThat(skipRecords.ofProcessInstance(campaign.getId())).allSatisfy(record -> {
+      assertThat(record.outcome()).isEqualTo(StepOutcome.SKIPPED);
+      assertThat(record.cause()).isEqualTo(SkipRecord.LIMITED);
+      assertThat(record.limitRule()).isEqualTo("sms-daily");
+      assertThat(record.runAt()).isNull();
+      assertThat(record.detail()).endsWith("(dnd.onLimited=skip)");
+    }).extracting(SkipRecord::activityId).containsExactly("sms3", "sms4");
+    assertThat(counts.count(contactId)).isEqualTo(2);
+  }
+
+  @Test
+  void withErrorTheModelRoutesDndLimited() {
+    String contactId = contact();
+    ProcessInstance campaign = start("limits-error", contactId);
+
+    assertThat(sent(campaign)).containsExactly("sms1", "sms2", "emailInstead");
+    assertThat(campaign).isEnded().hasPassed("emailInstead", "routedEnd").hasNotPassed("end");
+    assertThat(skipRecords.ofProcessInstance(campaign.getId())).singleElement().satisfies(record -> {
+      assertThat(record.outcome()).isEqualTo(StepOutcome.ROUTED);
+      assertThat(record.activityId()).isEqualTo("sms3");
+      assertThat(record.limitRule()).isEqualTo("sms-daily");
+    });
+  }
+
+  @Test
+  void anExemptStepAlwaysRunsAndDoesNotCount() {
+    String contactId = contact();
+    ProcessInstance campaign = start("limits-exempt", contactId);
+
+    assertThat(sent(campaign)).containsExactly("sms1", "sms2", "receipt");
+    assertThat(campaign).isEnded();
+    DndAssertions.assertThat(processEngine, campaign).hasNotSkipped("receipt").hasSkipped("sms3");
+    // dnd.limits.count-exempt is false by default: the receipt is not counted
+    assertThat(counts.count(contactId)).isEqualTo(2);
+  }
+}

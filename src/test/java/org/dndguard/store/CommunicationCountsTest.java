@@ -1,0 +1,187 @@
+package org.dndguard.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.dndguard.contact.Channel;
+import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.contact.LimitBreach;
+import org.dndguard.contact.LimitRule;
+import org.dndguard.contact.LimitWindow;
+import org.dndguard.contact.QuietHours;
+import org.dndguard.store.CommunicationCounts.Kind;
+import org.dndguard.testsupport.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * The check and the count of communication limits as one atomic step, on each real database: the
+ * contact's row is locked first, so of many transactions racing for the last places (on more
+ * threads than the pool has connections) exactly as many win as the rule allows.
+ */
+class CommunicationCountsTest {
+
+  private static final Instant NOON_CHICAGO = Instant.parse("2026-03-04T18:00:00Z");
+
+  private static HikariDataSource pool(SqlDialect dialect, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres());
+    config.setMaximumPoolSize(size);
+    config.setAutoCommit(true);
+    return new HikariDataSource(config);
+  }
+
+  private record Setup(StoreFixture store, CommunicationCounts counts, LimitRules rules) {
+  }
+
+  private static Setup setup(javax.sql.DataSource dataSource, LimitRule... configured) {
+    DndSchema schema = DndSchema.migrate(dataSource);
+    StoreFixture store = new StoreFixture(dataSource, schema);
+    LimitRules rules = new LimitRules(store.jdbc, schema, List.of(configured), store.audit, store.transactions,
+        store.clock);
+    ContactTimeZones zones = new ContactTimeZones(store.jdbc, schema, QuietHours.none(), ZoneId.of("UTC"));
+    return new Setup(store, new CommunicationCounts(dataSource, schema, rules, zones), rules);
+  }
+
+  private static String contact(StoreFixture store, String id, String timeZone) {
+    store.contacts.register(id, new ContactAddresses("+1 312 555 0100", null, null, null, null),
+        Evidence.user("test", null, store.clock.instant()));
+    if (timeZone != null) {
+      store.jdbc.sql("UPDATE DND_CONTACT SET TIME_ZONE = ? WHERE CONTACT_ID = ?").params(timeZone, id).update();
+    }
+    return id;
+  }
+
+  private static Optional<LimitBreach> take(Setup setup, String contactId, Channel channel, Instant at) {
+    return setup.store.transaction().execute(tx -> {
+      Connection connection = DataSourceUtils.getConnection(setup.store.dataSource);
+      try {
+        return setup.counts.take(connection, contactId, channel, null, Kind.STEP, "step-" + at, at, true);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      } finally {
+        DataSourceUtils.releaseConnection(connection, setup.store.dataSource);
+      }
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void ofManyTransactionsRacingForTheLastPlacesExactlyTheRuleCountWin(SqlDialect dialect) throws Exception {
+    HikariDataSource pool = pool(dialect, 4);
+    Setup setup = setup(pool, new LimitRule("sms-daily", Set.of(Channel.SMS), Set.of(), false, 3,
+        LimitWindow.parse("DAY")));
+    String contactId = contact(setup.store, "c-race", "America/Chicago");
+    int threads = 12;
+    ExecutorService executor = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Optional<LimitBreach>>> results = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Callable<Optional<LimitBreach>> attempt = () -> {
+        start.await();
+        return take(setup, contactId, Channel.SMS, NOON_CHICAGO);
+      };
+      results.add(executor.submit(attempt));
+    }
+    start.countDown();
+    int counted = 0;
+    for (Future<Optional<LimitBreach>> result : results) {
+      Optional<LimitBreach> breach = result.get(2, TimeUnit.MINUTES);
+      if (breach.isEmpty()) {
+        counted++;
+      } else {
+        assertThat(breach.get().rule().name()).isEqualTo("sms-daily");
+        assertThat(breach.get().freesAt()).isEqualTo(Instant.parse("2026-03-05T06:00:00Z"));
+      }
+    }
+    executor.shutdown();
+    assertThat(counted).isEqualTo(3);
+    assertThat(setup.counts.count(contactId)).isEqualTo(3);
+    pool.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void exemptCommunicationsAreCountedButNeverHeldAndRulesSetThroughTheApiApplyAtOnce(SqlDialect dialect) {
+    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    Setup setup = setup(database);
+    String contactId = contact(setup.store, "c-api", null);
+    assertThat(take(setup, contactId, Channel.EMAIL, NOON_CHICAGO)).isEmpty();
+
+    Evidence operator = Evidence.user("olga", "too many e-mails", NOON_CHICAGO);
+    assertThat(setup.rules.put(new LimitRule("email-weekly", Set.of(Channel.EMAIL), Set.of(), false, 1,
+        LimitWindow.parse("P7D")), operator)).isTrue();
+    assertThat(take(setup, contactId, Channel.EMAIL, NOON_CHICAGO.plusSeconds(60))).hasValueSatisfying(breach ->
+        assertThat(breach.freesAt()).isEqualTo(NOON_CHICAGO.plus(java.time.Duration.ofDays(7))));
+    Optional<LimitBreach> exempt = setup.store.transaction().execute(tx -> {
+      Connection connection = DataSourceUtils.getConnection(database);
+      try {
+        return setup.counts.take(connection, contactId, Channel.EMAIL, null, Kind.STEP, "receipt",
+            NOON_CHICAGO.plusSeconds(120), false);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      } finally {
+        DataSourceUtils.releaseConnection(connection, database);
+      }
+    });
+    assertThat(exempt).as("exempt").isEmpty();
+    assertThat(setup.counts.count(contactId)).isEqualTo(2);
+    assertThat(setup.counts.use(contactId, NOON_CHICAGO.plusSeconds(180))).singleElement().satisfies(use -> {
+      assertThat(use.used()).isEqualTo(2);
+      assertThat(use.full()).isTrue();
+    });
+
+    assertThat(setup.rules.delete("email-weekly", operator)).isTrue();
+    assertThat(setup.rules.delete("email-weekly", operator)).isFalse();
+    assertThat(take(setup, contactId, Channel.EMAIL, NOON_CHICAGO.plusSeconds(240))).isEmpty();
+    assertThat(setup.store.jdbc.sql("SELECT ACTION || ' ' || ACTOR || ' ' || MESSAGE FROM DND_AUDIT"
+        + " WHERE CONTACT_ID IS NULL ORDER BY ID").query(String.class).list()).containsExactly(
+        "LIMIT_RULE_SET olga limit rule email-weekly created: EMAIL, 1 per PT168H",
+        "LIMIT_RULE_DELETED olga limit rule email-weekly deleted; it was: EMAIL, 1 per PT168H");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void aStepWhoseClockReadBeforeTheLastPlaceWasTakenIsStillHeld(SqlDialect dialect) {
+    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    Setup setup = setup(database, new LimitRule("sms-daily", Set.of(Channel.SMS), Set.of(), false, 1,
+        LimitWindow.parse("DAY")));
+    String contactId = contact(setup.store, "c-clock", "America/Chicago");
+    // a second step read its clock first, then waited for the lock while this one took the place
+    assertThat(take(setup, contactId, Channel.SMS, NOON_CHICAGO.plusMillis(5))).isEmpty();
+    assertThat(take(setup, contactId, Channel.SMS, NOON_CHICAGO)).as("held").isPresent();
+    assertThat(setup.counts.count(contactId)).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void aRuleOfThePropertiesCannotBeChangedThroughTheApiAndAnUnknownContactFailsClosed(SqlDialect dialect) {
+    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    LimitRule configured = new LimitRule("sms-daily", Set.of(Channel.SMS), Set.of(), false, 2, LimitWindow.parse("DAY"));
+    Setup setup = setup(database, configured);
+    assertThatThrownBy(() -> setup.rules.put(configured, Evidence.user("olga", null, NOON_CHICAGO)))
+        .isInstanceOf(InvalidDndInputException.class)
+        .hasMessageContaining("limit rule 'sms-daily' is set in the properties (dnd.limits.rules)");
+    assertThatThrownBy(() -> take(setup, "c-nobody", Channel.SMS, NOON_CHICAGO))
+        .isInstanceOf(ContactNotFoundException.class);
+    assertThat(setup.store.rows("DND_COMMUNICATION")).isZero();
+  }
+}
