@@ -71,6 +71,8 @@ class DndGuardExtensionTest {
     // given: a test class without the extension left a contact on the engine's database
     ProcessEngineExtension engine = engine();
     DndGuardExtension dnd = DndGuardExtension.of(engine);
+    // the engine's database is shared with the other test classes of this JVM: start from empty tables
+    dnd.beforeEach(context("aPreviousScenario()"));
     dnd.guard().contactService().register("left-behind", new ContactAddresses("+1 415 555 0199", null, null, null,
         null), Evidence.user("test", null, Instant.now()));
 
