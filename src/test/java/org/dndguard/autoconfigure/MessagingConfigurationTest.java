@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.dndguard.contact.Channel;
@@ -150,6 +151,8 @@ class MessagingConfigurationTest {
 
   @Test
   void theScheduleDispatchesOnItsOwnUntilTheApplicationStops() {
+    // other applications of this JVM (cached test contexts) run outbox threads of their own
+    Set<Thread> before = outboxThreads();
     MessagingContexts.withDefaults(MessagingContexts.newH2Url())
         .withPropertyValues("dnd.messaging.dispatch.interval=100ms", "dnd.messaging.dispatch.log-only=true")
         .run(context -> {
@@ -161,13 +164,29 @@ class MessagingConfigurationTest {
           Awaitility.await().atMost(Duration.ofSeconds(10))
               .until(() -> outbox.find(id).orElseThrow().status() == MessageStatus.LOGGED);
 
+          Set<Thread> ours = outboxThreads();
+          ours.removeAll(before);
+          assertThat(ours).as("this application's outbox thread").hasSize(1);
+
           OutboxScheduler scheduler = context.getBean(OutboxScheduler.class);
           scheduler.stop();
           assertThat(scheduler.isRunning()).isFalse();
           long next = outbox.queue(MessageRequest.fromWorkflow("ann", Channel.SMS, null, "Hi", "pi", "send")).id();
-          Thread.sleep(500);
+
+          // the schedule's only thread has ended, so nothing is left that could dispatch the next message
+          Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ours.stream().noneMatch(Thread::isAlive));
           assertThat(outbox.find(next).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
         });
+  }
+
+  private static Set<Thread> outboxThreads() {
+    Set<Thread> threads = new HashSet<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().equals("dnd-outbox") && thread.isAlive()) {
+        threads.add(thread);
+      }
+    }
+    return threads;
   }
 
   @Test
