@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,8 @@ import org.springframework.context.ApplicationContext;
  * The outbox and communication limits, with a rule "SMS, 2 per 24 hours": a manual message over
  * the limit is held, never dropped, until the rule's next place frees, and goes out then; an
  * operator's override with a reason goes at once, counts, and is audited; a transactional message
- * ({@code limit=exempt}) is never held and, by default, not counted. Dispatch goes to the logging
+ * ({@code limit=exempt}) is never held and, by default, not counted; a message the provider
+ * certainly did not take gives its place back. Dispatch goes mostly to the logging
  * dispatcher, whose messages count as sent ones do (what matters here is whether, and when, a
  * message goes).
  */
@@ -140,6 +143,45 @@ class OutboxLimitsTest {
       assertThat(status(context, code)).isEqualTo(MessageStatus.LOGGED);
       assertThat(counts(context).count("ann")).isEqualTo(2);
     });
+  }
+
+  @Test
+  void thePlaceIsGivenBackWhenTheProviderCertainlyDidNotTakeTheMessage() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    MessagingContexts.onH2()
+        .withBean("dndClock", Clock.class, () -> clock)
+        .withPropertyValues(
+            "dnd.webhooks.public-base-url=https://dnd.example.com/",
+            "dnd.messaging.twilio.base-url=http://127.0.0.1:" + closedPort,
+            "dnd.messaging.twilio.account-sid=AC0123",
+            "dnd.messaging.twilio.auth-token=twilio-token",
+            "dnd.messaging.twilio.from=+15005550006",
+            "dnd.messaging.dispatch.max-attempts=2",
+            "dnd.messaging.dispatch.backoff=1m",
+            "dnd.limits.rules[0].name=sms-24h",
+            "dnd.limits.rules[0].channels=SMS",
+            "dnd.limits.rules[0].count=1",
+            "dnd.limits.rules[0].window=PT24H")
+        .run(context -> {
+          register(context, "ann");
+          OutboxMessage text = manual(context, "One");
+
+          // the connection is refused: certainly not sent, tried again later, the place given back
+          assertThat(worker(context).dispatchDue().retried()).isEqualTo(1);
+          assertThat(status(context, text)).isEqualTo(MessageStatus.PENDING);
+          assertThat(counts(context).count("ann")).isZero();
+
+          clock.set(NOON.plusSeconds(60));
+          worker(context).dispatchDue();
+
+          // the last attempt failed: FAILED, and the rule's only place is free again
+          assertThat(status(context, text)).isEqualTo(MessageStatus.FAILED);
+          assertThat(counts(context).count("ann")).isZero();
+          assertThat(manual(context, "Two").heldUntil()).isNull();
+        });
   }
 
   private static OutboxMessage manual(ApplicationContext context, String body) {
