@@ -135,6 +135,7 @@ class CommunicationLimitsScenarioTest {
         .addClasspathResource("org/dndguard/engine/limits/limits-error.bpmn")
         .addClasspathResource("org/dndguard/engine/limits/limits-exempt.bpmn")
         .addClasspathResource("org/dndguard/engine/limits/limits-send.bpmn")
+        .addClasspathResource("org/dndguard/engine/limits/limits-send-unguarded.bpmn")
         .enableDuplicateFiltering(true)
         .deploy();
     clockAt(Instant.parse(NOON));
@@ -284,5 +285,35 @@ class CommunicationLimitsScenarioTest {
       assertThat(message.status()).isEqualTo(MessageStatus.LOGGED);
     });
     assertThat(counts.count(contactId)).isEqualTo(2);
+  }
+
+  @Test
+  void anUnguardedStepsMessageIsHeldAtDispatchUnlessTheStepIsMarkedExempt() {
+    String contactId = contact();
+    start("limits-send", contactId);
+    start("limits-send", contactId);
+    ProcessInstance unguarded = start("limits-send-unguarded", contactId);
+    assertThat(unguarded).isEnded();
+
+    worker.dispatchDue();
+
+    List<OutboxMessage> messages = outbox.messagesOf(contactId, null, 0, 50);
+    OutboxMessage promotion = messages.stream().filter(m -> "promotion".equals(m.activityId())).findFirst()
+        .orElseThrow();
+    OutboxMessage receipt = messages.stream().filter(m -> "receipt".equals(m.activityId())).findFirst()
+        .orElseThrow();
+    // the two guarded steps filled "SMS, 2 per day": the promotion waits for the contact's midnight
+    assertThat(promotion.limit()).isEqualTo(MessageLimit.LIMITED);
+    assertThat(promotion.status()).isEqualTo(MessageStatus.PENDING);
+    assertThat(promotion.heldUntil()).isEqualTo(MIDNIGHT);
+    assertThat(receipt.limit()).isEqualTo(MessageLimit.EXEMPT);
+    assertThat(receipt.status()).isEqualTo(MessageStatus.LOGGED);
+    assertThat(counts.count(contactId)).isEqualTo(2);
+
+    clockAt(EIGHT);
+    worker.dispatchDue();
+
+    assertThat(outbox.find(promotion.id()).orElseThrow().status()).isEqualTo(MessageStatus.LOGGED);
+    assertThat(counts.count(contactId)).isEqualTo(3);
   }
 }
