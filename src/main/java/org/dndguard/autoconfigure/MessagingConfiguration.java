@@ -21,6 +21,7 @@ import org.dndguard.messaging.SendMessageDelegate;
 import org.dndguard.messaging.SmsCompliance;
 import org.dndguard.messaging.TwilioDispatcher;
 import org.dndguard.store.AuditTrail;
+import org.dndguard.store.CommunicationCounts;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndSchema;
@@ -69,9 +70,11 @@ class MessagingConfiguration {
   @ConditionalOnMissingBean
   Outbox dndOutbox(EngineDatabase database, DndSchema schema, ContactService contacts, DndService dnd,
       SmsCompliance compliance, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones,
-      MessageDispatchers dispatchers, AuditTrail audit) {
+      MessageDispatchers dispatchers, AuditTrail audit, DndProperties properties,
+      ObjectProvider<CommunicationCounts> counts) {
     return new Outbox(JdbcClient.create(database.dataSource()), schema, contacts, dnd, compliance,
-        database.transactionManager(), clock, timeZones, dispatchers, audit);
+        database.transactionManager(), clock, timeZones, dispatchers, audit,
+        properties.limits().enabled() ? counts.getIfAvailable() : null);
   }
 
   /** Twilio status callbacks find the contact a message went to by its MessageSid, through the outbox. */
@@ -195,12 +198,13 @@ class MessagingConfiguration {
   @ConditionalOnMissingBean
   OutboxWorker dndOutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
       EngineDatabase database, @Qualifier("dndClock") Clock clock, DndProperties properties,
-      ObjectProvider<MeterRegistry> meterRegistry) {
+      ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<CommunicationCounts> counts) {
     MessagingProperties.Dispatch dispatch = properties.messaging().dispatch();
     return new OutboxWorker(outbox, dnd, contacts, dispatchers, database.transactionManager(), clock,
         new OutboxWorker.Settings(dispatch.batchSize(), dispatch.maxAttempts(), dispatch.backoff(),
             dispatch.maxBackoff(), dispatch.claimTimeout()),
-        workerName(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
+        workerName(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry),
+        properties.limits().enabled() ? counts.getIfAvailable() : null, properties.limits().countExempt());
   }
 
   @Bean

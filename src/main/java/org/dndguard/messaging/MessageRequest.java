@@ -18,13 +18,25 @@ import org.dndguard.contact.Channel;
  * @param topic the topic the message is about, or null; a contact that left it does not get it
  * @param ignoreQuietHours whether the message goes out in quiet hours too (a step marked
  *     {@code dnd.quietHours=ignore}); otherwise the outbox holds it until the window opens
+ * @param limit how the communication limits treat it; null for {@link MessageLimit#LIMITED}
+ * @param overrideReason for {@link MessageLimit#OVERRIDDEN}: why the operator sends it over a full
+ *     limit (audited); else null
  */
 public record MessageRequest(String contactId, Channel channel, String subject, String body, MessageOrigin origin,
-    String actor, String processInstanceId, String activityId, String topic, boolean ignoreQuietHours) {
+    String actor, String processInstanceId, String activityId, String topic, boolean ignoreQuietHours,
+    MessageLimit limit, String overrideReason) {
 
   public MessageRequest {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(origin, "origin");
+    limit = limit == null ? MessageLimit.LIMITED : limit;
+  }
+
+  /** A message the limits count and hold. */
+  public MessageRequest(String contactId, Channel channel, String subject, String body, MessageOrigin origin,
+      String actor, String processInstanceId, String activityId, String topic, boolean ignoreQuietHours) {
+    this(contactId, channel, subject, body, origin, actor, processInstanceId, activityId, topic, ignoreQuietHours,
+        MessageLimit.LIMITED, null);
   }
 
   /** A message about no topic, held in quiet hours. */
@@ -36,13 +48,28 @@ public record MessageRequest(String contactId, Channel channel, String subject, 
   /** The same message about a topic (null for none). */
   public MessageRequest withTopic(String newTopic) {
     return new MessageRequest(contactId, channel, subject, body, origin, actor, processInstanceId, activityId,
-        newTopic, ignoreQuietHours);
+        newTopic, ignoreQuietHours, limit, overrideReason);
   }
 
   /** The same message, sent in quiet hours too. */
   public MessageRequest ignoringQuietHours() {
     return new MessageRequest(contactId, channel, subject, body, origin, actor, processInstanceId, activityId, topic,
-        true);
+        true, limit, overrideReason);
+  }
+
+  /** The same message, treated by the communication limits as {@code newLimit} says. */
+  public MessageRequest withLimit(MessageLimit newLimit) {
+    return new MessageRequest(contactId, channel, subject, body, origin, actor, processInstanceId, activityId, topic,
+        ignoreQuietHours, newLimit, null);
+  }
+
+  /**
+   * The same message, sent by the operator over a full communication limit for the reason given:
+   * counted, never held, audited ({@code LIMIT_OVERRIDDEN}).
+   */
+  public MessageRequest overridingLimit(String reason) {
+    return new MessageRequest(contactId, channel, subject, body, origin, actor, processInstanceId, activityId, topic,
+        ignoreQuietHours, MessageLimit.OVERRIDDEN, reason);
   }
 
   /** A message that a communication step of a workflow queues. */

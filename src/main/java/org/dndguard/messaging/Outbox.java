@@ -15,6 +15,7 @@ import org.dndguard.contact.Source;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.AuditTrail;
+import org.dndguard.store.CommunicationCounts;
 import org.dndguard.store.Contact;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
@@ -51,6 +52,7 @@ public class Outbox {
   private final ContactTimeZones timeZones;
   private final MessageDispatchers dispatchers;
   private final AuditTrail audit;
+  private final CommunicationCounts counts;
 
   public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock) {
@@ -79,6 +81,17 @@ public class Outbox {
   public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones,
       MessageDispatchers dispatchers, AuditTrail audit) {
+    this(jdbc, schema, contacts, dnd, compliance, transactions, clock, timeZones, dispatchers, audit, null);
+  }
+
+  /**
+   * @param counts the communication limits: a manual message over a full rule is queued held until
+   *     the rule's next place frees (dispatch takes the place); null for no limits
+   */
+  public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
+      PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones,
+      MessageDispatchers dispatchers, AuditTrail audit, CommunicationCounts counts) {
+    this.counts = counts;
     this.dispatchers = dispatchers;
     this.audit = audit;
     this.timeZones = timeZones;
@@ -122,6 +135,7 @@ public class Outbox {
     String subject = checkSubject(channel, request.subject());
     String body = checkBody(request.body());
     String topic = request.topic() == null ? null : Topics.require(request.topic());
+    String overrideReason = request.limit() == MessageLimit.OVERRIDDEN ? requireOverrideReason(request) : null;
     requireDispatcher(contactId, channel);
     return required.execute(tx -> {
       Contact contact = contacts.find(contactId).orElseThrow(() -> new ContactNotFoundException(contactId));
@@ -140,6 +154,13 @@ public class Outbox {
       }
       Instant now = clock.instant();
       Instant heldUntil = request.ignoreQuietHours() ? null : heldUntil(contactId, channel, now).orElse(null);
+      if (counts != null && request.limit().limited()) {
+        // shown at once; dispatch takes the place, atomically, when the message goes
+        Instant freesAt = counts.peek(contactId, channel, topic, now).map(breach -> breach.freesAt()).orElse(null);
+        if (freesAt != null && (heldUntil == null || freesAt.isAfter(heldUntil))) {
+          heldUntil = freesAt;
+        }
+      }
       String finalBody = body;
       ComplianceOutcome outcome = ComplianceOutcome.NOT_APPLICABLE;
       SmsSegments segments = null;
@@ -153,7 +174,13 @@ public class Outbox {
       checkTextLength(channel, body, finalBody);
       long id = repository.insert(new OutboxRepository.NewRow(contactId, channel, recipient, subject, finalBody,
           segments, outcome, request.origin(), request.actor(), request.processInstanceId(), request.activityId(),
-          now, topic, heldUntil));
+          now, topic, heldUntil, request.limit()));
+      if (overrideReason != null && audit != null) {
+        audit.append(AuditRecord.of(contactId, AuditAction.LIMIT_OVERRIDDEN,
+            Evidence.user(request.actor(), overrideReason, now),
+            "Message " + id + " (" + channel + (topic == null ? "" : ", topic " + topic) + ") sent by " + request.actor()
+                + " over the communication limits, never held by them: " + overrideReason, now));
+      }
       return repository.find(id).orElseThrow();
     });
   }
@@ -200,6 +227,23 @@ public class Outbox {
           now));
       return repository.find(copy).orElseThrow();
     });
+  }
+
+  private static String requireOverrideReason(MessageRequest request) {
+    if (request.origin() != MessageOrigin.MANUAL) {
+      throw new InvalidDndInputException("overrideLimit", "Only an operator's manual message can override the"
+          + " communication limits; mark a transactional step dnd.limit=exempt instead");
+    }
+    String reason = request.overrideReason() == null ? null : request.overrideReason().strip();
+    if (reason == null || reason.isEmpty()) {
+      throw new InvalidDndInputException("overrideLimit", "Overriding the communication limits needs a reason;"
+          + " give it as \"overrideLimit\": \"why this message must go now\"");
+    }
+    if (reason.length() > 500) {
+      throw new InvalidDndInputException("overrideLimit", "The reason is " + reason.length() + " characters long;"
+          + " at most 500 are allowed");
+    }
+    return ControlCharacters.refuse("overrideLimit", reason, false);
   }
 
   private void requireDispatcher(String contactId, Channel channel) {

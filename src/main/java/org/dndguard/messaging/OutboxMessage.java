@@ -31,7 +31,8 @@ import org.dndguard.contact.DndReason;
  * @param updatedAt when its row last changed
  * @param sentAt when the provider accepted it
  * @param topic the topic the message is about, or null
- * @param heldUntil when quiet hours held the message: when the window opens (and it is due); else null
+ * @param heldUntil when quiet hours or a communication limit held the message: when it is due; else null
+ * @param limit how the communication limits treat it
  */
 public record OutboxMessage(
     long id,
@@ -58,5 +59,6 @@ public record OutboxMessage(
     Instant updatedAt,
     Instant sentAt,
     String topic,
-    Instant heldUntil) {
+    Instant heldUntil,
+    MessageLimit limit) {
 }

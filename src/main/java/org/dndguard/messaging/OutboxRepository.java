@@ -28,7 +28,7 @@ class OutboxRepository {
 
   private static final String COLUMNS = "ID, CONTACT_ID, CHANNEL, RECIPIENT, SUBJECT, BODY, ENCODING, SEGMENTS,"
       + " COMPLIANCE, ORIGIN, ACTOR, PROCESS_INSTANCE_ID, ACTIVITY_ID, STATUS, ATTEMPTS, NEXT_ATTEMPT_AT,"
-      + " PROVIDER, PROVIDER_MESSAGE_ID, DND_REASON, DETAIL, CREATED_AT, UPDATED_AT, SENT_AT, TOPIC, HELD_UNTIL";
+      + " PROVIDER, PROVIDER_MESSAGE_ID, DND_REASON, DETAIL, CREATED_AT, UPDATED_AT, SENT_AT, TOPIC, HELD_UNTIL, LIMIT_MODE";
 
   private static final int DETAIL_LENGTH = 2000;
 
@@ -44,20 +44,22 @@ class OutboxRepository {
   /** A message to store: everything but what dispatch fills in later. */
   record NewRow(String contactId, Channel channel, String recipient, String subject, String body,
       SmsSegments segments, ComplianceOutcome compliance, MessageOrigin origin, String actor,
-      String processInstanceId, String activityId, Instant now, String topic, Instant heldUntil) {
+      String processInstanceId, String activityId, Instant now, String topic, Instant heldUntil,
+      MessageLimit limit) {
   }
 
   long insert(NewRow row) {
     KeyHolder keys = new GeneratedKeyHolder();
     jdbc.sql("INSERT INTO DND_OUTBOX (CONTACT_ID, CHANNEL, RECIPIENT, SUBJECT, BODY, ENCODING, SEGMENTS, COMPLIANCE,"
             + " ORIGIN, ACTOR, PROCESS_INSTANCE_ID, ACTIVITY_ID, STATUS, ATTEMPTS, NEXT_ATTEMPT_AT, CREATED_AT,"
-            + " UPDATED_AT, TOPIC, HELD_UNTIL) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?)")
+            + " UPDATED_AT, TOPIC, HELD_UNTIL, LIMIT_MODE)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?, ?)")
         .params(row.contactId(), row.channel().name(), row.recipient(), row.subject(), row.body(),
             row.segments() == null ? null : row.segments().encoding().name(),
             row.segments() == null ? null : row.segments().segments(), row.compliance().name(), row.origin().name(),
             row.actor(), row.processInstanceId(), row.activityId(),
             utc(row.heldUntil() == null ? row.now() : row.heldUntil()), utc(row.now()), utc(row.now()), row.topic(),
-            utc(row.heldUntil()))
+            utc(row.heldUntil()), row.limit().name())
         .update(keys, idColumn);
     return keys.getKey().longValue();
   }
@@ -233,7 +235,17 @@ class OutboxRepository {
         now, utc(nextAttemptAt), truncate(detail, DETAIL_LENGTH));
   }
 
-  /** CLAIMED back to PENDING, held for quiet hours until the window opens. */
+  /**
+   * Whether the run still holds its claim on the message, locking the row to the end of the
+   * caller's transaction: a place in the communication limits is taken only for a message the run
+   * will hand to a provider.
+   */
+  boolean stillClaimed(long id, String claimId, Instant now) {
+    return jdbc.sql("UPDATE DND_OUTBOX SET UPDATED_AT = ? WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'CLAIMED'")
+        .params(utc(now), id, claimId).update() == 1;
+  }
+
+  /** CLAIMED back to PENDING, held for quiet hours or a communication limit until it may go. */
   boolean holdUntil(long id, String claimId, Instant until, String detail, Instant now) {
     return endClaim(id, claimId, "'CLAIMED'", "STATUS = 'PENDING', NEXT_ATTEMPT_AT = ?, HELD_UNTIL = ?, DETAIL = ?,"
         + " CLAIMED_AT = NULL", now, utc(until), utc(until), truncate(detail, DETAIL_LENGTH));
@@ -276,6 +288,7 @@ class OutboxRepository {
     int segments = rs.getInt("SEGMENTS");
     boolean noSegments = rs.wasNull();
     String reason = rs.getString("DND_REASON");
+    String limit = rs.getString("LIMIT_MODE");
     return new OutboxMessage(rs.getLong("ID"), rs.getString("CONTACT_ID"), Channel.valueOf(rs.getString("CHANNEL")),
         rs.getString("RECIPIENT"), rs.getString("SUBJECT"), rs.getString("BODY"),
         encoding == null ? null : SmsEncoding.valueOf(encoding), noSegments ? null : segments,
@@ -284,6 +297,7 @@ class OutboxRepository {
         MessageStatus.valueOf(rs.getString("STATUS")), rs.getInt("ATTEMPTS"), instant(rs, "NEXT_ATTEMPT_AT"),
         rs.getString("PROVIDER"), rs.getString("PROVIDER_MESSAGE_ID"),
         reason == null ? null : DndReason.valueOf(reason), rs.getString("DETAIL"), instant(rs, "CREATED_AT"),
-        instant(rs, "UPDATED_AT"), instant(rs, "SENT_AT"), rs.getString("TOPIC"), instant(rs, "HELD_UNTIL"));
+        instant(rs, "UPDATED_AT"), instant(rs, "SENT_AT"), rs.getString("TOPIC"), instant(rs, "HELD_UNTIL"),
+        limit == null ? MessageLimit.LIMITED : MessageLimit.valueOf(limit));
   }
 }

@@ -7,10 +7,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.micrometer.core.instrument.Counter;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.dndguard.contact.DndEntry;
+import org.dndguard.contact.LimitBreach;
 import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.DndRules;
 import org.dndguard.contact.TopicEntry;
+import org.dndguard.store.CommunicationCounts;
+import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.slf4j.Logger;
@@ -30,6 +36,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again, only when the provider certainly did not take it, after a backoff that doubles each time,
  * up to the most attempts; then, or when the provider refuses it for good, it is FAILED, with the
  * reason. One that may have gone out is UNKNOWN and never sent again automatically.
+ *
+ * <p>Communication limits: just before a message is handed to its provider, a short transaction
+ * checks that the run still holds its claim and takes the message's place in the contact's
+ * limits ({@link CommunicationCounts#take}), atomically; no lock is held across the provider call.
+ * When a rule is full the message is held (never dropped) until the rule's next place frees. The
+ * place stays taken when the provider accepted the message, when it may have (UNKNOWN) and when
+ * log-only mode logged it; it is given back when the provider certainly did not take it (a retry,
+ * FAILED, BLOCKED). Messages a guarded step queued are not counted again ({@link MessageLimit}).
  */
 public class OutboxWorker {
 
@@ -57,6 +71,10 @@ public class OutboxWorker {
   private final Clock clock;
   private final Settings settings;
   private final String workerName;
+  private final CommunicationCounts counts;
+  private final boolean countExempt;
+  private final MeterRegistry meters;
+  private final ConcurrentMap<String, Counter> held = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
   /**
@@ -74,6 +92,22 @@ public class OutboxWorker {
   public OutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
       PlatformTransactionManager transactions, Clock clock, Settings settings, String workerName,
       MeterRegistry meters) {
+    this(outbox, dnd, contacts, dispatchers, transactions, clock, settings, workerName, meters, null, false);
+  }
+
+  /**
+   * @param workerName names this worker's claims, e.g. the host; it only helps people reading the table
+   * @param meters where messages that end UNKNOWN ({@code dnd.messages.unknown}) and messages a limit
+   *     held ({@code dnd.limits.held}, by rule) are counted; null for nowhere
+   * @param counts the communication counts and limit rules; null to count nothing and limit nothing
+   * @param countExempt whether a message marked {@code dnd.limit=exempt} counts ({@code dnd.limits.count-exempt})
+   */
+  public OutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
+      PlatformTransactionManager transactions, Clock clock, Settings settings, String workerName,
+      MeterRegistry meters, CommunicationCounts counts, boolean countExempt) {
+    this.counts = counts;
+    this.countExempt = countExempt;
+    this.meters = meters;
     this.repository = outbox.repository();
     this.outbox = outbox;
     this.dnd = dnd;
@@ -187,7 +221,90 @@ public class OutboxWorker {
           message.channel().addressKind()) + " changed since the message was queued (from " + message.recipient()
           + " to " + address.orElse("none") + "); not sent to the old one");
     }
-    return sender.send(message, claimId);
+    if (!counted(message)) {
+      return sender.send(message, claimId);
+    }
+    Outcome limited = takePlace(message, claimId);
+    if (limited != null) {
+      return limited;
+    }
+    Outcome outcome = sender.send(message, claimId);
+    giveBackUnlessAccepted(message);
+    return outcome;
+  }
+
+  /** Whether the message takes a place in the contact's communication limits when it goes. */
+  private boolean counted(OutboxMessage message) {
+    return counts != null && switch (message.limit()) {
+      case LIMITED, OVERRIDDEN -> true;
+      case EXEMPT -> countExempt;
+      case STEP -> false;
+    };
+  }
+
+  /**
+   * Takes the message's place, in one short transaction with the check that this run still holds
+   * the message: null when it was counted and goes now; else what became of it (held by a full
+   * rule, released when the counts could not be read, lost with the claim).
+   */
+  private Outcome takePlace(OutboxMessage message, String claimId) {
+    Instant now = clock.instant();
+    try {
+      return transaction.execute(tx -> {
+        if (!repository.stillClaimed(message.id(), claimId, now)) {
+          return Outcome.LOST;
+        }
+        Optional<LimitBreach> breach = counts.take(message.contactId(), message.channel(), message.topic(),
+            CommunicationCounts.Kind.MESSAGE, String.valueOf(message.id()), now, message.limit().limited());
+        if (breach.isEmpty()) {
+          return null;
+        }
+        LimitBreach full = breach.get();
+        countHeld(full.rule().name());
+        LOG.info("Message {} to contact {} held by the communication limit '{}' until {}", message.id(),
+            message.contactId(), full.rule().name(), full.freesAt());
+        return repository.holdUntil(message.id(), claimId, full.freesAt(), "Held by the communication limit '"
+            + full.rule().name() + "' (" + full.used() + " of " + full.rule().count() + " used) until its next place"
+            + " frees at " + full.freesAt(), now) ? Outcome.RELEASED : Outcome.LOST;
+      });
+    } catch (ContactNotFoundException e) {
+      return block(message, claimId, null, "Contact " + message.contactId() + " is not registered any more; not sent");
+    } catch (RuntimeException e) {
+      // no answer from the counts: not sent, fail closed, and ask again later
+      LOG.warn("Message {} not dispatched: the communication counts of contact {} could not be read; trying again"
+          + " later", message.id(), message.contactId(), e);
+      Instant later = clock.instant();
+      repository.release(message.id(), claimId, later.plus(settings.backoff()),
+          "The communication counts could not be read at dispatch: " + e.getMessage(), later);
+      return Outcome.RELEASED;
+    }
+  }
+
+  /**
+   * Gives the message's place back when the provider certainly did not take it (to be tried again,
+   * FAILED, BLOCKED); keeps it when it was accepted, may have been (UNKNOWN) or was logged.
+   */
+  private void giveBackUnlessAccepted(OutboxMessage message) {
+    try {
+      MessageStatus status = repository.find(message.id()).map(OutboxMessage::status).orElse(null);
+      boolean certainlyNotSent = status == MessageStatus.PENDING || status == MessageStatus.BLOCKED
+          || status == MessageStatus.FAILED;
+      if (certainlyNotSent) {
+        counts.release(CommunicationCounts.Kind.MESSAGE, String.valueOf(message.id()));
+      }
+    } catch (DataAccessException e) {
+      // the place stays taken: counting a message too many holds the next one back, never floods
+      LOG.warn("The communication limit place of message {} could not be given back", message.id(), e);
+    }
+  }
+
+  private void countHeld(String rule) {
+    if (meters != null) {
+      held.computeIfAbsent(rule, name -> Counter.builder("dnd.limits.held")
+          .description("Communications a DND Guard communication limit held back, by rule")
+          .tag("rule", name)
+          .register(meters)).increment();
+    }
   }
 
   private Optional<Instant> heldUntil(OutboxMessage message) {

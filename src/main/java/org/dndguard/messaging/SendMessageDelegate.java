@@ -16,6 +16,11 @@ import org.dndguard.engine.StepMark;
  * {@code contactId}), else the business key; the recipient is the contact's address for the
  * channel. The body is the variable (or input parameter) {@value #BODY}, the subject (e-mail)
  * {@value #SUBJECT}. An unknown contact, a missing address or an empty body fails the step.
+ *
+ * <p>Communication limits: a message a guarded step queues is marked {@link MessageLimit#STEP}
+ * (the step took its place when it ran, so the message is not counted or held again); one from a
+ * step DND Guard does not guard is counted and held at dispatch, unless the step is marked
+ * transactional with {@code dnd.limit=exempt} (an extension property or an input parameter).
  */
 public class SendMessageDelegate implements JavaDelegate {
 
@@ -46,12 +51,46 @@ public class SendMessageDelegate implements JavaDelegate {
     try {
       MessageRequest request = MessageRequest.fromWorkflow(contactId, channel, subject, body,
           execution.getProcessInstanceId(), execution.getCurrentActivityId())
-          .withTopic(localText(execution, StepMark.CHECKED_TOPIC_VARIABLE));
+          .withTopic(localText(execution, StepMark.CHECKED_TOPIC_VARIABLE))
+          .withLimit(limit(execution));
       outbox.queue("ignore".equals(localText(execution, StepMark.QUIET_HOURS_VARIABLE)) ? request.ignoringQuietHours() : request);
     } catch (RuntimeException e) {
       throw new MessageNotQueuedException(where(execution) + " could not queue its " + channel + " message for contact "
           + contactId + ": " + e.getMessage(), e);
     }
+  }
+
+  private static MessageLimit limit(DelegateExecution execution) {
+    if (localText(execution, StepMark.CHECKED_CONTACT_VARIABLE) != null) {
+      // the guard checked the step and took its place (or let an exempt step through): count once
+      return MessageLimit.STEP;
+    }
+    String mark = localText(execution, StepMark.LIMIT);
+    if (mark == null) {
+      mark = property(execution, StepMark.LIMIT);
+    }
+    if (mark == null || mark.isBlank()) {
+      return MessageLimit.LIMITED;
+    }
+    if (!StepMark.EXEMPT.equalsIgnoreCase(mark.trim())) {
+      throw new MessageNotQueuedException(where(execution) + " has " + StepMark.LIMIT + " '" + mark + "', which is"
+          + " not known; use exempt for a transactional message that no communication limit holds back, or remove"
+          + " it", null);
+    }
+    return MessageLimit.EXEMPT;
+  }
+
+  private static String property(DelegateExecution execution, String name) {
+    var element = execution.getBpmnModelElementInstance();
+    if (element == null || element.getExtensionElements() == null) {
+      return null;
+    }
+    return element.getExtensionElements().getElementsQuery()
+        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class).list().stream()
+        .flatMap(properties -> properties.getCamundaProperties().stream())
+        .filter(property -> name.equals(property.getCamundaName()))
+        .map(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty::getCamundaValue)
+        .findFirst().orElse(null);
   }
 
   private String contactId(DelegateExecution execution) {

@@ -101,6 +101,17 @@ public class CommunicationCounts {
   }
 
   /**
+   * {@link #take} on the current transaction's connection: for an outbox message that goes out, in
+   * the short transaction that checks the run still holds its claim (never around the provider call).
+   *
+   * @throws IllegalStateException when the database could not answer (the caller fails closed)
+   */
+  public Optional<LimitBreach> take(String contactId, Channel channel, String topic, Kind kind, String reference,
+      Instant now, boolean limited) {
+    return withConnection(connection -> take(connection, contactId, channel, topic, kind, reference, now, limited));
+  }
+
+  /**
    * Whether a communication would be held now, without counting it or locking anything: for an
    * outbox message waiting to be sent, which takes its place with {@link #take} when it goes.
    */

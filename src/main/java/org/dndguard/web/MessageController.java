@@ -9,6 +9,7 @@ import org.dndguard.contact.Channel;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.messaging.ComplianceOutcome;
+import org.dndguard.messaging.MessageLimit;
 import org.dndguard.messaging.MessageOrigin;
 import org.dndguard.messaging.MessageRequest;
 import org.dndguard.messaging.MessageStatus;
@@ -49,8 +50,14 @@ public class MessageController {
    * @param body the text; SMS get the compliance text as workflow messages do
    * @param subject the subject, required for EMAIL
    * @param topic the topic the message is about, if any: refused (409) when the contact left it
+   * @param limit {@code exempt} for a transactional message that no communication limit holds back
+   *     (it counts only with {@code dnd.limits.count-exempt=true}); absent for a message the limits
+   *     count and hold
+   * @param overrideLimit the reason to send the message at once over a full communication limit
+   *     (audited as {@code LIMIT_OVERRIDDEN}; it still counts); absent to let the limits hold it
    */
-  public record NewMessage(String channel, String body, String subject, String topic) {
+  public record NewMessage(String channel, String body, String subject, String topic, String limit,
+      String overrideLimit) {
   }
 
   /** A message of the outbox, as the API shows it. */
@@ -60,13 +67,15 @@ public class MessageController {
       Instant nextAttemptAt, String provider, String providerMessageId, DndReason dndReason, String detail,
       Instant createdAt, Instant updatedAt, Instant sentAt, String topic,
       @io.swagger.v3.oas.annotations.media.Schema(description = "When quiet hours in the contact's time zone hold"
-          + " the message: until the channel's window opens (it is due then)") Instant heldUntil) {
+          + " the message, or a full communication limit: when it is due") Instant heldUntil,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "How the communication limits treat the message:"
+          + " LIMITED, STEP (queued by a guarded step, counted as the step), EXEMPT or OVERRIDDEN") MessageLimit limit) {
 
     static MessageResource of(OutboxMessage m) {
       return new MessageResource(m.id(), m.contactId(), m.channel(), m.recipient(), m.subject(), m.body(),
           m.encoding(), m.segments(), m.compliance(), m.origin(), m.actor(), m.processInstanceId(), m.activityId(),
           m.status(), m.attempts(), m.nextAttemptAt(), m.provider(), m.providerMessageId(), m.dndReason(),
-          m.detail(), m.createdAt(), m.updatedAt(), m.sentAt(), m.topic(), m.heldUntil());
+          m.detail(), m.createdAt(), m.updatedAt(), m.sentAt(), m.topic(), m.heldUntil(), m.limit());
     }
   }
 
@@ -81,9 +90,23 @@ public class MessageController {
       throw new InvalidDndInputException("channel", "The message has no channel; give one of SMS, EMAIL, WHATSAPP,"
           + " FACEBOOK or GMB");
     }
-    OutboxMessage queued = outbox.queueManual(MessageRequest.manual(contactId, Channel.parse(message.channel()),
+    MessageRequest request = MessageRequest.manual(contactId, Channel.parse(message.channel()),
         message.subject(), message.body(), principal == null ? null : principal.getName())
-        .withTopic(message.topic() == null || message.topic().isBlank() ? null : message.topic()));
+        .withTopic(message.topic() == null || message.topic().isBlank() ? null : message.topic());
+    if (message.limit() != null && !message.limit().isBlank()) {
+      if (!"exempt".equalsIgnoreCase(message.limit().trim())) {
+        throw new InvalidDndInputException("limit", "Unknown limit '" + message.limit() + "'; use \"exempt\" for a"
+            + " transactional message that no communication limit holds back, or leave it out");
+      }
+      if (message.overrideLimit() != null) {
+        throw new InvalidDndInputException("overrideLimit", "An exempt message is never held by a limit, so there"
+            + " is nothing to override; give either \"limit\": \"exempt\" or \"overrideLimit\"");
+      }
+      request = request.withLimit(MessageLimit.EXEMPT);
+    } else if (message.overrideLimit() != null) {
+      request = request.overridingLimit(message.overrideLimit());
+    }
+    OutboxMessage queued = outbox.queueManual(request);
     return ResponseEntity.accepted().location(URI.create(
         MvcUriComponentsBuilder.fromMethodName(MessageController.class, "message", queued.id()).build().getPath()))
         .body(MessageResource.of(queued));

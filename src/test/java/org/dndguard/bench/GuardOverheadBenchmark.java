@@ -28,7 +28,24 @@ import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Set;
+import org.dndguard.contact.LimitRule;
+import org.dndguard.contact.LimitWindow;
+import org.dndguard.contact.QuietHours;
 import org.dndguard.engine.DndGuard;
+import org.dndguard.engine.GuardMetrics;
+import org.dndguard.engine.StepGuard;
+import org.dndguard.store.AuditTrail;
+import org.dndguard.store.CommunicationCounts;
+import org.dndguard.store.ContactTimeZones;
+import org.dndguard.store.DndSchema;
+import org.dndguard.store.LimitRules;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.dndguard.engine.StepOutcome;
 import org.dndguard.engine.camunda.DndGuardPlugin;
 import org.dndguard.testsupport.TestDatabases;
@@ -53,6 +70,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The variants share the engine, its configuration, its database and its history level; they
  * differ only in the marks and the contacts' DND. A step's work does nothing but count that it
  * ran, and each instance runs to its end inside {@code startProcessInstanceByKey}.
+ *
+ * <p>{@link #limitsOnH2()} measures target 22 (communication limits) the same way, see there.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GuardOverheadBenchmark {
@@ -68,6 +87,8 @@ class GuardOverheadBenchmark {
   private static final String UNGUARDED = "unguarded";
   private static final String GUARDED = "guarded";
   private static final String SKIPPED = "all skipped";
+  private static final String NO_LIMITS = "no limits";
+  private static final String TWO_LIMITS = "two limit rules";
 
   @Test
   @Order(1)
@@ -79,6 +100,77 @@ class GuardOverheadBenchmark {
   @Order(2)
   void onPostgres() throws Exception {
     measure("PostgreSQL", TestDatabases.postgres());
+  }
+
+  /**
+   * Target 22: what two communication limit rules cost guarded steps, on H2. Two engines on one
+   * database run the same marked model for the same contacts in alternating rounds; their step
+   * guards are built alike, by hand as the Spring auto-configuration builds them, and differ only in
+   * the communication counts: one has none (no limits), the other two rules that apply to every
+   * step ("any channel, 100,000 per 30 days" rolling and "SMS, 100,000 per calendar day" in the
+   * contact's zone), far from full, so every step locks its contact, reads its communications,
+   * checks both rules, is counted and runs.
+   */
+  @Test
+  @Order(3)
+  void limitsOnH2() throws Exception {
+    try (HikariDataSource pool = pool(TestDatabases.h2(), "H2-limits")) {
+      BenchmarkReport.environment(BenchmarkReport.database(pool));
+      DndGuard dnd = DndGuard.on(pool);
+      DndSchema schema = DndGuard.schema(pool, true);
+      JdbcClient jdbc = JdbcClient.create(pool);
+      LimitRules rules = new LimitRules(jdbc, schema, List.of(
+          new LimitRule("any-monthly", Set.of(), Set.of(), false, 100_000, LimitWindow.rolling(Duration.ofDays(30))),
+          new LimitRule("sms-daily", Set.of(Channel.SMS), Set.of(), false, 100_000,
+              LimitWindow.calendar(LimitWindow.Calendar.DAY))),
+          new AuditTrail(jdbc, schema), new DataSourceTransactionManager(pool), Clock.systemUTC());
+      ContactTimeZones zones = new ContactTimeZones(jdbc, schema, QuietHours.none(), ZoneId.of("UTC"));
+      CommunicationCounts counts = new CommunicationCounts(pool, schema, rules, zones);
+      GuardMetrics metrics = new GuardMetrics(new SimpleMeterRegistry());
+      StepGuard none = new StepGuard(dnd.dndService(), dnd.skipRecords(), metrics, "contactId", Clock.systemUTC(),
+          zones, null, false);
+      StepGuard limited = new StepGuard(dnd.dndService(), dnd.skipRecords(), metrics, "contactId",
+          Clock.systemUTC(), zones, counts, false);
+      NoOpWork work = new NoOpWork();
+      ProcessEngine plain = engine(pool, "H2-no-limits", work, new DndGuardPlugin(none));
+      ProcessEngine withLimits = engine(pool, "H2-two-limits", work, new DndGuardPlugin(limited));
+      try {
+        plain.getRepositoryService().createDeployment().name("guard-limits-benchmark")
+            .addModelInstance("campaign-marked.bpmn", campaign("campaign-marked", true))
+            .deploy();
+        String[] free = contacts(dnd, "limits-", false);
+
+        String loadBefore = BenchmarkReport.loadAverage();
+        AlternatingRounds rounds = new AlternatingRounds()
+            .add(NO_LIMITS, new Starter(plain.getRuntimeService(), "campaign-marked", free))
+            .add(TWO_LIMITS, new Starter(withLimits.getRuntimeService(), "campaign-marked", free));
+        Map<String, double[]> rates = rounds.run(WARM_UP_ROUNDS, ROUNDS, INSTANCES);
+
+        // measured what it claims: every step of both ran, and only the limited engine's were counted
+        long perVariant = (long) (WARM_UP_ROUNDS + ROUNDS) * INSTANCES;
+        assertThat(plain.getRuntimeService().createProcessInstanceQuery().count()).isZero();
+        assertThat(work.runs.sum()).as("steps whose work ran").isEqualTo(2 * perVariant * STEPS.size());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM DND_COMMUNICATION").query(Long.class).single())
+            .as("counted communications").isEqualTo(perVariant * STEPS.size());
+
+        double[] ratios = AlternatingRounds.ratios(rates.get(TWO_LIMITS), rates.get(NO_LIMITS));
+        BenchmarkReport.add(new BenchmarkReport.Row(
+            BenchmarkReport.format("22. Two communication limit rules, H2: 5 guarded steps, history full, %d×%,d"
+                + " instances", ROUNDS, INSTANCES),
+            BenchmarkReport.medianWithSpread(rates.get(NO_LIMITS), "%,.0f inst/s"),
+            BenchmarkReport.medianWithSpread(rates.get(TWO_LIMITS), "%,.0f inst/s"),
+            BenchmarkReport.medianWithSpread(ratios, "%.3f"),
+            "≥ 0.9",
+            BenchmarkReport.median(ratios) >= 0.9));
+        BenchmarkReport.note(BenchmarkReport.format("22 on H2: a step under two limit rules costs %.0f µs more than"
+            + " a guarded step without limits (wall clock, median of rounds); load average %s before, %s after",
+            BenchmarkReport.median(extraMicrosPerStep(rates.get(TWO_LIMITS), rates.get(NO_LIMITS))), loadBefore,
+            BenchmarkReport.loadAverage()));
+      } finally {
+        withLimits.close();
+        plain.close();
+      }
+    }
   }
 
   private void measure(String database, DataSource dataSource) throws Exception {
@@ -198,6 +290,10 @@ class GuardOverheadBenchmark {
   }
 
   private static ProcessEngine engine(DataSource pool, String database, NoOpWork work) {
+    return engine(pool, database, work, new DndGuardPlugin());
+  }
+
+  private static ProcessEngine engine(DataSource pool, String database, NoOpWork work, DndGuardPlugin plugin) {
     StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
     configuration.setProcessEngineName("guard-overhead-" + database);
     configuration.setDataSource(pool);
@@ -205,7 +301,7 @@ class GuardOverheadBenchmark {
     configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
     configuration.setJobExecutorActivate(false);
     configuration.setBeans(Map.of("noOpWork", work));
-    configuration.setProcessEnginePlugins(List.of(new DndGuardPlugin()));
+    configuration.setProcessEnginePlugins(List.of(plugin));
     return configuration.buildProcessEngine();
   }
 

@@ -23,6 +23,11 @@ import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
 import org.dndguard.autoconfigure.DndGuardAutoConfiguration;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
+import org.dndguard.messaging.MessageLimit;
+import org.dndguard.messaging.MessageStatus;
+import org.dndguard.messaging.Outbox;
+import org.dndguard.messaging.OutboxMessage;
+import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.store.CommunicationCounts;
 import org.dndguard.store.ContactService;
 import org.dndguard.test.DndAssertions;
@@ -58,7 +63,10 @@ import org.springframework.context.annotation.Bean;
         "dnd.limits.rules[0].name=sms-daily",
         "dnd.limits.rules[0].channels=SMS",
         "dnd.limits.rules[0].count=2",
-        "dnd.limits.rules[0].window=DAY"})
+        "dnd.limits.rules[0].window=DAY",
+        // the outbox: messages queued by steps are dispatched by the test, to the logging dispatcher
+        "dnd.messaging.dispatch.enabled=false",
+        "dnd.messaging.dispatch.log-only=true"})
 class CommunicationLimitsScenarioTest {
 
   /** Noon on Wednesday 4 March 2026 in Chicago (CST, UTC-6). */
@@ -86,6 +94,10 @@ class CommunicationLimitsScenarioTest {
   private List<String> sends;
   @Autowired
   private MeterRegistry meters;
+  @Autowired
+  private Outbox outbox;
+  @Autowired
+  private OutboxWorker worker;
 
   @SpringBootConfiguration
   @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
@@ -122,6 +134,8 @@ class CommunicationLimitsScenarioTest {
         .addClasspathResource("org/dndguard/engine/limits/limits-skip.bpmn")
         .addClasspathResource("org/dndguard/engine/limits/limits-error.bpmn")
         .addClasspathResource("org/dndguard/engine/limits/limits-exempt.bpmn")
+        .addClasspathResource("org/dndguard/engine/limits/limits-send.bpmn")
+        .addClasspathResource("org/dndguard/engine/limits/limits-send-unguarded.bpmn")
         .enableDuplicateFiltering(true)
         .deploy();
     clockAt(Instant.parse(NOON));
@@ -250,5 +264,56 @@ class CommunicationLimitsScenarioTest {
     DndAssertions.assertThat(processEngine, campaign).hasNotSkipped("receipt").hasSkipped("sms3");
     // dnd.limits.count-exempt is false by default: the receipt is not counted
     assertThat(counts.count(contactId)).isEqualTo(2);
+  }
+
+  @Test
+  void aMessageAGuardedStepQueuedCountsOnceAsTheStep() {
+    String contactId = contact();
+    ProcessInstance first = start("limits-send", contactId);
+    ProcessInstance second = start("limits-send", contactId);
+    assertThat(first).isEnded();
+    assertThat(second).isEnded();
+    // the two steps took the rule's two places
+    assertThat(counts.count(contactId)).isEqualTo(2);
+
+    worker.dispatchDue();
+
+    // counted again at dispatch, the rule would be full and hold both texts
+    List<OutboxMessage> messages = outbox.messagesOf(contactId, null, 0, 50);
+    assertThat(messages).hasSize(2).allSatisfy(message -> {
+      assertThat(message.limit()).isEqualTo(MessageLimit.STEP);
+      assertThat(message.status()).isEqualTo(MessageStatus.LOGGED);
+    });
+    assertThat(counts.count(contactId)).isEqualTo(2);
+  }
+
+  @Test
+  void anUnguardedStepsMessageIsHeldAtDispatchUnlessTheStepIsMarkedExempt() {
+    String contactId = contact();
+    start("limits-send", contactId);
+    start("limits-send", contactId);
+    ProcessInstance unguarded = start("limits-send-unguarded", contactId);
+    assertThat(unguarded).isEnded();
+
+    worker.dispatchDue();
+
+    List<OutboxMessage> messages = outbox.messagesOf(contactId, null, 0, 50);
+    OutboxMessage promotion = messages.stream().filter(m -> "promotion".equals(m.activityId())).findFirst()
+        .orElseThrow();
+    OutboxMessage receipt = messages.stream().filter(m -> "receipt".equals(m.activityId())).findFirst()
+        .orElseThrow();
+    // the two guarded steps filled "SMS, 2 per day": the promotion waits for the contact's midnight
+    assertThat(promotion.limit()).isEqualTo(MessageLimit.LIMITED);
+    assertThat(promotion.status()).isEqualTo(MessageStatus.PENDING);
+    assertThat(promotion.heldUntil()).isEqualTo(MIDNIGHT);
+    assertThat(receipt.limit()).isEqualTo(MessageLimit.EXEMPT);
+    assertThat(receipt.status()).isEqualTo(MessageStatus.LOGGED);
+    assertThat(counts.count(contactId)).isEqualTo(2);
+
+    clockAt(EIGHT);
+    worker.dispatchDue();
+
+    assertThat(outbox.find(promotion.id()).orElseThrow().status()).isEqualTo(MessageStatus.LOGGED);
+    assertThat(counts.count(contactId)).isEqualTo(3);
   }
 }

@@ -15,6 +15,8 @@ import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
 import org.dndguard.messaging.OutboxWorker;
+import org.dndguard.store.AuditAction;
+import org.dndguard.store.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,8 @@ class MessageControllerTest {
   private DndService dnd;
   @Autowired
   private OutboxWorker worker;
+  @Autowired
+  private AuditTrail audit;
 
   private TestRestTemplate rest() {
     return anonymous.withBasicAuth("demo", "demo");
@@ -117,6 +121,35 @@ class MessageControllerTest {
     assertThat(rest().getForObject("/api/contacts/{id}/messages?status=SENT", JsonNode.class, ann)).isEmpty();
     assertThat(rest().getForObject("/api/messages?status=BLOCKED&size=500", JsonNode.class))
         .extracting(node -> node.get("id").asLong()).contains(id);
+  }
+
+  @Test
+  void anOverrideOfTheLimitsNeedsAReasonAndIsAuditedAndATransactionalMessageIsExempt() {
+    String ann = contact(new ContactAddresses(newPhone(), null, null, null, null));
+
+    assertProblem(post(ann, Map.of("channel", "SMS", "body", "Hi", "overrideLimit", " ")), HttpStatus.BAD_REQUEST,
+        "invalid-input", "Overriding the communication limits needs a reason; give it as \"overrideLimit\": \"why"
+            + " this message must go now\"");
+    assertProblem(post(ann, Map.of("channel", "SMS", "body", "Hi", "limit", "sometimes")), HttpStatus.BAD_REQUEST,
+        "invalid-input", "Unknown limit 'sometimes'; use \"exempt\" for a transactional message that no"
+            + " communication limit holds back, or leave it out");
+    assertThat(rest().getForObject("/api/contacts/{id}/messages", JsonNode.class, ann)).isEmpty();
+
+    ResponseEntity<JsonNode> overridden = post(ann, Map.of("channel", "SMS", "body", "Your flight moved",
+        "overrideLimit", "gate change"));
+    ResponseEntity<JsonNode> exempt = post(ann, Map.of("channel", "SMS", "body", "Your code is 123456",
+        "limit", "exempt"));
+    ResponseEntity<JsonNode> plain = post(ann, Map.of("channel", "SMS", "body", "Hi"));
+
+    assertThat(overridden.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(overridden.getBody().get("limit").asText()).isEqualTo("OVERRIDDEN");
+    assertThat(exempt.getBody().get("limit").asText()).isEqualTo("EXEMPT");
+    assertThat(plain.getBody().get("limit").asText()).isEqualTo("LIMITED");
+    assertThat(audit.inOrder(ann)).filteredOn(record -> record.action() == AuditAction.LIMIT_OVERRIDDEN)
+        .singleElement().satisfies(record -> {
+          assertThat(record.evidence().actor()).isEqualTo("demo");
+          assertThat(record.evidence().note()).isEqualTo("gate change");
+        });
   }
 
   @Test
