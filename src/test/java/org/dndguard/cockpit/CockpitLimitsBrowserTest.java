@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -110,6 +111,8 @@ class CockpitLimitsBrowserTest {
     assertThat(use.findElement(By.cssSelector(".dnd-limit-frees")).getText()).isNotBlank()
         .isNotEqualTo("a place is free");
     assertThat(use.getText()).contains("SMS, 1 per DAY");
+    // the limits come below the DND tables: bring them into the picture
+    ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});", use);
     browser.screenshot("contact-limits");
   }
 
