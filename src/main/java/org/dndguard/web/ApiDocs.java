@@ -82,6 +82,36 @@ final class ApiDocs {
   @interface InvalidInboundChannel {
   }
 
+  /** 200 with a report's CSV. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "text/csv",
+      schema = @Schema(type = "string")))
+  @interface CsvReport {
+  }
+
+  /** 400 for a period that is missing, malformed or reversed. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @interface InvalidPeriod {
+  }
+
+  /** The start of a report's period. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "Start of the period (inclusive), an ISO-8601 instant")
+  @interface PeriodFrom {
+  }
+
+  /** The end of a report's period. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "End of the period (exclusive)")
+  @interface PeriodTo {
+  }
+
   /** The optional body of a DND change: a note for the audit trail. */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
