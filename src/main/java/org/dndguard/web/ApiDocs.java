@@ -30,21 +30,19 @@ final class ApiDocs {
   @interface ContactNotFound {
   }
 
-  /** 404: an unsubscribe link that DND Guard did not make, or that was altered; nothing changed. */
+  /**
+   * The errors of an unsubscribe link, whether it is shown or followed: 404 for a link that DND
+   * Guard did not make, or that was altered; 503 when the database could not read or record the
+   * unsubscribe. Nothing changed in either case.
+   */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed",
       content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
-  @interface UnknownUnsubscribeLink {
-  }
-
-  /** 503: the database could not read or record an unsubscribe; nothing changed, the link stays valid. */
-  @Target(ElementType.METHOD)
-  @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "503", description = "The database could not read or record it; nothing changed and"
       + " the link stays valid: send it again after Retry-After seconds",
       content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
-  @interface UnsubscribeStoreUnavailable {
+  @interface UnsubscribeLinkErrors {
   }
 
   /** 200 with the contact's DND record after the change. */
