@@ -45,14 +45,6 @@ final class ApiDocs {
   @interface UnsubscribeLinkErrors {
   }
 
-  /** 200 with the contact's DND record after the change. */
-  @Target(ElementType.METHOD)
-  @Retention(RetentionPolicy.RUNTIME)
-  @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
-      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
-  @interface RecordAfterChange {
-  }
-
   /** 409: the rules refuse the clear, with the reason and what would lift it. */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
@@ -110,12 +102,17 @@ final class ApiDocs {
   @interface PeriodTo {
   }
 
-  /** The optional body of a DND change: a note for the audit trail. */
+  /**
+   * A change of a contact's DND made by a user: an optional note for the audit trail in, and 200
+   * with the contact's DND record after the change out.
+   */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @RequestBody(description = "An optional note for the audit trail", content = @Content(
       schema = @Schema(implementation = NoteRequest.class), examples = @ExampleObject(value = ApiExamples.NOTE)))
-  @interface NoteBody {
+  @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
+      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
+  @interface DndChange {
   }
 
   /** The contact id in the path. */
