@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.dndguard.contact.AddressNormalizer;
@@ -24,31 +23,20 @@ import org.dndguard.engine.StepGuard;
  * ({@code contactVariable}, {@code defaultRegion}, {@code schemaMigrate}), and builds DND Guard
  * on the engine's own data source once the engine has initialised it.
  */
-public class DndGuardPlugin extends AbstractProcessEnginePlugin {
+public class DndGuardPlugin extends SelfBuildingPlugin {
 
-  private final boolean buildsDndGuard;
   private volatile StepGuard stepGuard;
-  private String contactVariable = "contactId";
   private String defaultRegion = "US";
-  private boolean schemaMigrate = true;
 
   /** For {@code camunda.cfg.xml}: DND Guard is built on the engine's data source. */
   public DndGuardPlugin() {
-    this.buildsDndGuard = true;
+    super(true);
   }
 
   /** For applications that build DND Guard themselves (the Spring Boot auto-configuration does). */
   public DndGuardPlugin(StepGuard stepGuard) {
+    super(false);
     this.stepGuard = Objects.requireNonNull(stepGuard, "stepGuard");
-    this.buildsDndGuard = false;
-  }
-
-  /**
-   * The process variable holding the contact id, when the plugin builds DND Guard itself
-   * ({@code dnd.contact-variable}; default {@code contactId}).
-   */
-  public void setContactVariable(String contactVariable) {
-    this.contactVariable = PluginSettings.name("contactVariable", contactVariable, "contactId");
   }
 
   /**
@@ -62,16 +50,6 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
       throw new IllegalArgumentException("The plugin property 'defaultRegion': " + e.getMessage(), e);
     }
     this.defaultRegion = defaultRegion.trim();
-  }
-
-  /**
-   * Whether the plugin brings DND Guard's tables up to date when it builds DND Guard itself
-   * ({@code dnd.schema.migrate}; {@code true} or {@code false}, default {@code true}). With
-   * {@code false} a DBA runs the scripts of {@code db/dndguard}, and the engine refuses to start
-   * while one is missing.
-   */
-  public void setSchemaMigrate(String schemaMigrate) {
-    this.schemaMigrate = PluginSettings.flag("schemaMigrate", schemaMigrate);
   }
 
   @Override
@@ -118,7 +96,7 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
 
   /** The contact variable of the DND Guard this plugin builds; empty when it was given a step guard. */
   Optional<String> ownContactVariable() {
-    return buildsDndGuard ? Optional.of(contactVariable) : Optional.empty();
+    return buildsItself ? Optional.of(contactVariable) : Optional.empty();
   }
 
   StepGuard stepGuard() {
