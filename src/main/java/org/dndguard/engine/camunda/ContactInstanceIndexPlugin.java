@@ -1,6 +1,5 @@
 package org.dndguard.engine.camunda;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -98,24 +97,18 @@ public class ContactInstanceIndexPlugin extends SelfBuildingPlugin {
   }
 
   private void registerPendingWrites(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomSessionFactories() == null) {
-      configuration.setCustomSessionFactories(new ArrayList<>());
-    }
-    configuration.getCustomSessionFactories().add(new PendingIndexWrites.Factory(this::index));
+    EngineLists.add(configuration::getCustomSessionFactories, configuration::setCustomSessionFactories,
+        new PendingIndexWrites.Factory(this::index));
   }
 
   private void registerParseListener(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomPostBPMNParseListeners() == null) {
-      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-    }
-    configuration.getCustomPostBPMNParseListeners().add(tracker);
+    EngineLists.add(configuration::getCustomPostBPMNParseListeners, configuration::setCustomPostBPMNParseListeners,
+        tracker);
   }
 
   private void registerHistoryEventHandler(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomHistoryEventHandlers() == null) {
-      configuration.setCustomHistoryEventHandlers(new ArrayList<>());
-    }
-    configuration.getCustomHistoryEventHandlers().add(tracker);
+    EngineLists.add(configuration::getCustomHistoryEventHandlers, configuration::setCustomHistoryEventHandlers,
+        tracker);
   }
 
   private ProcessInstanceContacts index() {

@@ -1,13 +1,9 @@
 package org.dndguard.engine.camunda;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.engine.DndGuard;
@@ -66,22 +62,14 @@ public class DndGuardPlugin extends SelfBuildingPlugin {
   private void registerParseListener(ProcessEngineConfigurationImpl configuration) {
     // a post listener: behaviours set by other post listeners (Connect's connectors) exist by the
     // time DndParseListener wraps them at the end of the parse
-    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
-    if (listeners == null) {
-      listeners = new ArrayList<>();
-      configuration.setCustomPostBPMNParseListeners(listeners);
-    }
-    listeners.add(new DndParseListener(this::stepGuard));
+    EngineLists.add(configuration::getCustomPostBPMNParseListeners, configuration::setCustomPostBPMNParseListeners,
+        new DndParseListener(this::stepGuard));
   }
 
   private void registerJobHandlers(ProcessEngineConfigurationImpl configuration) {
     // the timer that wakes a step deferred by quiet hours
-    List<JobHandler> handlers = configuration.getCustomJobHandlers();
-    if (handlers == null) {
-      handlers = new ArrayList<>();
-      configuration.setCustomJobHandlers(handlers);
-    }
-    handlers.add(new DeferredStepJobHandler());
+    EngineLists.add(configuration::getCustomJobHandlers, configuration::setCustomJobHandlers,
+        new DeferredStepJobHandler());
   }
 
   private void buildStepGuardIfNeeded(ProcessEngineConfigurationImpl configuration) {
