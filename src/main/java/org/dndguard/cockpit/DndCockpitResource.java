@@ -84,13 +84,7 @@ public class DndCockpitResource extends AbstractCockpitPluginResource {
   @Path("contacts/{id}/evidence")
   @Produces({MediaType.APPLICATION_JSON, "text/csv", "application/problem+json"})
   public Response evidence(@PathParam("id") String contactId, @QueryParam("format") String format) {
-    if (cockpit == null) {
-      return CockpitProblems.unavailable();
-    }
-    if (user == null) {
-      return CockpitProblems.notLoggedIn();
-    }
-    try {
+    return respond(() -> {
       boolean csv = "csv".equalsIgnoreCase(format == null ? null : format.strip());
       DndCockpit.Download download = cockpit.evidence(user, contactId, csv);
       StreamingOutput body = out -> download.writer().write(out);
@@ -98,9 +92,7 @@ public class DndCockpitResource extends AbstractCockpitPluginResource {
           .header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"")
           .header("Cache-Control", "no-store")
           .build();
-    } catch (RuntimeException e) {
-      return CockpitProblems.of(e, requestPath);
-    }
+    });
   }
 
   @GET
@@ -170,7 +162,17 @@ public class DndCockpitResource extends AbstractCockpitPluginResource {
     return answer(() -> DndCockpit.removalView(cockpit.removeFromAllWorkflows(user, contactId, text(body, "reason"))));
   }
 
+  /** The call's result as JSON, written by the application's Jackson. */
   private Response answer(Supplier<Object> call) {
+    return respond(() -> Response.ok(cockpit.json().writeValueAsString(call.get()), MediaType.APPLICATION_JSON_TYPE)
+        .build());
+  }
+
+  /**
+   * What every operation checks first (DND Guard is running, a user is logged in), then the call's
+   * response, or the problem that its failure is.
+   */
+  private Response respond(ResponseCall call) {
     if (cockpit == null) {
       return CockpitProblems.unavailable();
     }
@@ -178,10 +180,16 @@ public class DndCockpitResource extends AbstractCockpitPluginResource {
       return CockpitProblems.notLoggedIn();
     }
     try {
-      return Response.ok(cockpit.json().writeValueAsString(call.get()), MediaType.APPLICATION_JSON_TYPE).build();
+      return call.get();
     } catch (RuntimeException | JsonProcessingException e) {
       return CockpitProblems.of(e, requestPath);
     }
+  }
+
+  /** An operation's work, which may fail to write its JSON. */
+  @FunctionalInterface
+  private interface ResponseCall {
+    Response get() throws JsonProcessingException;
   }
 
   /** A text member of an optional JSON body, e.g. the note of a change; null when absent. */

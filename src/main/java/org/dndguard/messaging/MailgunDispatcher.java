@@ -7,7 +7,6 @@ import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
@@ -71,22 +70,15 @@ public class MailgunDispatcher implements MessageDispatcher {
     }
     form.add("v:dnd-outbox-id", String.valueOf(message.id()));
     form.add("v:dnd-contact-id", message.contactId());
-    try {
-      JsonNode queued = rest.post()
-          .uri("/v3/{domain}/messages", domain)
-          .headers(headers -> headers.setBasicAuth("api", apiKey))
-          .contentType(MediaType.MULTIPART_FORM_DATA)
-          .accept(MediaType.APPLICATION_JSON)
-          .body(form)
-          .retrieve()
-          .body(JsonNode.class);
-      return new DispatchReceipt(queued == null ? null : messageId(queued.path("id").asText(null)));
-    } catch (RestClientResponseException e) {
-      throw refused(e);
-    } catch (RestClientException e) {
-      // refused connections, resets, timeouts and 2xx answers whose body cannot be read
-      throw ProviderErrors.ioFailure("Mailgun", e);
-    }
+    JsonNode queued = ProviderErrors.call("Mailgun", () -> rest.post()
+        .uri("/v3/{domain}/messages", domain)
+        .headers(headers -> headers.setBasicAuth("api", apiKey))
+        .contentType(MediaType.MULTIPART_FORM_DATA)
+        .accept(MediaType.APPLICATION_JSON)
+        .body(form)
+        .retrieve()
+        .body(JsonNode.class), MailgunDispatcher::refused);
+    return new DispatchReceipt(queued == null ? null : messageId(queued.path("id").asText(null)));
   }
 
   /** The plain-text footer with the same link as the headers. */

@@ -5,7 +5,10 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import org.springframework.http.HttpStatusCode;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * What a provider call's failure means for the message. Neither Twilio nor Mailgun has an
@@ -42,6 +45,23 @@ final class ProviderErrors {
       case UNKNOWN -> DispatchException.mayHaveBeenSent(code, text + "; the message may have been sent, so it is"
           + " not sent again", cause);
     };
+  }
+
+  /**
+   * Makes one provider call. An HTTP error answer becomes {@code refused}'s exception; a call that got
+   * no usable answer becomes {@link #ioFailure}'s. An error answer is a {@link RestClientException}
+   * too, so it must be told apart first: only what certainly did not reach the provider is retried.
+   */
+  static <T> T call(String provider, Supplier<T> call,
+      Function<RestClientResponseException, DispatchException> refused) {
+    try {
+      return call.get();
+    } catch (RestClientResponseException e) {
+      throw refused.apply(e);
+    } catch (RestClientException e) {
+      // refused connections, resets, timeouts and 2xx answers whose body cannot be read
+      throw ioFailure(provider, e);
+    }
   }
 
   /**

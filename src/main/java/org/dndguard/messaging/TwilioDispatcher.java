@@ -11,7 +11,6 @@ import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
@@ -70,22 +69,15 @@ public class TwilioDispatcher implements MessageDispatcher {
     if (statusCallbackUrl != null) {
       form.add("StatusCallback", statusCallbackUrl);
     }
-    try {
-      JsonNode created = rest.post()
-          .uri("/2010-04-01/Accounts/{accountSid}/Messages.json", accountSid)
-          .headers(headers -> headers.setBasicAuth(accountSid, authToken))
-          .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-          .accept(MediaType.APPLICATION_JSON)
-          .body(form)
-          .retrieve()
-          .body(JsonNode.class);
-      return new DispatchReceipt(created == null ? null : created.path("sid").asText(null));
-    } catch (RestClientResponseException e) {
-      throw refused(message, e);
-    } catch (RestClientException e) {
-      // refused connections, resets, timeouts and 2xx answers whose body cannot be read
-      throw ProviderErrors.ioFailure("Twilio", e);
-    }
+    JsonNode created = ProviderErrors.call("Twilio", () -> rest.post()
+        .uri("/2010-04-01/Accounts/{accountSid}/Messages.json", accountSid)
+        .headers(headers -> headers.setBasicAuth(accountSid, authToken))
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .accept(MediaType.APPLICATION_JSON)
+        .body(form)
+        .retrieve()
+        .body(JsonNode.class), e -> refused(message, e));
+    return new DispatchReceipt(created == null ? null : created.path("sid").asText(null));
   }
 
   private DispatchException refused(OutboxMessage message, RestClientResponseException e) {

@@ -30,29 +30,19 @@ final class ApiDocs {
   @interface ContactNotFound {
   }
 
-  /** 404: an unsubscribe link that DND Guard did not make, or that was altered; nothing changed. */
+  /**
+   * The errors of an unsubscribe link, whether it is shown or followed: 404 for a link that DND
+   * Guard did not make, or that was altered; 503 when the database could not read or record the
+   * unsubscribe. Nothing changed in either case.
+   */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed",
       content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
-  @interface UnknownUnsubscribeLink {
-  }
-
-  /** 503: the database could not read or record an unsubscribe; nothing changed, the link stays valid. */
-  @Target(ElementType.METHOD)
-  @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "503", description = "The database could not read or record it; nothing changed and"
       + " the link stays valid: send it again after Retry-After seconds",
       content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
-  @interface UnsubscribeStoreUnavailable {
-  }
-
-  /** 200 with the contact's DND record after the change. */
-  @Target(ElementType.METHOD)
-  @Retention(RetentionPolicy.RUNTIME)
-  @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
-      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
-  @interface RecordAfterChange {
+  @interface UnsubscribeLinkErrors {
   }
 
   /** 409: the rules refuse the clear, with the reason and what would lift it. */
@@ -82,12 +72,47 @@ final class ApiDocs {
   @interface InvalidInboundChannel {
   }
 
-  /** The optional body of a DND change: a note for the audit trail. */
+  /** 200 with a report's CSV. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "text/csv",
+      schema = @Schema(type = "string")))
+  @interface CsvReport {
+  }
+
+  /** 400 for a period that is missing, malformed or reversed. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @interface InvalidPeriod {
+  }
+
+  /** The start of a report's period. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "Start of the period (inclusive), an ISO-8601 instant")
+  @interface PeriodFrom {
+  }
+
+  /** The end of a report's period. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "End of the period (exclusive)")
+  @interface PeriodTo {
+  }
+
+  /**
+   * A change of a contact's DND made by a user: an optional note for the audit trail in, and 200
+   * with the contact's DND record after the change out.
+   */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @RequestBody(description = "An optional note for the audit trail", content = @Content(
       schema = @Schema(implementation = NoteRequest.class), examples = @ExampleObject(value = ApiExamples.NOTE)))
-  @interface NoteBody {
+  @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
+      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
+  @interface DndChange {
   }
 
   /** The contact id in the path. */

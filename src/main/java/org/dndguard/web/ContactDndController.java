@@ -82,8 +82,7 @@ public class ContactDndController {
       description = "Turns DND on for one outbound channel, or ALL, as the authenticated user (reason MANUAL)."
           + " DND blocks automatic and manual messages alike. Setting what is already set changes nothing and"
           + " writes no second audit row.")
-  @ApiDocs.NoteBody
-  @ApiDocs.RecordAfterChange
+  @ApiDocs.DndChange
   @ApiDocs.InvalidChannel
   @ApiDocs.ContactNotFound
   public DndRecordView setChannel(@PathVariable @ApiDocs.ContactId String id,
@@ -99,8 +98,7 @@ public class ContactDndController {
           + " opt-out keyword, a permanent carrier error) it is refused with 409, the refusal is audited, and the"
           + " problem says why and what would lift it. Lifting ALL leaves channels that are in DND on their own."
           + " Clearing what is not set changes nothing.")
-  @ApiDocs.NoteBody
-  @ApiDocs.RecordAfterChange
+  @ApiDocs.DndChange
   @ApiDocs.InvalidChannel
   @ApiDocs.ContactNotFound
   @ApiDocs.ClearRefused
@@ -116,8 +114,7 @@ public class ContactDndController {
       description = "Blocks inbound calls or texts from the contact, as the authenticated user. Opt-out and"
           + " opt-in keywords are still honoured under inbound SMS DND. Setting what is already set changes"
           + " nothing.")
-  @ApiDocs.NoteBody
-  @ApiDocs.RecordAfterChange
+  @ApiDocs.DndChange
   @ApiDocs.InvalidInboundChannel
   @ApiDocs.ContactNotFound
   public DndRecordView setInbound(@PathVariable @ApiDocs.ContactId String id,
@@ -129,8 +126,7 @@ public class ContactDndController {
   @DeleteMapping("/inbound/{channel}")
   @Operation(summary = "Clear inbound DND on CALL or SMS",
       description = "Lets inbound calls or texts from the contact through again, as the authenticated user.")
-  @ApiDocs.NoteBody
-  @ApiDocs.RecordAfterChange
+  @ApiDocs.DndChange
   @ApiDocs.InvalidInboundChannel
   @ApiDocs.ContactNotFound
   @ApiDocs.ClearRefused
@@ -168,8 +164,7 @@ public class ContactDndController {
           + " MANUAL): steps and messages about the topic are held back; everything else still reaches the"
           + " contact. Audited as TOPIC_LEFT and correlated as DndChanged with the topic. Leaving it again"
           + " changes nothing.")
-  @ApiDocs.NoteBody
-  @ApiDocs.RecordAfterChange
+  @ApiDocs.DndChange
   @InvalidTopic
   @ApiDocs.ContactNotFound
   public DndRecordView leaveTopic(@PathVariable @ApiDocs.ContactId String id,
@@ -185,8 +180,7 @@ public class ContactDndController {
       description = "Subscribes the contact to a topic it left, as the authenticated user; audited as"
           + " TOPIC_REJOINED and correlated as DndChanged with the topic. Rejoining a topic the contact is in"
           + " changes nothing. Channel DND still applies.")
-  @ApiDocs.NoteBody
-  @ApiDocs.RecordAfterChange
+  @ApiDocs.DndChange
   @InvalidTopic
   @ApiDocs.ContactNotFound
   public DndRecordView rejoinTopic(@PathVariable @ApiDocs.ContactId String id,

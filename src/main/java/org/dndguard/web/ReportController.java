@@ -1,12 +1,13 @@
 package org.dndguard.web;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.dndguard.contact.InvalidDndInputException;
@@ -59,11 +60,10 @@ public class ReportController {
           @Header(name = MAX_TIME_TO_EFFECT_HEADER, description = "Longest time from receipt to effect (ISO-8601)"),
           @Header(name = WITHIN_TEN_BUSINESS_DAYS_HEADER, description = "true when every row is within ten"
               + " business days")})
-  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
-  public ResponseEntity<StreamingResponseBody> optOuts(@RequestParam(required = false) @Parameter(
-      description = "Start of the period (inclusive), an ISO-8601 instant") String from,
-      @RequestParam(required = false) @Parameter(description = "End of the period (exclusive)") String to) {
+  @ApiDocs.InvalidPeriod
+  public ResponseEntity<StreamingResponseBody> optOuts(
+      @RequestParam(required = false) @ApiDocs.PeriodFrom String from,
+      @RequestParam(required = false) @ApiDocs.PeriodTo String to) {
     Period period = Period.of(from, to);
     OptOutSummary summary = reports.optOutSummary(period.from(), period.to());
     return csv("opt-outs", period)
@@ -77,45 +77,46 @@ public class ReportController {
   @Operation(operationId = "refusedClearReport", summary = "Clears refused in a period",
       description = "One row per refused DND change (audit action REFUSED): the contact, channel, reason, who asked,"
           + " and the message that says why and what would lift it. " + PERIOD)
-  @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "text/csv",
-      schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
-  public ResponseEntity<StreamingResponseBody> refusedClears(@RequestParam(required = false) @Parameter(
-      description = "Start of the period (inclusive), an ISO-8601 instant") String from,
-      @RequestParam(required = false) @Parameter(description = "End of the period (exclusive)") String to) {
-    Period period = Period.of(from, to);
-    return csv("refused-clears", period).body(out -> reports.refusedClears(period.from(), period.to(), out));
+  @ApiDocs.CsvReport
+  @ApiDocs.InvalidPeriod
+  public ResponseEntity<StreamingResponseBody> refusedClears(
+      @RequestParam(required = false) @ApiDocs.PeriodFrom String from,
+      @RequestParam(required = false) @ApiDocs.PeriodTo String to) {
+    return report("refused-clears", Period.of(from, to), reports::refusedClears);
   }
 
   @GetMapping("/blocked-sends")
   @Operation(operationId = "blockedSendReport", summary = "Outbox messages blocked at dispatch in a period",
       description = "One row per outbox message that DND Guard blocked when it was due (status BLOCKED), by the"
           + " time it was blocked, with the DND reason; the body is left out. " + PERIOD)
-  @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "text/csv",
-      schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
-  public ResponseEntity<StreamingResponseBody> blockedSends(@RequestParam(required = false) @Parameter(
-      description = "Start of the period (inclusive), an ISO-8601 instant") String from,
-      @RequestParam(required = false) @Parameter(description = "End of the period (exclusive)") String to) {
-    Period period = Period.of(from, to);
-    return csv("blocked-sends", period).body(out -> reports.blockedSends(period.from(), period.to(), out));
+  @ApiDocs.CsvReport
+  @ApiDocs.InvalidPeriod
+  public ResponseEntity<StreamingResponseBody> blockedSends(
+      @RequestParam(required = false) @ApiDocs.PeriodFrom String from,
+      @RequestParam(required = false) @ApiDocs.PeriodTo String to) {
+    return report("blocked-sends", Period.of(from, to), reports::blockedSends);
   }
 
   @GetMapping("/skips")
   @Operation(operationId = "skipReport", summary = "Guarded steps skipped, routed or deferred in a period",
       description = "One row per guarded step DND Guard held back, by time, with its outcome and reason; the comment"
           + " lines count them by outcome and reason (or topic). " + PERIOD)
-  @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "text/csv",
-      schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
-  public ResponseEntity<StreamingResponseBody> skips(@RequestParam(required = false) @Parameter(
-      description = "Start of the period (inclusive), an ISO-8601 instant") String from,
-      @RequestParam(required = false) @Parameter(description = "End of the period (exclusive)") String to) {
-    Period period = Period.of(from, to);
-    return csv("skips", period).body(out -> reports.skips(period.from(), period.to(), out));
+  @ApiDocs.CsvReport
+  @ApiDocs.InvalidPeriod
+  public ResponseEntity<StreamingResponseBody> skips(
+      @RequestParam(required = false) @ApiDocs.PeriodFrom String from,
+      @RequestParam(required = false) @ApiDocs.PeriodTo String to) {
+    return report("skips", Period.of(from, to), reports::skips);
+  }
+
+  /** A report of a period that writes its CSV to the response as it reads it. */
+  @FunctionalInterface
+  private interface PeriodReport {
+    void write(Instant from, Instant to, OutputStream out) throws IOException;
+  }
+
+  private static ResponseEntity<StreamingResponseBody> report(String name, Period period, PeriodReport report) {
+    return csv(name, period).body(out -> report.write(period.from(), period.to(), out));
   }
 
   private static ResponseEntity.BodyBuilder csv(String report, Period period) {

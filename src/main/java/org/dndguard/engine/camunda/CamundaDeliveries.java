@@ -1,6 +1,5 @@
 package org.dndguard.engine.camunda;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
-import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.runtime.Job;
@@ -66,12 +64,8 @@ public class CamundaDeliveries extends AbstractProcessEnginePlugin implements De
   }
 
   private void registerJobHandler(ProcessEngineConfigurationImpl configuration) {
-    List<JobHandler> jobHandlers = configuration.getCustomJobHandlers();
-    if (jobHandlers == null) {
-      jobHandlers = new ArrayList<>();
-      configuration.setCustomJobHandlers(jobHandlers);
-    }
-    jobHandlers.add(new DeliveryJobHandler(this::handler, metrics));
+    EngineLists.add(configuration::getCustomJobHandlers, configuration::setCustomJobHandlers,
+        new DeliveryJobHandler(this::handler, metrics));
   }
 
   /** Wraps the engine's failed-job command (set by init) for this plugin's jobs only. */

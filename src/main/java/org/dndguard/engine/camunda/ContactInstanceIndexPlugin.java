@@ -1,10 +1,8 @@
 package org.dndguard.engine.camunda;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.ServiceLoader;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.spring.SpringTransactionsProcessEngineConfiguration;
@@ -24,46 +22,25 @@ import org.dndguard.store.DndSchema;
  * then builds the index itself and writes it on each engine command's own connection, so a row
  * commits and rolls back with the command whoever manages the engine's transactions.
  */
-public class ContactInstanceIndexPlugin extends AbstractProcessEnginePlugin {
+public class ContactInstanceIndexPlugin extends SelfBuildingPlugin {
 
-  private final boolean buildsItsIndex;
   private final ContactInstanceTracker tracker = new ContactInstanceTracker(this::index);
   private volatile ProcessInstanceContacts index;
-  private String contactVariable = "contactId";
-  private boolean schemaMigrate = true;
 
   /** For {@code processes.xml}, {@code bpm-platform.xml} and {@code camunda.cfg.xml}: the index is built on the engine's data source. */
   public ContactInstanceIndexPlugin() {
-    this.buildsItsIndex = true;
+    super(true);
   }
 
   /** For applications whose index writes through Spring-managed transactions (the Spring Boot auto-configuration). */
   public ContactInstanceIndexPlugin(ProcessInstanceContacts index) {
+    super(false);
     this.index = Objects.requireNonNull(index, "index");
-    this.buildsItsIndex = false;
-  }
-
-  /**
-   * The process variable holding a workflow's contact id, when the plugin builds its index
-   * ({@code dnd.contact-variable}; default {@code contactId}). It must be the guard plugin's.
-   */
-  public void setContactVariable(String contactVariable) {
-    this.contactVariable = PluginSettings.name("contactVariable", contactVariable, "contactId");
-  }
-
-  /**
-   * Whether the plugin brings DND Guard's tables up to date when it builds its index
-   * ({@code dnd.schema.migrate}; {@code true} or {@code false}, default {@code true}). With
-   * {@code false} a DBA runs the scripts of {@code db/dndguard}, and the engine refuses to start
-   * while one is missing.
-   */
-  public void setSchemaMigrate(String schemaMigrate) {
-    this.schemaMigrate = PluginSettings.flag("schemaMigrate", schemaMigrate);
   }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    if (buildsItsIndex) {
+    if (buildsItself) {
       requireTheGuardsContactVariable(configuration);
     } else {
       requireSpringTransactions(configuration);
@@ -75,7 +52,7 @@ public class ContactInstanceIndexPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
-    if (buildsItsIndex) {
+    if (buildsItself) {
       // the engine's data source exists only once init has run, which is why this waits for postInit
       DndSchema schema = DndGuard.schema(configuration.getDataSource(), schemaMigrate);
       index = factory().create(new CommandConnectionDataSource(), schema, contactVariable);
@@ -120,24 +97,18 @@ public class ContactInstanceIndexPlugin extends AbstractProcessEnginePlugin {
   }
 
   private void registerPendingWrites(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomSessionFactories() == null) {
-      configuration.setCustomSessionFactories(new ArrayList<>());
-    }
-    configuration.getCustomSessionFactories().add(new PendingIndexWrites.Factory(this::index));
+    EngineLists.add(configuration::getCustomSessionFactories, configuration::setCustomSessionFactories,
+        new PendingIndexWrites.Factory(this::index));
   }
 
   private void registerParseListener(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomPostBPMNParseListeners() == null) {
-      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-    }
-    configuration.getCustomPostBPMNParseListeners().add(tracker);
+    EngineLists.add(configuration::getCustomPostBPMNParseListeners, configuration::setCustomPostBPMNParseListeners,
+        tracker);
   }
 
   private void registerHistoryEventHandler(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomHistoryEventHandlers() == null) {
-      configuration.setCustomHistoryEventHandlers(new ArrayList<>());
-    }
-    configuration.getCustomHistoryEventHandlers().add(tracker);
+    EngineLists.add(configuration::getCustomHistoryEventHandlers, configuration::setCustomHistoryEventHandlers,
+        tracker);
   }
 
   private ProcessInstanceContacts index() {

@@ -1,14 +1,9 @@
 package org.dndguard.engine.camunda;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.dndguard.contact.AddressNormalizer;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.engine.DndGuard;
@@ -24,31 +19,20 @@ import org.dndguard.engine.StepGuard;
  * ({@code contactVariable}, {@code defaultRegion}, {@code schemaMigrate}), and builds DND Guard
  * on the engine's own data source once the engine has initialised it.
  */
-public class DndGuardPlugin extends AbstractProcessEnginePlugin {
+public class DndGuardPlugin extends SelfBuildingPlugin {
 
-  private final boolean buildsDndGuard;
   private volatile StepGuard stepGuard;
-  private String contactVariable = "contactId";
   private String defaultRegion = "US";
-  private boolean schemaMigrate = true;
 
   /** For {@code camunda.cfg.xml}: DND Guard is built on the engine's data source. */
   public DndGuardPlugin() {
-    this.buildsDndGuard = true;
+    super(true);
   }
 
   /** For applications that build DND Guard themselves (the Spring Boot auto-configuration does). */
   public DndGuardPlugin(StepGuard stepGuard) {
+    super(false);
     this.stepGuard = Objects.requireNonNull(stepGuard, "stepGuard");
-    this.buildsDndGuard = false;
-  }
-
-  /**
-   * The process variable holding the contact id, when the plugin builds DND Guard itself
-   * ({@code dnd.contact-variable}; default {@code contactId}).
-   */
-  public void setContactVariable(String contactVariable) {
-    this.contactVariable = PluginSettings.name("contactVariable", contactVariable, "contactId");
   }
 
   /**
@@ -62,16 +46,6 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
       throw new IllegalArgumentException("The plugin property 'defaultRegion': " + e.getMessage(), e);
     }
     this.defaultRegion = defaultRegion.trim();
-  }
-
-  /**
-   * Whether the plugin brings DND Guard's tables up to date when it builds DND Guard itself
-   * ({@code dnd.schema.migrate}; {@code true} or {@code false}, default {@code true}). With
-   * {@code false} a DBA runs the scripts of {@code db/dndguard}, and the engine refuses to start
-   * while one is missing.
-   */
-  public void setSchemaMigrate(String schemaMigrate) {
-    this.schemaMigrate = PluginSettings.flag("schemaMigrate", schemaMigrate);
   }
 
   @Override
@@ -88,22 +62,14 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
   private void registerParseListener(ProcessEngineConfigurationImpl configuration) {
     // a post listener: behaviours set by other post listeners (Connect's connectors) exist by the
     // time DndParseListener wraps them at the end of the parse
-    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
-    if (listeners == null) {
-      listeners = new ArrayList<>();
-      configuration.setCustomPostBPMNParseListeners(listeners);
-    }
-    listeners.add(new DndParseListener(this::stepGuard));
+    EngineLists.add(configuration::getCustomPostBPMNParseListeners, configuration::setCustomPostBPMNParseListeners,
+        new DndParseListener(this::stepGuard));
   }
 
   private void registerJobHandlers(ProcessEngineConfigurationImpl configuration) {
     // the timer that wakes a step deferred by quiet hours
-    List<JobHandler> handlers = configuration.getCustomJobHandlers();
-    if (handlers == null) {
-      handlers = new ArrayList<>();
-      configuration.setCustomJobHandlers(handlers);
-    }
-    handlers.add(new DeferredStepJobHandler());
+    EngineLists.add(configuration::getCustomJobHandlers, configuration::setCustomJobHandlers,
+        new DeferredStepJobHandler());
   }
 
   private void buildStepGuardIfNeeded(ProcessEngineConfigurationImpl configuration) {
@@ -118,7 +84,7 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
 
   /** The contact variable of the DND Guard this plugin builds; empty when it was given a step guard. */
   Optional<String> ownContactVariable() {
-    return buildsDndGuard ? Optional.of(contactVariable) : Optional.empty();
+    return buildsItself ? Optional.of(contactVariable) : Optional.empty();
   }
 
   StepGuard stepGuard() {

@@ -1,12 +1,9 @@
 package org.dndguard.engine.camunda;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 
 /**
  * DND Guard's retention ({@code dnd.retention.*}) as an engine plugin: it registers the retention
@@ -22,14 +19,9 @@ public class RetentionPlugin extends AbstractProcessEnginePlugin {
   }
 
   @Override
-  @SuppressWarnings("rawtypes")
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<JobHandler> handlers = configuration.getCustomJobHandlers();
-    if (handlers == null) {
-      handlers = new ArrayList<>();
-      configuration.setCustomJobHandlers(handlers);
-    }
-    handlers.add(new RetentionJobHandler(policy));
+    EngineLists.add(configuration::getCustomJobHandlers, configuration::setCustomJobHandlers,
+        new RetentionJobHandler(policy));
   }
 
   @Override
