@@ -220,8 +220,8 @@ public class Outbox {
       Instant now = clock.instant();
       long copy = repository.insertResend(original, actor, now);
       audit.append(AuditRecord.of(original.contactId(), AuditAction.MESSAGE_RESENT,
-          new Evidence(Source.USER, actor, null, String.valueOf(original.id()), original.status().name(), null, null,
-              now),
+          Evidence.builder(Source.USER, now).actor(actor).message(String.valueOf(original.id()))
+              .code(original.status().name()).build(),
           "Message " + original.id() + " (" + original.status() + ", " + original.channel() + ") sent again as"
               + " message " + copy + " by " + actor + "; DND checked: the channel is not in DND",
           now));

@@ -154,7 +154,7 @@ class CommunicationLimitsScenarioTest {
   private String contact() {
     String id = "c-" + UUID.randomUUID();
     contacts.register(id, new ContactAddresses("+1 312 555 0100", null, null, null, null), "America/Chicago",
-        Evidence.user("scenario-test", null, clock.instant()));
+        Evidence.user("scenario-test", clock.instant()));
     return id;
   }
 

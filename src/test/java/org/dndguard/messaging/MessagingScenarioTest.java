@@ -176,7 +176,7 @@ class MessagingScenarioTest {
 
     // when
     dnd.applyToAddress(AddressKind.PHONE, annPhone, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT,
-        new Evidence(Source.TWILIO, null, "SM-inbound-1", null, null, "STOP", null, clock.instant())));
+        Evidence.providerEvent(Source.TWILIO, "SM-inbound-1", clock.instant()).keyword("STOP").build()));
     worker.dispatchDue();
 
     // then
@@ -289,7 +289,7 @@ class MessagingScenarioTest {
 
   private String contact(String name, ContactAddresses addresses) {
     String id = name + "-" + UUID.randomUUID();
-    contacts.register(id, addresses, Evidence.user("test", null, clock.instant()));
+    contacts.register(id, addresses, Evidence.user("test", clock.instant()));
     return id;
   }
 

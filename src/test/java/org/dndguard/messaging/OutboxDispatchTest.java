@@ -352,7 +352,7 @@ class OutboxDispatchTest {
     runner().run(context -> {
       register(context, "ann", new ContactAddresses("+14155550100", "ann@example.com", null, null, null));
       OutboxMessage queued = queue(context, "ann", Channel.EMAIL, "Hi", "Hi");
-      dnd(context).set("ann", DndTarget.ALL, Evidence.user("ops", null, clock.instant()));
+      dnd(context).set("ann", DndTarget.ALL, Evidence.user("ops", clock.instant()));
 
       assertThat(worker(context).dispatchDue().blocked()).isEqualTo(1);
 
@@ -476,7 +476,7 @@ class OutboxDispatchTest {
   }
 
   private void register(ApplicationContext context, String id, ContactAddresses addresses) {
-    context.getBean(ContactService.class).register(id, addresses, Evidence.user("test", null, clock.instant()));
+    context.getBean(ContactService.class).register(id, addresses, Evidence.user("test", clock.instant()));
   }
 
   private static OutboxMessage queue(ApplicationContext context, String contactId, Channel channel, String subject,

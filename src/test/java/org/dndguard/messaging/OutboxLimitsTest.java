@@ -194,7 +194,7 @@ class OutboxLimitsTest {
 
   private void register(ApplicationContext context, String id) {
     context.getBean(ContactService.class).register(id, new ContactAddresses("+1 212 555 0100", null, null, null,
-        null), Evidence.user("test", null, clock.instant()));
+        null), Evidence.user("test", clock.instant()));
   }
 
   private static Outbox outbox(ApplicationContext context) {

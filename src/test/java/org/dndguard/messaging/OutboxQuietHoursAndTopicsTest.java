@@ -79,7 +79,7 @@ class OutboxQuietHoursAndTopicsTest {
       OutboxMessage invoice = outbox(context).queueManual(MessageRequest.manual("ann", Channel.EMAIL, "Invoice",
           "Invoice", "demo"));
 
-      dnd(context).leaveTopic("ann", "newsletter", Evidence.user("ann-herself", null, clock.instant()));
+      dnd(context).leaveTopic("ann", "newsletter", Evidence.user("ann-herself", clock.instant()));
       worker(context).dispatchDue();
 
       OutboxMessage blocked = outbox(context).find(queued.id()).orElseThrow();
@@ -96,7 +96,7 @@ class OutboxQuietHoursAndTopicsTest {
 
   private void register(ApplicationContext context, String id, String phone) {
     context.getBean(ContactService.class).register(id, new ContactAddresses(phone, id + "@example.com", null, null,
-        null), Evidence.user("test", null, clock.instant()));
+        null), Evidence.user("test", clock.instant()));
   }
 
   private static Outbox outbox(ApplicationContext context) {

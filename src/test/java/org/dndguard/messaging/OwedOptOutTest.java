@@ -82,7 +82,7 @@ class OwedOptOutTest {
       JdbcClient jdbc = JdbcClient.create(context.getBean(DataSource.class));
       DndService dnd = context.getBean(DndService.class);
       context.getBean(ContactService.class).register("ann", new ContactAddresses("+14155550100", null, null, null,
-          null), Evidence.user("test", null, clock.instant()));
+          null), Evidence.user("test", clock.instant()));
       Outbox outbox = context.getBean(Outbox.class);
       OutboxMessage queued = outbox.queueManual(MessageRequest.manual("ann", Channel.SMS, null, "Hi", "demo"));
       // the database refuses the opt-out's DND row: the first write fails for real

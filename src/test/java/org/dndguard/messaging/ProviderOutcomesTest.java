@@ -308,7 +308,7 @@ class ProviderOutcomesTest {
   private OutboxMessage queue(ApplicationContext context, Provider provider) {
     context.getBean(ContactService.class).register("ann",
         new ContactAddresses("+14155550100", "ann@example.com", null, null, null),
-        Evidence.user("test", null, clock.instant()));
+        Evidence.user("test", clock.instant()));
     Channel channel = provider == Provider.TWILIO ? Channel.SMS : Channel.EMAIL;
     return outbox(context).queueManual(MessageRequest.manual("ann", channel, channel == Channel.EMAIL ? "Hi" : null,
         "once only " + token, "demo"));
