@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.util.List;
 import org.dndguard.contact.Channel;
+import org.dndguard.contact.DndClock;
 import org.dndguard.provider.SentMessageLookup;
 import org.dndguard.messaging.LoggingDispatcher;
 import org.dndguard.messaging.UnsubscribeLinks;
@@ -32,7 +32,6 @@ import org.dndguard.web.UnsubscribeController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -69,11 +68,11 @@ class MessagingConfiguration {
   @Bean
   @ConditionalOnMissingBean
   Outbox dndOutbox(EngineDatabase database, DndSchema schema, ContactService contacts, DndService dnd,
-      SmsCompliance compliance, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones,
+      SmsCompliance compliance, DndClock dndClock, ContactTimeZones timeZones,
       MessageDispatchers dispatchers, AuditTrail audit, DndProperties properties,
       ObjectProvider<CommunicationCounts> counts) {
     return new Outbox(JdbcClient.create(database.dataSource()), schema, contacts, dnd, compliance,
-        database.transactionManager(), clock, timeZones, dispatchers, audit,
+        database.transactionManager(), dndClock.clock(), timeZones, dispatchers, audit,
         properties.limits().enabled() ? counts.getIfAvailable() : null);
   }
 
@@ -149,16 +148,16 @@ class MessagingConfiguration {
   @Bean
   @ConditionalOnMissingBean
   UnsubscribeLinks dndUnsubscribeLinks(DndProperties properties, EngineDatabase database, DndSchema schema,
-      @Qualifier("dndClock") Clock clock) {
+      DndClock dndClock) {
     return UnsubscribeLinkKeys.links(properties,
-        new GeneratedSecrets(JdbcClient.create(database.dataSource()), schema, clock), clock);
+        new GeneratedSecrets(JdbcClient.create(database.dataSource()), schema, dndClock.clock()), dndClock.clock());
   }
 
   @Bean
   @ConditionalOnMissingBean
   Unsubscribes dndUnsubscribes(Outbox outbox, UnsubscribeLinks links, DndService dnd,
-      @Qualifier("dndClock") Clock clock) {
-    return new Unsubscribes(outbox, links, dnd, clock);
+      DndClock dndClock) {
+    return new Unsubscribes(outbox, links, dnd, dndClock.clock());
   }
 
   /** Only with {@code dnd.messaging.dispatch.log-only=true}: channels without a provider are logged, never sent. */
@@ -197,10 +196,10 @@ class MessagingConfiguration {
   @Bean
   @ConditionalOnMissingBean
   OutboxWorker dndOutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
-      EngineDatabase database, @Qualifier("dndClock") Clock clock, DndProperties properties,
+      EngineDatabase database, DndClock dndClock, DndProperties properties,
       ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<CommunicationCounts> counts) {
     MessagingProperties.Dispatch dispatch = properties.messaging().dispatch();
-    return new OutboxWorker(outbox, dnd, contacts, dispatchers, database.transactionManager(), clock,
+    return new OutboxWorker(outbox, dnd, contacts, dispatchers, database.transactionManager(), dndClock.clock(),
         new OutboxWorker.Settings(dispatch.batchSize(), dispatch.maxAttempts(), dispatch.backoff(),
             dispatch.maxBackoff(), dispatch.claimTimeout()),
         workerName(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry),

@@ -19,6 +19,7 @@ import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
 import org.dndguard.autoconfigure.DndGuardAutoConfiguration;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.DndClock;
 import org.dndguard.contact.DndCommand;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
@@ -91,8 +92,13 @@ class QuietHoursAndTopicsScenarioTest {
   static class CampaignApplication {
 
     @Bean
-    MutableClock dndClock() {
+    MutableClock clock() {
       return new MutableClock(Instant.parse("2026-03-03T12:00:00Z"));
+    }
+
+    @Bean
+    DndClock dndClock(MutableClock clock) {
+      return new DndClock(clock);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package org.dndguard.messaging;
 
+import org.dndguard.contact.DndClock;
 import org.dndguard.testsupport.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -98,8 +99,13 @@ class MessagingScenarioTest {
   static class CampaignApplication {
 
     @Bean
-    MutableClock dndClock() {
+    MutableClock clock() {
       return new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
+    }
+
+    @Bean
+    DndClock dndClock(MutableClock clock) {
+      return new DndClock(clock);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.dndguard.messaging;
 
+import org.dndguard.contact.DndClock;
 import org.dndguard.testsupport.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -20,7 +21,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -73,7 +73,7 @@ class OutboxDispatchTest {
 
   private ApplicationContextRunner runner() {
     return MessagingContexts.onH2()
-        .withBean("dndClock", Clock.class, () -> clock)
+        .withBean(DndClock.class, () -> new DndClock(clock))
         .withPropertyValues(
             "dnd.webhooks.public-base-url=https://dnd.example.com/",
             "dnd.messaging.sms-sender=Acme Dental",

@@ -1,10 +1,10 @@
 package org.dndguard.messaging;
 
+import org.dndguard.contact.DndClock;
 import org.dndguard.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.dndguard.autoconfigure.MessagingContexts;
@@ -30,7 +30,7 @@ class OutboxTest {
 
   private ApplicationContextRunner runner() {
     return MessagingContexts.onH2()
-        .withBean("dndClock", Clock.class, () -> clock)
+        .withBean(DndClock.class, () -> new DndClock(clock))
         .withPropertyValues("dnd.messaging.sms-sender=Acme Dental", "dnd.messaging.sms-compliance-period=7d",
             // no provider here: what is queued is the subject, and dispatch only logs it
             "dnd.messaging.dispatch.log-only=true");
