@@ -1,6 +1,8 @@
 package org.dndguard.cockpit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InboundChannel;
+import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.engine.SkipRecord;
 import org.dndguard.engine.SkipRecords;
 import org.dndguard.store.CommunicationCounts;
@@ -162,7 +165,7 @@ public class DndCockpit {
 
     /** Writes the file to the stream. */
     public interface Writer {
-      void write(java.io.OutputStream out) throws java.io.IOException;
+      void write(OutputStream out) throws IOException;
     }
   }
 
@@ -251,7 +254,7 @@ public class DndCockpit {
    * @param freesAt when the rule is full, when its next place frees; else null
    */
   public record LimitUseView(String rule, String description, int used, int count, boolean full, String topic,
-      java.time.Instant freesAt) {
+      Instant freesAt) {
   }
 
   /** The contact's running workflows, as the indexed contact-to-instance table knows them. */
@@ -330,10 +333,10 @@ public class DndCockpit {
 
   private static void checkPage(int page, int size) {
     if (page < 0) {
-      throw new org.dndguard.contact.InvalidDndInputException("page", "must be 0 or more (the first page is 0)");
+      throw new InvalidDndInputException("page", "must be 0 or more (the first page is 0)");
     }
     if (size < 1 || size > MAX_PAGE_SIZE) {
-      throw new org.dndguard.contact.InvalidDndInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
+      throw new InvalidDndInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
     }
   }
 

@@ -2,6 +2,7 @@ package org.dndguard.messaging;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.dndguard.contact.Channel;
@@ -370,6 +371,6 @@ public class Outbox {
   }
 
   private static String statusNames() {
-    return String.join(", ", java.util.Arrays.stream(MessageStatus.values()).map(Enum::name).toList());
+    return String.join(", ", Arrays.stream(MessageStatus.values()).map(Enum::name).toList());
   }
 }
