@@ -50,14 +50,32 @@ class CockpitConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  DndCockpit dndCockpit(DndService dnd, ContactService contacts, AuditTrail audit, SkipRecords skips,
-      SkipCounts skipCounts, ContactSearch search, ObjectProvider<Outbox> outbox,
-      ObjectProvider<ContactInstanceIndex> instances, ObjectProvider<WorkflowRemoval> removal, RuntimeService runtime,
-      RepositoryService repository, DndAuthorization authorization, ObjectProvider<ObjectMapper> json,
-      ConsentFile consentFile, ObjectProvider<CommunicationCounts> limits, DndProperties properties) {
+  DndCockpit.ContactReads dndCockpitContactReads(DndService dnd, ContactService contacts, AuditTrail audit,
+      ContactSearch search, ConsentFile consentFile, ObjectProvider<CommunicationCounts> limits,
+      DndProperties properties) {
+    return new DndCockpit.ContactReads(dnd, contacts, audit, search, consentFile,
+        properties.limits().enabled() ? limits.getIfAvailable() : null);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  DndCockpit.ProcessReads dndCockpitProcessReads(SkipRecords skips, SkipCounts skipCounts,
+      ObjectProvider<ContactInstanceIndex> instances, RuntimeService runtime, RepositoryService repository) {
+    // workflow actions may be switched off (dnd.workflows.enabled)
+    return new DndCockpit.ProcessReads(skips, skipCounts, instances.getIfAvailable(), runtime, repository);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  DndCockpit.Actions dndCockpitActions(ObjectProvider<Outbox> outbox, ObjectProvider<WorkflowRemoval> removal) {
     // messaging and workflow actions may be switched off (dnd.messaging.enabled, dnd.workflows.enabled)
-    return new DndCockpit(dnd, contacts, audit, skips, skipCounts, search, outbox.getIfAvailable(),
-        instances.getIfAvailable(), removal.getIfAvailable(), runtime, repository, authorization,
-        json.getIfAvailable(ObjectMapper::new), consentFile, properties.limits().enabled() ? limits.getIfAvailable() : null);
+    return new DndCockpit.Actions(outbox.getIfAvailable(), removal.getIfAvailable());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  DndCockpit dndCockpit(DndCockpit.ContactReads contactReads, DndCockpit.ProcessReads processReads,
+      DndCockpit.Actions actions, DndAuthorization authorization, ObjectProvider<ObjectMapper> json) {
+    return new DndCockpit(contactReads, processReads, actions, authorization, json.getIfAvailable(ObjectMapper::new));
   }
 }

@@ -1,5 +1,6 @@
 package org.dndguard.autoconfigure;
 
+import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
 @ConditionalOnClass(name = "org.camunda.bpm.engine.ProcessEngine")
-@ConditionalOnBean(javax.sql.DataSource.class)
+@ConditionalOnBean(DataSource.class)
 // off, DND Guard adds nothing: no bean, no endpoint, no migration, no engine plugin
 @ConditionalOnProperty(prefix = DndProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(DndProperties.class)

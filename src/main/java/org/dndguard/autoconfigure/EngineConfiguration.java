@@ -3,8 +3,8 @@ package org.dndguard.autoconfigure;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import java.time.Clock;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.dndguard.contact.DndClock;
 import org.dndguard.engine.DeliveryHandler;
 import org.dndguard.engine.DeliveryMetrics;
 import org.dndguard.engine.GuardMetrics;
@@ -20,7 +20,6 @@ import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndService;
 import org.dndguard.web.DndSkipController;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -42,10 +41,10 @@ class EngineConfiguration {
   @Bean
   @ConditionalOnMissingBean
   StepGuard dndStepGuard(DndService dndService, SkipRecords skipRecords, DndProperties properties,
-      ObjectProvider<MeterRegistry> meterRegistry, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones,
+      ObjectProvider<MeterRegistry> meterRegistry, DndClock dndClock, ContactTimeZones timeZones,
       CommunicationCounts counts) {
     GuardMetrics metrics = new GuardMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
-    return new StepGuard(dndService, skipRecords, metrics, properties.contactVariable(), clock, timeZones,
+    return new StepGuard(dndService, skipRecords, metrics, properties.contactVariable(), dndClock.clock(), timeZones,
         properties.limits().enabled() ? counts : null, properties.limits().countExempt());
   }
 

@@ -2,13 +2,12 @@ package org.dndguard.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import java.lang.management.ManagementFactory;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.util.List;
 import org.dndguard.contact.Channel;
+import org.dndguard.contact.DndClock;
 import org.dndguard.provider.SentMessageLookup;
 import org.dndguard.messaging.LoggingDispatcher;
+import org.dndguard.messaging.UnsubscribeLinkKeys;
 import org.dndguard.messaging.UnsubscribeLinks;
 import org.dndguard.messaging.Unsubscribes;
 import org.dndguard.messaging.MailgunDispatcher;
@@ -17,6 +16,7 @@ import org.dndguard.messaging.MessageDispatchers;
 import org.dndguard.messaging.Outbox;
 import org.dndguard.messaging.OutboxScheduler;
 import org.dndguard.messaging.OutboxWorker;
+import org.dndguard.messaging.ProviderRestClients;
 import org.dndguard.messaging.SendMessageDelegate;
 import org.dndguard.messaging.SmsCompliance;
 import org.dndguard.messaging.TwilioDispatcher;
@@ -32,7 +32,6 @@ import org.dndguard.web.UnsubscribeController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -43,7 +42,6 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
@@ -69,11 +67,11 @@ class MessagingConfiguration {
   @Bean
   @ConditionalOnMissingBean
   Outbox dndOutbox(EngineDatabase database, DndSchema schema, ContactService contacts, DndService dnd,
-      SmsCompliance compliance, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones,
+      SmsCompliance compliance, DndClock dndClock, ContactTimeZones timeZones,
       MessageDispatchers dispatchers, AuditTrail audit, DndProperties properties,
       ObjectProvider<CommunicationCounts> counts) {
     return new Outbox(JdbcClient.create(database.dataSource()), schema, contacts, dnd, compliance,
-        database.transactionManager(), clock, timeZones, dispatchers, audit,
+        database.transactionManager(), dndClock.clock(), timeZones, dispatchers, audit,
         properties.limits().enabled() ? counts.getIfAvailable() : null);
   }
 
@@ -123,8 +121,9 @@ class MessagingConfiguration {
   @Conditional(TwilioConfigured.class)
   TwilioDispatcher dndTwilioDispatcher(DndProperties properties, ObjectProvider<RestClient.Builder> builders) {
     MessagingProperties.Twilio twilio = properties.messaging().twilio();
+    WebhookProperties webhooks = properties.webhooks();
     String callback = twilio.statusCallback()
-        ? stripTrailingSlash(properties.webhooks().publicBaseUrl()) + properties.webhooks().basePath() + "/twilio/status"
+        ? ProviderRestClients.url(webhooks.publicBaseUrl(), webhooks.basePath() + "/twilio/status")
         : null;
     return new TwilioDispatcher(restClient(builders, twilio.baseUrl(), properties.messaging().dispatch()),
         twilio.accountSid().trim(), twilio.authToken().trim(), twilio.from().trim(), twilio.whatsappFrom().trim(),
@@ -149,16 +148,19 @@ class MessagingConfiguration {
   @Bean
   @ConditionalOnMissingBean
   UnsubscribeLinks dndUnsubscribeLinks(DndProperties properties, EngineDatabase database, DndSchema schema,
-      @Qualifier("dndClock") Clock clock) {
-    return UnsubscribeLinkKeys.links(properties,
-        new GeneratedSecrets(JdbcClient.create(database.dataSource()), schema, clock), clock);
+      DndClock dndClock) {
+    UnsubscribeProperties unsubscribe = properties.unsubscribe();
+    return UnsubscribeLinkKeys.links(
+        new UnsubscribeLinkKeys.Settings(properties.webhooks().publicBaseUrl(), unsubscribe.path(),
+            unsubscribe.secret(), unsubscribe.previousSecret(), unsubscribe.previousValidUntil()),
+        new GeneratedSecrets(JdbcClient.create(database.dataSource()), schema, dndClock.clock()), dndClock.clock());
   }
 
   @Bean
   @ConditionalOnMissingBean
   Unsubscribes dndUnsubscribes(Outbox outbox, UnsubscribeLinks links, DndService dnd,
-      @Qualifier("dndClock") Clock clock) {
-    return new Unsubscribes(outbox, links, dnd, clock);
+      DndClock dndClock) {
+    return new Unsubscribes(outbox, links, dnd, dndClock.clock());
   }
 
   /** Only with {@code dnd.messaging.dispatch.log-only=true}: channels without a provider are logged, never sent. */
@@ -184,26 +186,21 @@ class MessagingConfiguration {
     if (fallback != null) {
       LOG.warn("dnd.messaging.dispatch.log-only=true: messages on channels without a provider ({}) are only"
           + " logged, never sent (status LOGGED); for development and demos only, configure a provider in"
-          + " production", loggedChannels(routes));
+          + " production", routes.channelsOf(fallback));
     }
     return routes;
-  }
-
-  private static List<Channel> loggedChannels(MessageDispatchers routes) {
-    return routes.routes().entrySet().stream().filter(e -> e.getValue().equals("log")).map(java.util.Map.Entry::getKey)
-        .toList();
   }
 
   @Bean
   @ConditionalOnMissingBean
   OutboxWorker dndOutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
-      EngineDatabase database, @Qualifier("dndClock") Clock clock, DndProperties properties,
+      EngineDatabase database, DndClock dndClock, DndProperties properties,
       ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<CommunicationCounts> counts) {
     MessagingProperties.Dispatch dispatch = properties.messaging().dispatch();
-    return new OutboxWorker(outbox, dnd, contacts, dispatchers, database.transactionManager(), clock,
+    return new OutboxWorker(outbox, dnd, contacts, dispatchers, database.transactionManager(), dndClock.clock(),
         new OutboxWorker.Settings(dispatch.batchSize(), dispatch.maxAttempts(), dispatch.backoff(),
             dispatch.maxBackoff(), dispatch.claimTimeout()),
-        workerName(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry),
+        OutboxWorker.defaultWorkerName(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry),
         properties.limits().enabled() ? counts.getIfAvailable() : null, properties.limits().countExempt());
   }
 
@@ -234,27 +231,8 @@ class MessagingConfiguration {
 
   private static RestClient restClient(ObjectProvider<RestClient.Builder> builders, String baseUrl,
       MessagingProperties.Dispatch dispatch) {
-    // HTTP/1.1: both providers speak it, and a plain-HTTP stand-in is not asked to upgrade
-    HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(dispatch.connectTimeout())
-        .build();
-    JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
-    requests.setReadTimeout(dispatch.readTimeout());
-    return builders.getIfAvailable(RestClient::builder)
-        .baseUrl(stripTrailingSlash(baseUrl.trim()))
-        .requestFactory(requests)
-        .build();
-  }
-
-  private static String stripTrailingSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
-
-  /** Who claims messages in the outbox table: the JVM's pid@host, short enough for the claim column. */
-  private static String workerName() {
-    String name = ManagementFactory.getRuntimeMXBean().getName();
-    return name.length() <= 24 ? name : name.substring(0, 24);
+    return ProviderRestClients.create(builders.getIfAvailable(RestClient::builder), baseUrl,
+        dispatch.connectTimeout(), dispatch.readTimeout());
   }
 
   /** A provider is configured by a non-blank property; an empty environment variable does not count. */

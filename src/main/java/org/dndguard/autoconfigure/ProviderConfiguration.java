@@ -1,9 +1,9 @@
 package org.dndguard.autoconfigure;
 
-import java.time.Clock;
 import java.util.Locale;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.contact.DndClock;
 import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.provider.InboundSmsCorrelator;
 import org.dndguard.provider.MailgunSignature;
@@ -24,7 +24,6 @@ import org.dndguard.web.WebhookProblemAdvice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,10 +46,10 @@ class ProviderConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  MailgunSignature dndMailgunSignature(DndProperties properties, @Qualifier("dndClock") Clock clock) {
+  MailgunSignature dndMailgunSignature(DndProperties properties, DndClock dndClock) {
     WebhookProperties.Mailgun mailgun = properties.webhooks().mailgun();
     warnIfMissing(mailgun.signingKey(), "Mailgun", MailgunSignature.SIGNING_KEY_PROPERTY);
-    return new MailgunSignature(mailgun.signingKey(), mailgun.timestampWindow(), clock);
+    return new MailgunSignature(mailgun.signingKey(), mailgun.timestampWindow(), dndClock.clock());
   }
 
   @Bean

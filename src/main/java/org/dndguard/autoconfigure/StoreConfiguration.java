@@ -2,9 +2,9 @@ package org.dndguard.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import java.time.Clock;
 import javax.sql.DataSource;
 import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.contact.DndClock;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.ComplianceReports;
 import org.dndguard.store.ConsentFile;
@@ -58,11 +58,14 @@ class StoreConfiguration {
         : DndSchema.verify(database.dataSource());
   }
 
-  /** The clock of every DND timestamp; a bean named {@code dndClock} of the user's replaces it (tests do). */
+  /**
+   * The clock of every DND timestamp; a {@code DndClock} bean of the host's replaces it (tests do).
+   * Its own type, so that a host's {@code Clock} bean stays the only {@code Clock} in the context.
+   */
   @Bean
-  @ConditionalOnMissingBean(name = "dndClock")
-  Clock dndClock() {
-    return Clock.systemUTC();
+  @ConditionalOnMissingBean
+  DndClock dndClock() {
+    return DndClock.systemUTC();
   }
 
   @Bean
@@ -82,12 +85,12 @@ class StoreConfiguration {
   DndService dndService(EngineDatabase database, DndSchema schema, AuditTrail auditTrail,
       ApplicationEventPublisher events, ObjectProvider<DndChangedHandler> handlers,
       ObjectProvider<MeterRegistry> meterRegistry, AddressNormalizer addressNormalizer,
-      @Qualifier("dndClock") Clock clock) {
+      DndClock dndClock) {
     // the handlers (the DndChanged delivery) need the engine, which needs this store: asked for per change
     DndChangePublisher publisher = new DndChangePublisher(events, () -> handlers.orderedStream().toList(),
         database.transactionManager(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
     return new DndService(JdbcClient.create(database.dataSource()), schema, auditTrail, publisher,
-        database.transactionManager(), addressNormalizer, clock);
+        database.transactionManager(), addressNormalizer, dndClock.clock());
   }
 
   @Bean
@@ -101,9 +104,9 @@ class StoreConfiguration {
   @Bean
   @ConditionalOnMissingBean
   LimitRules dndLimitRules(EngineDatabase database, DndSchema schema, DndProperties properties, AuditTrail auditTrail,
-      @Qualifier("dndClock") Clock clock) {
+      DndClock dndClock) {
     return new LimitRules(JdbcClient.create(database.dataSource()), schema, properties.limits().limitRules(),
-        auditTrail, database.transactionManager(), clock);
+        auditTrail, database.transactionManager(), dndClock.clock());
   }
 
   @Bean
@@ -115,15 +118,15 @@ class StoreConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ConsentFile dndConsentFile(EngineDatabase database, DndSchema schema, @Qualifier("dndClock") Clock clock) {
-    return new ConsentFile(database.dataSource(), schema, clock);
+  ConsentFile dndConsentFile(EngineDatabase database, DndSchema schema, DndClock dndClock) {
+    return new ConsentFile(database.dataSource(), schema, dndClock.clock());
   }
 
   @Bean
   @ConditionalOnMissingBean
   ComplianceReports dndComplianceReports(EngineDatabase database, DndSchema schema,
-      @Qualifier("dndClock") Clock clock) {
-    return new ComplianceReports(database.dataSource(), schema, clock);
+      DndClock dndClock) {
+    return new ComplianceReports(database.dataSource(), schema, dndClock.clock());
   }
 
   @Bean

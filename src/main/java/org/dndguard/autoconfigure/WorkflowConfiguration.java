@@ -1,10 +1,10 @@
 package org.dndguard.autoconfigure;
 
-import java.time.Clock;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.dndguard.contact.DndClock;
 import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.engine.camunda.ContactInstanceIndexPlugin;
 import org.dndguard.store.AuditTrail;
@@ -21,7 +21,6 @@ import org.dndguard.workflow.UpdateDndDelegate;
 import org.dndguard.workflow.WorkflowContact;
 import org.dndguard.workflow.WorkflowRemoval;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -59,10 +58,10 @@ class WorkflowConfiguration {
   @ConditionalOnMissingBean
   WorkflowRemoval dndWorkflowRemoval(RuntimeService runtimeService, RepositoryService repositoryService,
       ContactInstanceIndex index, AuditTrail auditTrail, EngineDatabase database,
-      @Qualifier("dndClock") Clock clock, DndProperties properties, IdentityService identityService) {
+      DndClock dndClock, DndProperties properties, IdentityService identityService) {
     WorkflowProperties workflows = properties.workflows();
     return new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail, database.transactionManager(),
-        clock,
+        dndClock.clock(),
         workflows.batchThreshold(), workflows.removalRetries(), identityService);
   }
 
@@ -108,7 +107,7 @@ class WorkflowConfiguration {
   @ConditionalOnDndApi
   @ConditionalOnMissingBean
   WorkflowRemovalController dndWorkflowRemovalController(WorkflowRemoval removal,
-      @Qualifier("dndClock") Clock clock) {
-    return new WorkflowRemovalController(removal, clock);
+      DndClock dndClock) {
+    return new WorkflowRemovalController(removal, dndClock.clock());
   }
 }

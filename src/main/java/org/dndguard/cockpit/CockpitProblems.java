@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.dndguard.contact.DndChangeRefusedException;
 import org.dndguard.messaging.ChannelInDndException;
@@ -67,7 +68,7 @@ final class CockpitProblems {
       return problem(409, "urn:dndguard:problem:message-not-resendable", "Message cannot be resent",
           notResendable.getMessage(), path, null);
     }
-    if (e instanceof java.util.NoSuchElementException) {
+    if (e instanceof NoSuchElementException) {
       return problem(404, "urn:dndguard:problem:message-not-found", "Unknown message", "There is no such message in"
           + " the outbox", path, null);
     }

@@ -1,6 +1,8 @@
 package org.dndguard.cockpit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InboundChannel;
+import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.engine.SkipRecord;
 import org.dndguard.engine.SkipRecords;
 import org.dndguard.store.CommunicationCounts;
@@ -53,47 +56,87 @@ public class DndCockpit {
   private final DndService dnd;
   private final ContactService contacts;
   private final AuditTrail audit;
+  private final ContactSearch search;
+  private final ConsentFile consentFile;
+  private final CommunicationCounts limits;
   private final SkipRecords skips;
   private final SkipCounts skipCounts;
-  private final ContactSearch search;
-  private final Outbox outbox;
   private final ContactInstanceIndex instances;
-  private final WorkflowRemoval removal;
   private final RuntimeService runtime;
   private final RepositoryService repository;
+  private final Outbox outbox;
+  private final WorkflowRemoval removal;
   private final DndAuthorization authorization;
   private final Clock clock;
   private final ObjectMapper json;
-  private final ConsentFile consentFile;
-  private final CommunicationCounts limits;
 
   /**
-   * @param outbox null when DND Guard's messaging is switched off
-   * @param instances null when its workflow actions are switched off, as is {@code removal}
+   * @param contactReads what the contact page reads
+   * @param processReads what the process instance and definition views, and a contact's workflows, read
+   * @param actions the parts that send and remove, each switched off on its own
+   * @param authorization whose permissions decide every call
    * @param json the application's Jackson, so that the plugin's bodies read exactly as the REST API's
-   * @param consentFile the contacts' consent files, for the "Download evidence" action
-   * @param limits the communication counts, for a contact's use of each limit; null without limits
    */
-  public DndCockpit(DndService dnd, ContactService contacts, AuditTrail audit, SkipRecords skips,
-      SkipCounts skipCounts, ContactSearch search, Outbox outbox, ContactInstanceIndex instances,
-      WorkflowRemoval removal, RuntimeService runtime, RepositoryService repository, DndAuthorization authorization,
-      ObjectMapper json, ConsentFile consentFile, CommunicationCounts limits) {
-    this.limits = limits;
-    this.dnd = Objects.requireNonNull(dnd, "dnd");
-    this.contacts = Objects.requireNonNull(contacts, "contacts");
-    this.audit = Objects.requireNonNull(audit, "audit");
-    this.skips = Objects.requireNonNull(skips, "skips");
-    this.skipCounts = Objects.requireNonNull(skipCounts, "skipCounts");
-    this.search = Objects.requireNonNull(search, "search");
-    this.outbox = outbox;
-    this.instances = instances;
-    this.removal = removal;
-    this.runtime = Objects.requireNonNull(runtime, "runtime");
-    this.repository = Objects.requireNonNull(repository, "repository");
+  public DndCockpit(ContactReads contactReads, ProcessReads processReads, Actions actions,
+      DndAuthorization authorization, ObjectMapper json) {
+    this.dnd = contactReads.dnd();
+    this.contacts = contactReads.contacts();
+    this.audit = contactReads.audit();
+    this.search = contactReads.search();
+    this.consentFile = contactReads.consentFile();
+    this.limits = contactReads.limits();
+    this.skips = processReads.skips();
+    this.skipCounts = processReads.skipCounts();
+    this.instances = processReads.instances();
+    this.runtime = processReads.runtime();
+    this.repository = processReads.repository();
+    this.outbox = actions.outbox();
+    this.removal = actions.removal();
     this.authorization = Objects.requireNonNull(authorization, "authorization");
     this.clock = dnd.clock();
     this.json = Objects.requireNonNull(json, "json");
-    this.consentFile = Objects.requireNonNull(consentFile, "consentFile");
+  }
+
+  /**
+   * What the contact page reads: the contact, its DND record and audit trail, the search, the
+   * consent file for "Download evidence", and the use of each communication limit.
+   *
+   * @param limits the communication counts; null when limits are switched off
+   */
+  public record ContactReads(DndService dnd, ContactService contacts, AuditTrail audit, ContactSearch search,
+      ConsentFile consentFile, CommunicationCounts limits) {
+    public ContactReads {
+      Objects.requireNonNull(dnd, "dnd");
+      Objects.requireNonNull(contacts, "contacts");
+      Objects.requireNonNull(audit, "audit");
+      Objects.requireNonNull(search, "search");
+      Objects.requireNonNull(consentFile, "consentFile");
+    }
+  }
+
+  /**
+   * What the process views read: skip records and their counts per definition, and the engine's
+   * instances and definitions behind a contact's workflows.
+   *
+   * @param instances the contact-to-instance index; null when workflow actions are switched off
+   */
+  public record ProcessReads(SkipRecords skips, SkipCounts skipCounts, ContactInstanceIndex instances,
+      RuntimeService runtime, RepositoryService repository) {
+    public ProcessReads {
+      Objects.requireNonNull(skips, "skips");
+      Objects.requireNonNull(skipCounts, "skipCounts");
+      Objects.requireNonNull(runtime, "runtime");
+      Objects.requireNonNull(repository, "repository");
+    }
+  }
+
+  /**
+   * The parts that act beyond a DND change, each null when the application switched it off.
+   *
+   * @param outbox the outbox, which also lists the contact's messages; null without messaging
+   * @param removal the removal from all workflows; null without workflow actions
+   */
+  public record Actions(Outbox outbox, WorkflowRemoval removal) {
   }
 
   /**
@@ -122,7 +165,7 @@ public class DndCockpit {
 
     /** Writes the file to the stream. */
     public interface Writer {
-      void write(java.io.OutputStream out) throws java.io.IOException;
+      void write(OutputStream out) throws IOException;
     }
   }
 
@@ -211,7 +254,7 @@ public class DndCockpit {
    * @param freesAt when the rule is full, when its next place frees; else null
    */
   public record LimitUseView(String rule, String description, int used, int count, boolean full, String topic,
-      java.time.Instant freesAt) {
+      Instant freesAt) {
   }
 
   /** The contact's running workflows, as the indexed contact-to-instance table knows them. */
@@ -290,10 +333,10 @@ public class DndCockpit {
 
   private static void checkPage(int page, int size) {
     if (page < 0) {
-      throw new org.dndguard.contact.InvalidDndInputException("page", "must be 0 or more (the first page is 0)");
+      throw new InvalidDndInputException("page", "must be 0 or more (the first page is 0)");
     }
     if (size < 1 || size > MAX_PAGE_SIZE) {
-      throw new org.dndguard.contact.InvalidDndInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
+      throw new InvalidDndInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
     }
   }
 

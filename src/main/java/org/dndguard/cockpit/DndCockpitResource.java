@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.function.Supplier;
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginResource;
+import org.dndguard.contact.InvalidDndInputException;
 
 /**
  * The plugin's data, {@code /camunda/api/cockpit/plugin/dnd-guard/{engineName}/...}, for the user
@@ -201,7 +202,7 @@ public class DndCockpitResource extends AbstractCockpitPluginResource {
     try {
       node = cockpit.json().readTree(body);
     } catch (JsonProcessingException e) {
-      throw new org.dndguard.contact.InvalidDndInputException("body",
+      throw new InvalidDndInputException("body",
           "The body is not JSON; send {\"" + member + "\": \"...\"} or nothing");
     }
     JsonNode value = node == null ? null : node.get(member);
@@ -209,7 +210,7 @@ public class DndCockpitResource extends AbstractCockpitPluginResource {
       return null;
     }
     if (!value.isTextual()) {
-      throw new org.dndguard.contact.InvalidDndInputException(member, "The " + member + " must be a text");
+      throw new InvalidDndInputException(member, "The " + member + " must be a text");
     }
     return value.asText().isBlank() ? null : value.asText().strip();
   }

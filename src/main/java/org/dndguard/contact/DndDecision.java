@@ -1,5 +1,6 @@
 package org.dndguard.contact;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +47,7 @@ public record DndDecision(
 
   /** The record after this decision is applied to {@code before}. */
   public DndRecord applyTo(DndRecord before) {
-    var entries = new java.util.ArrayList<>(before.entries());
+    var entries = new ArrayList<>(before.entries());
     entries.removeIf(e -> removed.stream().anyMatch(r -> r.target() == e.target() && r.reason() == e.reason()));
     entries.addAll(added);
     return new DndRecord(before.contactId(), entries);

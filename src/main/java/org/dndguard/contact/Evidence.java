@@ -56,12 +56,6 @@ public record Evidence(
     }
   }
 
-  /** Evidence with no reply: every change but a contact's recognised text. */
-  public Evidence(Source source, String actor, String providerEventId, String messageId, String code,
-      String keyword, String note, Instant receivedAt) {
-    this(source, actor, providerEventId, messageId, code, keyword, note, receivedAt, null);
-  }
-
   public Evidence {
     Objects.requireNonNull(source, "source");
     // databases keep microseconds: a record read back must equal the one that was written
@@ -74,12 +68,37 @@ public record Evidence(
     note = limit(note, 1000);
   }
 
+  /** A person's change, through the API, Cockpit or an application. */
   public static Evidence user(String actor, String note, Instant at) {
-    return new Evidence(Source.USER, actor, null, null, null, null, note, at);
+    return builder(Source.USER, at).actor(actor).note(note).build();
   }
 
+  /** A person's change without a note. */
+  public static Evidence user(String actor, Instant at) {
+    return builder(Source.USER, at).actor(actor).build();
+  }
+
+  /** A workflow's change, through the DND action or a removal step. */
   public static Evidence workflow(String processInstanceId, String note, Instant at) {
-    return new Evidence(Source.WORKFLOW, processInstanceId, null, null, null, null, note, at);
+    return builder(Source.WORKFLOW, at).actor(processInstanceId).note(note).build();
+  }
+
+  /** A workflow's change without a note. */
+  public static Evidence workflow(String processInstanceId, Instant at) {
+    return builder(Source.WORKFLOW, at).actor(processInstanceId).build();
+  }
+
+  /**
+   * An event a provider sent (a Mailgun event, a Twilio callback or inbound message), named by the
+   * provider's id for it; the builder adds what the event carried.
+   */
+  public static Builder providerEvent(Source provider, String eventId, Instant receivedAt) {
+    return builder(provider, receivedAt).providerEvent(eventId);
+  }
+
+  /** Evidence of any kind, field by field; only {@code source} and {@code receivedAt} are required. */
+  public static Builder builder(Source source, Instant receivedAt) {
+    return new Builder(source, receivedAt);
   }
 
   public Evidence withNote(String newNote) {
@@ -92,6 +111,79 @@ public record Evidence(
 
   public Evidence withSource(Source newSource) {
     return new Evidence(newSource, actor, providerEventId, messageId, code, keyword, note, receivedAt, reply);
+  }
+
+  /**
+   * Collects the optional fields of an {@link Evidence}, so that a caller names what it knows and
+   * passes nothing for what it does not.
+   */
+  public static final class Builder {
+    private final Source source;
+    private final Instant receivedAt;
+    private String actor;
+    private String providerEventId;
+    private String messageId;
+    private String code;
+    private String keyword;
+    private String note;
+    private Reply reply;
+
+    private Builder(Source source, Instant receivedAt) {
+      this.source = source;
+      this.receivedAt = receivedAt;
+    }
+
+    /** The user name, process instance or provider account behind the change. */
+    public Builder actor(String actor) {
+      this.actor = actor;
+      return this;
+    }
+
+    /** The provider's event id (Mailgun event id, Twilio MessageSid). */
+    public Builder providerEvent(String providerEventId) {
+      this.providerEventId = providerEventId;
+      return this;
+    }
+
+    /** The id of the message concerned (a provider's message id or an outbox message id). */
+    public Builder message(String messageId) {
+      this.messageId = messageId;
+      return this;
+    }
+
+    /** The provider's error code or failure reason. */
+    public Builder code(String code) {
+      this.code = code;
+      return this;
+    }
+
+    /** The opt-out or opt-in keyword, or the opt-out phrase, the contact's reply made. */
+    public Builder keyword(String keyword) {
+      this.keyword = keyword;
+      return this;
+    }
+
+    /** The keyword a reply was recognised as, with the reply itself, its language and rule. */
+    public Builder keyword(SmsKeyword word, String replyText) {
+      this.keyword = word.word();
+      this.reply = Reply.of(replyText, word);
+      return this;
+    }
+
+    /** The contact's reply that was recognised, when it is given apart from the keyword. */
+    public Builder reply(Reply reply) {
+      this.reply = reply;
+      return this;
+    }
+
+    public Builder note(String note) {
+      this.note = note;
+      return this;
+    }
+
+    public Evidence build() {
+      return new Evidence(source, actor, providerEventId, messageId, code, keyword, note, receivedAt, reply);
+    }
   }
 
   private static String limit(String value, int max) {

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -77,16 +78,16 @@ public record LimitRule(String name, Set<Channel> channels, Set<String> topics, 
    * Whether a new communication on the channel about the topic would exceed this rule, given what
    * went out before; empty when it may go.
    */
-  public java.util.Optional<LimitBreach> breach(Channel channel, String topic, List<Communication> history,
+  public Optional<LimitBreach> breach(Channel channel, String topic, List<Communication> history,
       Instant now, List<ZoneId> zones) {
     if (!applies(channel, topic)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<Instant> counted = counted(history, topic, now, zones);
     if (counted.size() < count) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(new LimitBreach(this, counted.size(), window.freesAt(counted, count, now, zones)));
+    return Optional.of(new LimitBreach(this, counted.size(), window.freesAt(counted, count, now, zones)));
   }
 
   /**

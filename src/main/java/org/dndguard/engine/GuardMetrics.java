@@ -3,6 +3,8 @@ package org.dndguard.engine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.dndguard.contact.Channel;
 
@@ -42,7 +44,7 @@ public class GuardMetrics {
     counter.increment();
   }
 
-  private final java.util.concurrent.ConcurrentMap<String, Counter> held = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> held = new ConcurrentHashMap<>();
 
   /** Counts a communication the rule held back. */
   public void held(String rule) {

@@ -1,5 +1,6 @@
 package org.dndguard.engine;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.DndReason;
@@ -57,7 +58,7 @@ public record SkipRecord(Long id, String processInstanceId, String processDefini
    * What held the step back: {@code DND}, {@code TOPIC}, {@code QUIET_HOURS} or {@value #LIMITED}
    * (then {@link #limitRule} names the rule).
    */
-  @com.fasterxml.jackson.annotation.JsonProperty("cause")
+  @JsonProperty("cause")
   public String cause() {
     if (limitRule != null) {
       return LIMITED;

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactIds;
 import org.dndguard.contact.DndEntry;
@@ -216,7 +217,7 @@ public class StepGuard {
     return value.toString();
   }
 
-  private <T> T read(StepMark step, String contactId, java.util.function.Supplier<T> query) {
+  private <T> T read(StepMark step, String contactId, Supplier<T> query) {
     try {
       return query.get();
     } catch (ContactNotFoundException e) {

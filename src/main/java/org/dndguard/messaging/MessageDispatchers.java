@@ -53,6 +53,12 @@ public final class MessageDispatchers {
     return find(channel).orElseThrow(() -> new NoProviderException(null, channel));
   }
 
+  /** The channels the dispatcher sends, e.g. those the log-only fallback took because no provider sends them. */
+  public List<Channel> channelsOf(MessageDispatcher dispatcher) {
+    return routes.entrySet().stream().filter(route -> route.getValue() == dispatcher).map(Map.Entry::getKey)
+        .toList();
+  }
+
   /** The name of each channel's dispatcher, for the log at start. */
   public Map<Channel, String> routes() {
     Map<Channel, String> names = new EnumMap<>(Channel.class);

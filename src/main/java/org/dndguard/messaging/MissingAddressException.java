@@ -1,5 +1,6 @@
 package org.dndguard.messaging;
 
+import java.util.Locale;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.Channel;
 
@@ -23,6 +24,6 @@ public class MissingAddressException extends MessageRefusedException {
   }
 
   private static String field(AddressKind kind) {
-    return kind.name().toLowerCase(java.util.Locale.ROOT);
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -2,6 +2,7 @@ package org.dndguard.messaging;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.dndguard.contact.Channel;
@@ -220,8 +221,8 @@ public class Outbox {
       Instant now = clock.instant();
       long copy = repository.insertResend(original, actor, now);
       audit.append(AuditRecord.of(original.contactId(), AuditAction.MESSAGE_RESENT,
-          new Evidence(Source.USER, actor, null, String.valueOf(original.id()), original.status().name(), null, null,
-              now),
+          Evidence.builder(Source.USER, now).actor(actor).message(String.valueOf(original.id()))
+              .code(original.status().name()).build(),
           "Message " + original.id() + " (" + original.status() + ", " + original.channel() + ") sent again as"
               + " message " + copy + " by " + actor + "; DND checked: the channel is not in DND",
           now));
@@ -370,6 +371,6 @@ public class Outbox {
   }
 
   private static String statusNames() {
-    return String.join(", ", java.util.Arrays.stream(MessageStatus.values()).map(Enum::name).toList());
+    return String.join(", ", Arrays.stream(MessageStatus.values()).map(Enum::name).toList());
   }
 }

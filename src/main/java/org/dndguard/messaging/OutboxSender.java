@@ -216,8 +216,8 @@ class OutboxSender {
 
   private void setOptOutDnd(OutboxMessage message, String provider, Source source, String code, DndReason reason,
       Instant answeredAt) {
-    Evidence evidence = new Evidence(source, null, null, String.valueOf(message.id()), code, null,
-        "refused by " + provider + " when outbox message " + message.id() + " was sent", answeredAt);
+    Evidence evidence = Evidence.builder(source, answeredAt).message(String.valueOf(message.id())).code(code)
+        .note("refused by " + provider + " when outbox message " + message.id() + " was sent").build();
     dnd.applyToAddress(message.channel().addressKind(), message.recipient(),
         new DndCommand.Set(DndTarget.of(message.channel()), reason, evidence));
   }

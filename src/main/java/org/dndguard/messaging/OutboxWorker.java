@@ -1,6 +1,7 @@
 package org.dndguard.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,12 @@ public class OutboxWorker {
    */
   public record Settings(int batchSize, int maxAttempts, Duration backoff, Duration maxBackoff,
       Duration claimTimeout) {
+  }
+
+  /** A worker name for this JVM: its pid@host, short enough for the claim column. */
+  public static String defaultWorkerName() {
+    String name = ManagementFactory.getRuntimeMXBean().getName();
+    return name.length() <= 24 ? name : name.substring(0, 24);
   }
 
   private final OutboxRepository repository;

@@ -2,6 +2,8 @@ package org.dndguard.messaging;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.dndguard.contact.Channel;
 import org.dndguard.engine.StepMark;
 
@@ -86,10 +88,10 @@ public class SendMessageDelegate implements JavaDelegate {
       return null;
     }
     return element.getExtensionElements().getElementsQuery()
-        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class).list().stream()
+        .filterByType(CamundaProperties.class).list().stream()
         .flatMap(properties -> properties.getCamundaProperties().stream())
         .filter(property -> name.equals(property.getCamundaName()))
-        .map(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty::getCamundaValue)
+        .map(CamundaProperty::getCamundaValue)
         .findFirst().orElse(null);
   }
 

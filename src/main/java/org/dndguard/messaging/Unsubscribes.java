@@ -51,9 +51,9 @@ public class Unsubscribes {
    */
   public OutboxMessage unsubscribe(String token) {
     OutboxMessage message = message(token);
-    Evidence evidence = new Evidence(Source.UNSUBSCRIBE_LINK, message.contactId(), message.providerMessageId(),
-        String.valueOf(message.id()), null, null, "one-click unsubscribe (RFC 8058) from outbox e-mail "
-        + message.id(), clock.instant());
+    Evidence evidence = Evidence.builder(Source.UNSUBSCRIBE_LINK, clock.instant()).actor(message.contactId())
+        .providerEvent(message.providerMessageId()).message(String.valueOf(message.id()))
+        .note("one-click unsubscribe (RFC 8058) from outbox e-mail " + message.id()).build();
     if (message.topic() != null) {
       dnd.leaveTopic(message.contactId(), message.topic(), DndReason.EMAIL_UNSUBSCRIBE, evidence);
     } else {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -104,7 +105,7 @@ public final class MailgunSignature {
   private static Instant parseTimestamp(String timestamp) {
     try {
       return Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
-    } catch (NumberFormatException | java.time.DateTimeException e) {
+    } catch (NumberFormatException | DateTimeException e) {
       throw new WebhookSignatureException("signature.timestamp", "signature.timestamp '" + timestamp
           + "' is not a number of seconds since 1970, as Mailgun sends it");
     }

@@ -152,8 +152,8 @@ public class MailgunWebhooks {
 
   private static Evidence evidence(MailgunEvent event, Instant receivedAt) {
     String code = event.event().equals("failed") ? event.reason() : null;
-    return new Evidence(Source.MAILGUN, event.account(), event.id(), event.messageId(), code, null,
-        event.describe(), receivedAt);
+    return Evidence.providerEvent(Source.MAILGUN, event.id(), receivedAt).actor(event.account())
+        .message(event.messageId()).code(code).note(event.describe()).build();
   }
 
   private static String scalar(JsonNode parent, String name) {

@@ -1,5 +1,6 @@
 package org.dndguard.provider;
 
+import java.io.IOException;
 import java.io.StringReader;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -68,7 +69,7 @@ public final class TwiML {
     } catch (SAXException e) {
       throw new IllegalArgumentException(property + " is not well-formed TwiML: " + e.getMessage()
           + "; give the verbs without <Response>, e.g. <Say>Thank you for calling.</Say>", e);
-    } catch (ParserConfigurationException | java.io.IOException e) {
+    } catch (ParserConfigurationException | IOException e) {
       throw new IllegalStateException("Could not check " + property, e);
     }
     return twiml;

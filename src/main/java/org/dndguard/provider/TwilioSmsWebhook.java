@@ -72,11 +72,10 @@ final class TwilioSmsWebhook extends TwilioWebhook {
       }
       // an opt-out must never be lost: from a sender that is no phone number it is kept for the address as sent
       String from = parsedFrom.orElse(rawFrom);
-      Evidence evidence = evidence(form, sid, null, word.word(),
+      Evidence evidence = evidence(form, sid, receivedAt).keyword(word, body).note(
           "inbound SMS " + word.describe() + (optOutType == null ? "" : " (Twilio OptOutType " + optOutType + ")")
               + (verbatim ? "; the sender '" + TwilioForm.abbreviate(rawFrom) + "' is not a phone number DND Guard"
-              + " can read, so the opt-out is kept for the address exactly as Twilio sent it" : ""),
-          receivedAt).withReply(Evidence.Reply.of(body, word));
+              + " can read, so the opt-out is kept for the address exactly as Twilio sent it" : "")).build();
       // a repeated text is a duplicate: the first delivery answered already; one text gets one confirmation
       return once(sid, key, AddressKind.PHONE, from, receivedAt, () -> {
         Receipt receipt = verbatim
@@ -87,7 +86,7 @@ final class TwilioSmsWebhook extends TwilioWebhook {
     }
 
     String from = parsedFrom.orElseGet(() -> forms.phone(rawFrom, "From"));
-    Evidence evidence = evidence(form, sid, null, null, "inbound SMS", receivedAt);
+    Evidence evidence = evidence(form, sid, receivedAt).note("inbound SMS").build();
     return once(sid, key, AddressKind.PHONE, from, receivedAt, () -> {
       List<String> recipients = contactsAcceptingInbound(from, evidence);
       if (recipients.isEmpty()) {
@@ -122,8 +121,8 @@ final class TwilioSmsWebhook extends TwilioWebhook {
             "WhatsApp message; only keywords are acted on");
       }
       SmsKeyword word = keyword.get();
-      Evidence evidence = evidence(form, sid, null, word.word(), "inbound WhatsApp " + word.describe(), receivedAt)
-          .withReply(Evidence.Reply.of(body, word));
+      Evidence evidence = evidence(form, sid, receivedAt).keyword(word, body)
+          .note("inbound WhatsApp " + word.describe()).build();
       Receipt receipt = switch (word.type()) {
         case OPT_OUT -> optOut(sid, dnd.applyToAddress(AddressKind.WHATSAPP, from,
             ProviderRules.optOut(rawFrom, evidence)), false, word);
@@ -141,10 +140,10 @@ final class TwilioSmsWebhook extends TwilioWebhook {
   private Receipt verbatimWhatsAppOptOut(FormParameters form, String sid, String rawFrom, SmsKeyword word) {
     Instant receivedAt = dnd.clock().instant();
     String key = "sms:" + sid;
-    Evidence evidence = evidence(form, sid, null, word.word(), "inbound WhatsApp " + word.describe()
-        + "; the sender '" + TwilioForm.abbreviate(rawFrom) + "' is not a WhatsApp number DND Guard can read, so the"
-        + " opt-out is kept for the address exactly as Twilio sent it", receivedAt)
-        .withReply(Evidence.Reply.of(ProviderText.clean(form.get("Body")), word));
+    Evidence evidence = evidence(form, sid, receivedAt).keyword(word, ProviderText.clean(form.get("Body")))
+        .note("inbound WhatsApp " + word.describe() + "; the sender '" + TwilioForm.abbreviate(rawFrom) + "' is not a"
+            + " WhatsApp number DND Guard can read, so the opt-out is kept for the address exactly as Twilio sent it")
+        .build();
     return once(sid, key, AddressKind.WHATSAPP, rawFrom, receivedAt, () -> complete(key,
         optOut(sid, dnd.applyToVerbatimAddress(AddressKind.WHATSAPP, rawFrom, ProviderRules.optOut(rawFrom, evidence)),
             false, word), "WhatsApp " + word.describe()));

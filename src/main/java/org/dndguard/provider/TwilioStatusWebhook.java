@@ -53,8 +53,8 @@ final class TwilioStatusWebhook extends TwilioWebhook {
     boolean verbatim = parsedTo.isEmpty() && reason.isPresent();
     String to = verbatim ? ProviderText.clean(rawTo).strip() : parsedTo.orElseGet(() -> forms.phone(rawTo, "To"));
     String description = "Twilio message " + sid + " " + status + " with error " + errorCode;
-    Evidence evidence = evidence(form, sid, errorCode, null, description + (verbatim ? verbatimNote(rawTo) : ""),
-        dnd.clock().instant());
+    Evidence evidence = evidence(form, sid, dnd.clock().instant()).code(errorCode)
+        .note(description + (verbatim ? verbatimNote(rawTo) : "")).build();
     return once(sid, status, AddressKind.PHONE, to, evidence, description, () -> {
       if (reason.isPresent()) {
         return setDnd(sid, AddressKind.PHONE, to, new DndCommand.Set(DndTarget.SMS, reason.get(), evidence), verbatim);
@@ -79,8 +79,8 @@ final class TwilioStatusWebhook extends TwilioWebhook {
     boolean verbatim = parsedTo.isEmpty();
     String to = parsedTo.orElseGet(() -> ProviderText.clean(rawTo).strip());
     String description = "Twilio WhatsApp message " + sid + " " + status + " with error " + errorCode;
-    Evidence evidence = evidence(form, sid, errorCode, null, description + (verbatim ? verbatimNote(rawTo) : ""),
-        dnd.clock().instant());
+    Evidence evidence = evidence(form, sid, dnd.clock().instant()).code(errorCode)
+        .note(description + (verbatim ? verbatimNote(rawTo) : "")).build();
     return once(sid, status, AddressKind.WHATSAPP, to, evidence, description, () -> setDnd(sid, AddressKind.WHATSAPP,
         to, new DndCommand.Set(DndTarget.WHATSAPP, reason.get(), evidence), verbatim));
   }

@@ -29,7 +29,7 @@ final class TwilioVoiceWebhook extends TwilioWebhook {
     Optional<String> from = forms.callerNumber(rawFrom);
     Instant receivedAt = dnd.clock().instant();
     String key = "call:" + sid;
-    Evidence evidence = evidence(form, sid, null, null, "inbound call", receivedAt);
+    Evidence evidence = evidence(form, sid, receivedAt).note("inbound call").build();
     return transaction.execute(tx -> {
       boolean first = log.claim(Source.TWILIO, key, EventKind.TWILIO_CALL, from.isPresent() ? AddressKind.PHONE : null,
           from.orElse(null), receivedAt);

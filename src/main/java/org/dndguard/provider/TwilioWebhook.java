@@ -66,11 +66,10 @@ abstract class TwilioWebhook {
   /** Acts on a verified event. */
   abstract Receipt receive(FormParameters form, String sid);
 
-  /** The evidence of a Twilio event: the account that sent it and the SID it has. */
-  static Evidence evidence(FormParameters form, String sid, String errorCode, String keyword, String description,
-      Instant receivedAt) {
-    return new Evidence(Source.TWILIO, TwilioForm.text(form, "AccountSid"), sid, sid, errorCode, keyword, description,
-        receivedAt);
+  /** The evidence of a Twilio event: the account that sent it and the SID it has; the caller adds the rest. */
+  static Evidence.Builder evidence(FormParameters form, String sid, Instant receivedAt) {
+    return Evidence.providerEvent(Source.TWILIO, sid, receivedAt).actor(TwilioForm.text(form, "AccountSid"))
+        .message(sid);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.Communication;
 import org.dndguard.contact.CommunicationLimits;
@@ -47,7 +48,7 @@ public class CommunicationCounts {
       + " REFERENCE) VALUES (?, ?, ?, ?, ?, ?)";
 
   private final JdbcClient jdbc;
-  private final javax.sql.DataSource dataSource;
+  private final DataSource dataSource;
   private final LimitRules rules;
   private final ContactTimeZones timeZones;
   private final String lock;
@@ -57,7 +58,7 @@ public class CommunicationCounts {
    * @param dataSource the engine's data source, for reads outside the guard ({@link #use})
    * @param timeZones the contacts' zones, in which calendar windows count
    */
-  public CommunicationCounts(javax.sql.DataSource dataSource, DndSchema schema, LimitRules rules,
+  public CommunicationCounts(DataSource dataSource, DndSchema schema, LimitRules rules,
       ContactTimeZones timeZones) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.jdbc = JdbcClient.create(dataSource);

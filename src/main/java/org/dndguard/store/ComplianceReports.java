@@ -3,7 +3,10 @@ package org.dndguard.store;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -86,9 +89,9 @@ public class ComplianceReports {
         try (ResultSet rs = query.executeQuery()) {
           rs.next();
           result[0] = rs.getLong(1);
-          java.math.BigDecimal seconds = rs.getBigDecimal(2);
+          BigDecimal seconds = rs.getBigDecimal(2);
           // negative only when a node's clock ran behind the one that received the event
-          result[1] = seconds == null ? 0 : seconds.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP)
+          result[1] = seconds == null ? 0 : seconds.movePointRight(6).setScale(0, RoundingMode.HALF_UP)
               .longValueExact();
         }
       }
@@ -240,7 +243,7 @@ public class ComplianceReports {
     try {
       read(work, what);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

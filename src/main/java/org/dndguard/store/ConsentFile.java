@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -153,7 +155,7 @@ public class ConsentFile {
       lastLineStart--;
     }
     String lastLine = new String(file, lastLineStart, end - lastLineStart, StandardCharsets.UTF_8);
-    java.util.regex.Matcher stated = java.util.regex.Pattern.compile("\"sha256\":\"([0-9a-f]{64})\"").matcher(lastLine);
+    Matcher stated = Pattern.compile("\"sha256\":\"([0-9a-f]{64})\"").matcher(lastLine);
     if (lastLineStart == 0 || !stated.find()) {
       return false;
     }

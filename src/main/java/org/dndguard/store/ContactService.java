@@ -66,8 +66,8 @@ public class ContactService {
     if (addresses == null || addresses.isEmpty()) {
       return false;
     }
-    register(contactId, addresses.get(), new Evidence(Source.DIRECTORY, "contact directory", null, null, null, null,
-        "registered on first use from the host's contact directory", dnd.clock().instant()));
+    register(contactId, addresses.get(), Evidence.builder(Source.DIRECTORY, dnd.clock().instant())
+        .actor("contact directory").note("registered on first use from the host's contact directory").build());
     return true;
   }
 

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -158,7 +159,7 @@ public class LimitRules {
     List<LimitRule> all = new ArrayList<>(configured);
     // a stored rule with a configured rule's name (stored before the properties named it) gives way
     byName.values().stream().filter(rule -> !configuredNames.contains(rule.name()))
-        .sorted(java.util.Comparator.comparing(LimitRule::name)).forEach(all::add);
+        .sorted(Comparator.comparing(LimitRule::name)).forEach(all::add);
     return new CommunicationLimits(all);
   }
 

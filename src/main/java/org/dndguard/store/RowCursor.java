@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -97,8 +99,8 @@ final class RowCursor implements AutoCloseable {
   }
 
   /** The query's column names, upper case, in its order. */
-  java.util.List<String> columns() throws SQLException {
-    java.util.List<String> names = new java.util.ArrayList<>();
+  List<String> columns() throws SQLException {
+    List<String> names = new ArrayList<>();
     for (int i = 1; i <= meta.getColumnCount(); i++) {
       names.add(meta.getColumnLabel(i).toUpperCase(Locale.ROOT));
     }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * Isolated scenario tests: gives each test DND Guard on the engine's database and, after the test,
@@ -180,9 +182,9 @@ public final class DndGuardExtension implements BeforeEachCallback, AfterEachCal
   private static final class SpringTestContexts {
 
     static DataSource dataSource(ExtensionContext context) {
-      org.springframework.context.ApplicationContext spring;
+      ApplicationContext spring;
       try {
-        spring = org.springframework.test.context.junit.jupiter.SpringExtension.getApplicationContext(context);
+        spring = SpringExtension.getApplicationContext(context);
       } catch (NoClassDefFoundError e) {
         throw new IllegalStateException("@ExtendWith(DndGuardExtension.class) is for Spring tests and spring-test is not"
             + " on the test class path; without Spring use @RegisterExtension DndGuardExtension dnd ="

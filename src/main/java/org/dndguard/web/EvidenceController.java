@@ -6,7 +6,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.dndguard.store.ConsentFile;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
@@ -33,7 +35,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @Tag(name = "Compliance", description = "A contact's consent file and the compliance reports")
 public class EvidenceController {
 
-  static final MediaType TEXT_CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+  static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
   private final ConsentFile file;
   private final ContactService contacts;
@@ -76,7 +78,7 @@ public class EvidenceController {
   /** CSV when asked by name, or when text/csv comes before any JSON in the Accept header. */
   static boolean wantsCsv(String accept, String format) {
     if (format != null && !format.isBlank()) {
-      String wanted = format.strip().toLowerCase(java.util.Locale.ROOT);
+      String wanted = format.strip().toLowerCase(Locale.ROOT);
       if (!wanted.equals("csv") && !wanted.equals("json")) {
         throw new InvalidFieldException("format", "format must be csv or json; it is '" + format.strip() + "'",
             List.of("csv", "json"));

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
@@ -202,7 +203,7 @@ public class LimitController {
 
   private void refuseConfigured(String name, String what) {
     if (rules.isConfigured(name)) {
-      ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, java.net.URI.create(Problems.HTTP_TYPE_PREFIX
+      ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, URI.create(Problems.HTTP_TYPE_PREFIX
           + "limit-rule-in-properties"), "Limit rule set in the properties", "limit rule '" + name + "' is set in"
           + " the properties (dnd.limits.rules) and cannot be " + what + " through the API; change the properties,"
           + " or give the API rule another name");
@@ -211,7 +212,7 @@ public class LimitController {
   }
 
   private static ErrorResponseException notFound(String name) {
-    ProblemDetail problem = Problems.problem(HttpStatus.NOT_FOUND, java.net.URI.create(Problems.HTTP_TYPE_PREFIX
+    ProblemDetail problem = Problems.problem(HttpStatus.NOT_FOUND, URI.create(Problems.HTTP_TYPE_PREFIX
         + "limit-rule-not-found"), "Unknown limit rule", "There is no communication limit rule named '" + name
         + "'; GET /api/limits/rules lists them");
     return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);

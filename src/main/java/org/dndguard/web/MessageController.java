@@ -1,8 +1,10 @@
 package org.dndguard.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.dndguard.contact.Channel;
@@ -66,9 +68,9 @@ public class MessageController {
       String actor, String processInstanceId, String activityId, MessageStatus status, int attempts,
       Instant nextAttemptAt, String provider, String providerMessageId, DndReason dndReason, String detail,
       Instant createdAt, Instant updatedAt, Instant sentAt, String topic,
-      @io.swagger.v3.oas.annotations.media.Schema(description = "When quiet hours in the contact's time zone hold"
+      @Schema(description = "When quiet hours in the contact's time zone hold"
           + " the message, or a full communication limit: when it is due") Instant heldUntil,
-      @io.swagger.v3.oas.annotations.media.Schema(description = "How the communication limits treat the message:"
+      @Schema(description = "How the communication limits treat the message:"
           + " LIMITED, STEP (queued by a guarded step, counted as the step), EXEMPT or OVERRIDDEN") MessageLimit limit) {
 
     static MessageResource of(OutboxMessage m) {
@@ -154,7 +156,7 @@ public class MessageController {
       return MessageStatus.valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new InvalidDndInputException("status", "Unknown status '" + name + "'; valid statuses are "
-          + String.join(", ", java.util.Arrays.stream(MessageStatus.values()).map(Enum::name).toList()));
+          + String.join(", ", Arrays.stream(MessageStatus.values()).map(Enum::name).toList()));
     }
   }
 }

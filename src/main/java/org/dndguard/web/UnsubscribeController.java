@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.dndguard.messaging.OutboxMessage;
 import org.dndguard.messaging.Unsubscribes;
 import org.slf4j.Logger;
@@ -93,7 +94,7 @@ public class UnsubscribeController {
   }
 
   private static ResponseEntity<String> html(HttpStatus status, String title, String body) {
-    return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+    return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
         .body("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title + "</title></head><body>"
             + body + "</body></html>");
   }

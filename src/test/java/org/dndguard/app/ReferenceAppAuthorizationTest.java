@@ -98,7 +98,7 @@ class ReferenceAppAuthorizationTest {
         .deploy();
     String contactId = "authz-" + UUID.randomUUID();
     app.getBean(ContactService.class).register(contactId, ContactAddresses.none(),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
     ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("authz",
         Map.of("contactId", contactId));
 

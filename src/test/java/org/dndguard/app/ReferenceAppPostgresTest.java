@@ -34,8 +34,8 @@ class ReferenceAppPostgresTest {
       assertThat(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) app.getBean(ProcessEngine.class)
           .getProcessEngineConfiguration()).getDatabaseType()).isEqualTo("postgres");
       app.getBean(ContactService.class).register("c-pg", new ContactAddresses(null, "ann@example.com", null, null, null),
-          Evidence.user("demo", null, Instant.now()));
-      app.getBean(DndService.class).set("c-pg", DndTarget.EMAIL, Evidence.user("demo", null, Instant.now()));
+          Evidence.user("demo", Instant.now()));
+      app.getBean(DndService.class).set("c-pg", DndTarget.EMAIL, Evidence.user("demo", Instant.now()));
       assertThat(app.getBean(DndService.class).isBlocked("c-pg", Channel.EMAIL)).isTrue();
     }
   }

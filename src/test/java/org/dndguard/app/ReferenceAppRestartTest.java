@@ -24,7 +24,7 @@ class ReferenceAppRestartTest {
   void stoppingAndStartingAgainKeepsTheData() {
     try (ConfigurableApplicationContext first = start()) {
       first.getBean(ContactService.class).register("c-restart", new ContactAddresses("+14155550100", null, null, null, null),
-          Evidence.user("demo", null, java.time.Instant.now()));
+          Evidence.user("demo", java.time.Instant.now()));
       first.getBean(DndService.class).set("c-restart", DndTarget.SMS, Evidence.user("demo", "before restart",
           java.time.Instant.now()));
     }

@@ -51,7 +51,7 @@ class SampleModelsTest {
     String phone = newPhone();
     String contact = register(phone);
     dnd.applyToAddress(AddressKind.PHONE, phone, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT,
-        new Evidence(Source.TWILIO, null, "SM-" + contact, null, null, "STOP", null, Instant.now())));
+        Evidence.providerEvent(Source.TWILIO, "SM-" + contact, Instant.now()).keyword("STOP").build()));
 
     // when
     ProcessInstance reminder = engine.getRuntimeService().startProcessInstanceByKey("channel-fallback",
@@ -102,7 +102,7 @@ class SampleModelsTest {
   private String register(String phone) {
     String id = "sample-" + UUID.randomUUID();
     contacts.register(id, new ContactAddresses(phone, id + "@example.com", phone, null, null),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
     return id;
   }
 

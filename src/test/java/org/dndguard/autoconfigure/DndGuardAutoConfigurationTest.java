@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.contact.DndClock;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
@@ -72,6 +73,17 @@ class DndGuardAutoConfigurationTest {
   }
 
   @Test
+  void aHostsOwnClockIsTheOneItsBeansGetByTypeAndDndGuardKeepsItsOwn() {
+    runner.withUserConfiguration(HostWithAClock.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context).hasSingleBean(Clock.class).hasSingleBean(DndClock.class);
+      assertThat(context.getBean(HostWithAClock.ClockUser.class).clock()).isSameAs(HostWithAClock.CLOCK);
+      assertThat(context.getBean(DndService.class).clock()).isSameAs(context.getBean(DndClock.class).clock())
+          .isNotSameAs(HostWithAClock.CLOCK);
+    });
+  }
+
+  @Test
   void backsOffForAUsersBeans() {
     runner.withUserConfiguration(UserClock.class).run(context -> {
       assertThat(context).hasSingleBean(DndService.class);
@@ -114,13 +126,32 @@ class DndGuardAutoConfigurationTest {
         });
   }
 
+  /** A host with a {@code Clock} bean of its own, which one of its beans asks for by type. */
+  @Configuration(proxyBeanMethods = false)
+  static class HostWithAClock {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("1999-12-31T23:59:59Z"), ZoneOffset.UTC);
+
+    record ClockUser(Clock clock) {
+    }
+
+    @Bean
+    Clock hostClock() {
+      return CLOCK;
+    }
+
+    @Bean
+    ClockUser clockUser(Clock clock) {
+      return new ClockUser(clock);
+    }
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class UserClock {
     static final Instant FIXED = Instant.parse("2030-01-01T00:00:00Z");
 
     @Bean
-    Clock dndClock() {
-      return Clock.fixed(FIXED, ZoneOffset.UTC);
+    DndClock dndClock() {
+      return new DndClock(Clock.fixed(FIXED, ZoneOffset.UTC));
     }
   }
 }

@@ -127,7 +127,7 @@ class EngineDatabaseTest {
   }
 
   private static Evidence user() {
-    return Evidence.user("test", null, Instant.now());
+    return Evidence.user("test", Instant.now());
   }
 
   /** A host whose engine has a database of its own, next to the application's primary one. */
@@ -186,7 +186,7 @@ class EngineDatabaseTest {
     JavaDelegate setDndThenMaybeFail(DndService dnd) {
       return execution -> {
         dnd.set((String) execution.getVariable("contactId"), DndTarget.SMS,
-            Evidence.workflow(execution.getProcessInstanceId(), null, Instant.now()));
+            Evidence.workflow(execution.getProcessInstanceId(), Instant.now()));
         if (Boolean.TRUE.equals(execution.getVariable("fail"))) {
           throw new IllegalStateException("the step fails after setting DND");
         }

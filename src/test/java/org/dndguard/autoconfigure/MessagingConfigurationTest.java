@@ -157,7 +157,7 @@ class MessagingConfigurationTest {
         .withPropertyValues("dnd.messaging.dispatch.interval=100ms", "dnd.messaging.dispatch.log-only=true")
         .run(context -> {
           context.getBean(ContactService.class).register("ann",
-              new ContactAddresses("+14155550100", null, null, null, null), Evidence.user("t", null, Instant.now()));
+              new ContactAddresses("+14155550100", null, null, null, null), Evidence.user("t", Instant.now()));
           Outbox outbox = context.getBean(Outbox.class);
           long id = outbox.queue(MessageRequest.fromWorkflow("ann", Channel.SMS, null, "Hi", "pi", "send")).id();
 

@@ -161,7 +161,7 @@ class UnsubscribeLinksConfigurationTest {
   private static OutboxMessage email(ContactService contacts, Outbox outbox) {
     String contactId = "ann-" + System.nanoTime();
     contacts.register(contactId, new ContactAddresses(null, contactId + "@example.com", null, null, null),
-        Evidence.user("t", null, Instant.now()));
+        Evidence.user("t", Instant.now()));
     long id = outbox.queue(MessageRequest.fromWorkflow(contactId, Channel.EMAIL, "Hello", "Hi", "pi", "send")).id();
     return outbox.find(id).orElseThrow();
   }

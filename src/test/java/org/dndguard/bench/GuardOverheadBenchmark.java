@@ -338,7 +338,7 @@ class GuardOverheadBenchmark {
     String[] ids = new String[CONTACTS];
     for (int i = 0; i < CONTACTS; i++) {
       ids[i] = prefix + i;
-      Evidence evidence = Evidence.user("benchmark", null, Instant.now());
+      Evidence evidence = Evidence.user("benchmark", Instant.now());
       dnd.contactService().register(ids[i], ContactAddresses.none(), evidence);
       if (blocked) {
         dnd.dndService().set(ids[i], DndTarget.ALL, evidence);

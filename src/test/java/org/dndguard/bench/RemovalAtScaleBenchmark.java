@@ -254,7 +254,7 @@ class RemovalAtScaleBenchmark {
     @Override
     void prepare() {
       super.prepare();
-      evidence = Evidence.user("benchmark", null, Instant.now());
+      evidence = Evidence.user("benchmark", Instant.now());
     }
 
     @Override
@@ -408,7 +408,7 @@ class RemovalAtScaleBenchmark {
 
     String registerContact() {
       String contactId = "removed-" + ++contactsRegistered;
-      contacts.register(contactId, ContactAddresses.none(), Evidence.user("benchmark", null, Instant.now()));
+      contacts.register(contactId, ContactAddresses.none(), Evidence.user("benchmark", Instant.now()));
       return contactId;
     }
 

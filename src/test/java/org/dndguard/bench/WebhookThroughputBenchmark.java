@@ -201,7 +201,7 @@ class WebhookThroughputBenchmark {
       // valid North American numbers, one per contact
       phones[i] = "+1415" + (2_000_000 + i);
       contacts.register(contactId(i), new ContactAddresses(phones[i], null, null, null, null),
-          Evidence.user("benchmark", null, Instant.now()));
+          Evidence.user("benchmark", Instant.now()));
     }
     return phones;
   }

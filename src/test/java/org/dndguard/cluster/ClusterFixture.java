@@ -212,7 +212,7 @@ final class ClusterFixture implements AutoCloseable {
         prefix + "-" + n + "@example.com");
     a().bean(ContactService.class).register(contact.id(),
         new ContactAddresses(contact.phone(), contact.email(), null, null, null),
-        Evidence.user("cluster-test", null, Instant.now()));
+        Evidence.user("cluster-test", Instant.now()));
     return contact;
   }
 

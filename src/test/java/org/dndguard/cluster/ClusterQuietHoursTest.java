@@ -86,7 +86,7 @@ class ClusterQuietHoursTest {
 
   private static void inZone(ContactService contacts, ClusterFixture.TestContact contact, String zone) {
     contacts.register(contact.id(), new ContactAddresses(contact.phone(), contact.email(), null, null, null), zone,
-        Evidence.user("cluster-test", null, Instant.now()));
+        Evidence.user("cluster-test", Instant.now()));
   }
 
   /** A fixed-offset zone in which the local hour is now {@code hour}. */

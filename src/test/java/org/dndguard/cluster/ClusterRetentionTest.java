@@ -48,13 +48,13 @@ class ClusterRetentionTest {
       Instant now = Instant.now();
       String kept = "c-ret-" + UUID.randomUUID();
       contacts.register(kept, new ContactAddresses(null, kept + "@example.com", null, null, null),
-          Evidence.user("test", null, now));
+          Evidence.user("test", now));
       dnd.set(kept, DndTarget.SMS, Evidence.user("demo", "asked by phone", now));
       for (int i = 0; i < 40; i++) {
         String gone = "c-ret-" + i + "-" + UUID.randomUUID();
-        contacts.register(gone, new ContactAddresses(null, null, null, null, null), Evidence.user("test", null, now));
-        dnd.set(gone, DndTarget.EMAIL, Evidence.user("demo", null, now));
-        dnd.clear(gone, DndTarget.EMAIL, Evidence.user("demo", null, now));
+        contacts.register(gone, new ContactAddresses(null, null, null, null, null), Evidence.user("test", now));
+        dnd.set(gone, DndTarget.EMAIL, Evidence.user("demo", now));
+        dnd.clear(gone, DndTarget.EMAIL, Evidence.user("demo", now));
       }
       sql.sql("INSERT INTO DND_PROVIDER_EVENT (PROVIDER, EVENT_KEY, KIND, OUTCOME, RECEIVED_AT)"
               + " SELECT 'TWILIO', 'sms:SM' || g, 'TWILIO_SMS', 'DND_SET', ? FROM generate_series(1, 50) g")

@@ -61,7 +61,7 @@ class ClusterUnsubscribeLinksTest {
   private static OutboxMessage email(ClusterNode node) {
     String contactId = "links-" + UUID.randomUUID();
     node.bean(ContactService.class).register(contactId, new ContactAddresses(null, contactId + "@example.com",
-        null, null, null), Evidence.user("test", null, Instant.now()));
+        null, null, null), Evidence.user("test", Instant.now()));
     Outbox outbox = node.bean(Outbox.class);
     long id = outbox.queue(MessageRequest.fromWorkflow(contactId, Channel.EMAIL, "Your invoice", "It is attached.",
         "pi", "sendInvoice")).id();

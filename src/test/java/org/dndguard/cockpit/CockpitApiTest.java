@@ -193,7 +193,7 @@ class CockpitApiTest {
       assertThat(row.evidence().messageId()).isEqualTo(String.valueOf(queued.id()));
     });
 
-    dnd.set(contact, DndTarget.SMS, Evidence.user("ops", null, Instant.now()));
+    dnd.set(contact, DndTarget.SMS, Evidence.user("ops", Instant.now()));
     HttpResponse<String> inDnd = demo.send("POST", resendPath, "", true);
     assertThat(inDnd.statusCode()).isEqualTo(409);
     assertThat(inDnd.body()).contains("urn:dndguard:problem:channel-in-dnd");
@@ -254,7 +254,7 @@ class CockpitApiTest {
   private String newContact() {
     String id = "c-api-" + UUID.randomUUID().toString().substring(0, 8);
     contacts.register(id, new ContactAddresses("+1 415 555 0199", id + "@example.com", null, null, null),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
     return id;
   }
 

@@ -61,13 +61,13 @@ class CockpitLimitsBrowserTest {
   @BeforeEach
   void openBrowser() throws Exception {
     rules.put(new LimitRule(RULE, Set.of(Channel.SMS), Set.of(), false, 1, LimitWindow.parse("DAY")),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
     browser = Browser.open("http://127.0.0.1:" + port);
   }
 
   @AfterEach
   void closeBrowser(org.junit.jupiter.api.TestInfo test) {
-    rules.delete(RULE, Evidence.user("test", null, Instant.now()));
+    rules.delete(RULE, Evidence.user("test", Instant.now()));
     if (browser != null) {
       browser.keepLast(test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
       browser.close();
@@ -79,7 +79,7 @@ class CockpitLimitsBrowserTest {
     // given two texts in a row for a contact allowed one text a day
     String contact = "c-cockpit-" + UUID.randomUUID().toString().substring(0, 8);
     contacts.register(contact, new ContactAddresses("+1 312 555 0100", null, null, null, null), "America/Chicago",
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
     ProcessInstance instance = runtime.startProcessInstanceByKey(deployTwoTexts(), Map.of("contactId", contact));
     assertThat(runtime.getActiveActivityIds(instance.getId())).containsExactly("secondText");
 

@@ -259,13 +259,13 @@ class CockpitPluginBrowserTest {
   private String newContact(String phone) {
     String id = "c-cockpit-" + UUID.randomUUID().toString().substring(0, 8);
     contacts.register(id, new ContactAddresses(phone, id + "@example.com", null, null, null),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
     return id;
   }
 
   private void optOutBySms(String contactId) {
     dnd.apply(contactId, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT,
-        new Evidence(Source.TWILIO, null, "SM" + UUID.randomUUID().toString().replace("-", ""), null, null, "STOP",
-            null, Instant.now())));
+        Evidence.providerEvent(Source.TWILIO, "SM" + UUID.randomUUID().toString().replace("-", ""), Instant.now())
+            .keyword("STOP").build()));
   }
 }

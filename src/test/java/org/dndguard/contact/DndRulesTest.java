@@ -16,15 +16,15 @@ class DndRulesTest {
   private static final String C = "c-42";
 
   private static Evidence user(String name) {
-    return Evidence.user(name, null, T0);
+    return Evidence.user(name, T0);
   }
 
   private static Evidence twilio(String code, String keyword) {
-    return new Evidence(Source.TWILIO, null, "SM123", "SM123", code, keyword, null, T0);
+    return Evidence.providerEvent(Source.TWILIO, "SM123", T0).message("SM123").code(code).keyword(keyword).build();
   }
 
   private static Evidence mailgun(String reason) {
-    return new Evidence(Source.MAILGUN, null, "ev-1", "msg-1", reason, null, null, T0);
+    return Evidence.providerEvent(Source.MAILGUN, "ev-1", T0).message("msg-1").code(reason).build();
   }
 
   private static DndRecord apply(DndRecord record, DndCommand command) {
@@ -277,7 +277,7 @@ class DndRulesTest {
 
     @Test
     void startUnderAllLiftsTheCarrierErrorAndNamesAllAsWhatStays() {
-      DndRecord record = with(DndTarget.ALL, DndReason.MANUAL, Evidence.workflow("pi-7", null, T0));
+      DndRecord record = with(DndTarget.ALL, DndReason.MANUAL, Evidence.workflow("pi-7", T0));
       record = apply(record, new DndCommand.Set(DndTarget.SMS, DndReason.CARRIER_PERMANENT, twilio("21610", null)));
 
       DndDecision start = DndRules.decide(record, new DndCommand.OptIn(twilio(null, "START")));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Topic names and what leaving and rejoining a topic does, without Spring or an engine. */
 class TopicsTest {
 
-  private static final Evidence ANN = Evidence.user("ann", null, Instant.parse("2026-03-04T15:00:00Z"));
+  private static final Evidence ANN = Evidence.user("ann", Instant.parse("2026-03-04T15:00:00Z"));
 
   @Test
   void topicNamesAreLowerCaseLettersDigitsAndSingleDashes() {
@@ -46,7 +46,7 @@ class TopicsTest {
 
   @Test
   void onlyAUserWorkflowOrTheContactsUnsubscribeLeavesATopic() {
-    Evidence workflow = Evidence.workflow("pi-1", null, ANN.receivedAt());
+    Evidence workflow = Evidence.workflow("pi-1", ANN.receivedAt());
     Evidence link = ANN.withSource(Source.UNSUBSCRIBE_LINK);
 
     assertThat(new TopicEntry("newsletter", DndReason.MANUAL, ANN.receivedAt(), ANN).setBy()).isEqualTo("a user (ann)");

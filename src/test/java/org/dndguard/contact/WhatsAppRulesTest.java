@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class WhatsAppRulesTest {
 
   private static final Instant NOW = Instant.parse("2026-03-04T15:00:00Z");
-  private static final Evidence STOP = new Evidence(Source.TWILIO, null, "SM1", null, null, "STOP", null, NOW);
-  private static final Evidence START = new Evidence(Source.TWILIO, null, "SM2", null, null, "START", null, NOW);
+  private static final Evidence STOP = Evidence.providerEvent(Source.TWILIO, "SM1", NOW).keyword("STOP").build();
+  private static final Evidence START = Evidence.providerEvent(Source.TWILIO, "SM2", NOW).keyword("START").build();
 
   @Test
   void stopFromAWhatsAppSenderSetsWhatsAppOnlyAndOnlyTheContactLiftsIt() {
@@ -22,7 +22,7 @@ class WhatsAppRulesTest {
     DndRecord after = DndRules.decide(DndRecord.empty("c-42"), optOut).applyTo(DndRecord.empty("c-42"));
     assertThat(after.isBlocked(Channel.WHATSAPP)).isTrue();
     assertThat(after.isBlocked(Channel.SMS)).isFalse();
-    assertThat(DndRules.decide(after, DndCommand.clear(DndTarget.WHATSAPP, Evidence.user("ann", null, NOW)))
+    assertThat(DndRules.decide(after, DndCommand.clear(DndTarget.WHATSAPP, Evidence.user("ann", NOW)))
         .refusal()).hasValueSatisfying(refusal -> assertThat(refusal.getMessage())
         .contains("the opt-out keyword STOP on WhatsApp", "only the contact can lift it, by sending START on WhatsApp"));
   }
@@ -51,7 +51,7 @@ class WhatsAppRulesTest {
   @Test
   void startOnWhatsAppDoesNotLiftAUsersWhatsAppDndAndSaysWhy() {
     DndRecord record = new DndRecord("c-42", List.of(
-        new DndEntry(DndTarget.WHATSAPP, DndReason.MANUAL, NOW, Evidence.user("ann", null, NOW))));
+        new DndEntry(DndTarget.WHATSAPP, DndReason.MANUAL, NOW, Evidence.user("ann", NOW))));
 
     DndDecision decision = DndRules.decide(record, ProviderRules.optIn("whatsapp:+14155550100", START));
 

@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
 import org.dndguard.autoconfigure.DndGuardAutoConfiguration;
 import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.DndClock;
 import org.dndguard.contact.Evidence;
 import org.dndguard.messaging.MessageLimit;
 import org.dndguard.messaging.MessageStatus;
@@ -105,8 +106,13 @@ class CommunicationLimitsScenarioTest {
   static class CampaignApplication {
 
     @Bean
-    MutableClock dndClock() {
+    MutableClock clock() {
       return new MutableClock(Instant.parse(NOON));
+    }
+
+    @Bean
+    DndClock dndClock(MutableClock clock) {
+      return new DndClock(clock);
     }
 
     @Bean
@@ -154,7 +160,7 @@ class CommunicationLimitsScenarioTest {
   private String contact() {
     String id = "c-" + UUID.randomUUID();
     contacts.register(id, new ContactAddresses("+1 312 555 0100", null, null, null, null), "America/Chicago",
-        Evidence.user("scenario-test", null, clock.instant()));
+        Evidence.user("scenario-test", clock.instant()));
     return id;
   }
 

@@ -59,7 +59,7 @@ abstract class EngineScenarioTest {
   static String newContact() {
     String id = "c-" + UUID.randomUUID();
     dnd().contactService().register(id, new ContactAddresses("+1 415 555 0100", id + "@example.com", null, null, null),
-        Evidence.user("scenario-test", null, Instant.now()));
+        Evidence.user("scenario-test", Instant.now()));
     return id;
   }
 

@@ -125,7 +125,7 @@ class FailClosedTest extends EngineScenarioTest {
     DataSource store = TestDatabases.h2();
     DndGuard brokenGuard = DndGuard.on(store);
     String contact = "c-" + UUID.randomUUID();
-    brokenGuard.contactService().register(contact, ContactAddresses.none(), Evidence.user("test", null,
+    brokenGuard.contactService().register(contact, ContactAddresses.none(), Evidence.user("test",
         java.time.Instant.now()));
     try (Connection connection = store.getConnection(); Statement statement = connection.createStatement()) {
       statement.execute("DROP TABLE DND_ENTRY");

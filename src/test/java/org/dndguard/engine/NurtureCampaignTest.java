@@ -38,7 +38,7 @@ class NurtureCampaignTest extends EngineScenarioTest {
 
     // when the lead unsubscribes from e-mail (a Mailgun event for their address), and two days pass
     dnd().dndService().applyToAddress(AddressKind.EMAIL, lead + "@example.com", new DndCommand.Set(DndTarget.EMAIL,
-        DndReason.EMAIL_UNSUBSCRIBE, new Evidence(Source.MAILGUN, null, "evt-1", null, null, null, null, Instant.now())));
+        DndReason.EMAIL_UNSUBSCRIBE, Evidence.providerEvent(Source.MAILGUN, "evt-1", Instant.now()).build()));
     executeJob(campaign);
 
     // then the e-mail is skipped and the lead goes on to the next wait state, the call

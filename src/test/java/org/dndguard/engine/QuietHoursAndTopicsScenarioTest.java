@@ -19,6 +19,7 @@ import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
 import org.dndguard.autoconfigure.DndGuardAutoConfiguration;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.DndClock;
 import org.dndguard.contact.DndCommand;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
@@ -91,8 +92,13 @@ class QuietHoursAndTopicsScenarioTest {
   static class CampaignApplication {
 
     @Bean
-    MutableClock dndClock() {
+    MutableClock clock() {
       return new MutableClock(Instant.parse("2026-03-03T12:00:00Z"));
+    }
+
+    @Bean
+    DndClock dndClock(MutableClock clock) {
+      return new DndClock(clock);
     }
 
     @Bean
@@ -147,7 +153,7 @@ class QuietHoursAndTopicsScenarioTest {
   private String contact(String phone) {
     String id = "c-" + UUID.randomUUID();
     contacts.register(id, new ContactAddresses(phone, id + "@example.com", null, null, null),
-        Evidence.user("scenario-test", null, clock.instant()));
+        Evidence.user("scenario-test", clock.instant()));
     return id;
   }
 
@@ -205,7 +211,7 @@ class QuietHoursAndTopicsScenarioTest {
 
     clockAt("2026-03-04T05:00:00Z");
     dnd.applyToAddress(AddressKind.PHONE, NEW_YORK, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT,
-        new Evidence(Source.TWILIO, null, "SM-stop", null, null, "STOP", null, clock.instant())));
+        Evidence.providerEvent(Source.TWILIO, "SM-stop", clock.instant()).keyword("STOP").build()));
 
     clockAt("2026-03-04T13:00:00Z");
     managementService.executeJob(job.getId());
@@ -256,7 +262,7 @@ class QuietHoursAndTopicsScenarioTest {
     clockAt("2026-03-04T03:30:00Z");
     String id = "c-" + UUID.randomUUID();
     contacts.register(id, new ContactAddresses(NEW_YORK, null, null, null, null), "America/Los_Angeles",
-        Evidence.user("scenario-test", null, clock.instant()));
+        Evidence.user("scenario-test", clock.instant()));
 
     ProcessInstance instance = start("quiet-hours-sms", id);
 
@@ -290,7 +296,7 @@ class QuietHoursAndTopicsScenarioTest {
       assertThat(event.target()).isNull();
     });
 
-    dnd.rejoinTopic(contactId, "newsletter", Evidence.user("ann", null, clock.instant()));
+    dnd.rejoinTopic(contactId, "newsletter", Evidence.user("ann", clock.instant()));
     ProcessInstance after = start("topic-newsletter", contactId);
 
     assertThat(sent(after, "message")).isTrue();

@@ -24,7 +24,7 @@ class LogOnlyDispatchTest {
   void aMessageWithoutProviderIsLoggedWithoutItsBodyAndNeverSent(CapturedOutput output) {
     MessagingContexts.onH2().withPropertyValues("dnd.messaging.dispatch.log-only=true").run(context -> {
       context.getBean(ContactService.class).register("ann", new ContactAddresses("+14155550100",
-          "ann@example.com", null, null, null), Evidence.user("test", null, Instant.now()));
+          "ann@example.com", null, null, null), Evidence.user("test", Instant.now()));
       Outbox outbox = context.getBean(Outbox.class);
       OutboxMessage sms = outbox.queueManual(MessageRequest.manual("ann", Channel.SMS, null,
           "Secret appointment at 4pm with Dr Who", "demo"));

@@ -1,5 +1,6 @@
 package org.dndguard.messaging;
 
+import org.dndguard.contact.DndClock;
 import org.dndguard.testsupport.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -98,8 +99,13 @@ class MessagingScenarioTest {
   static class CampaignApplication {
 
     @Bean
-    MutableClock dndClock() {
+    MutableClock clock() {
       return new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
+    }
+
+    @Bean
+    DndClock dndClock(MutableClock clock) {
+      return new DndClock(clock);
     }
   }
 
@@ -176,7 +182,7 @@ class MessagingScenarioTest {
 
     // when
     dnd.applyToAddress(AddressKind.PHONE, annPhone, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT,
-        new Evidence(Source.TWILIO, null, "SM-inbound-1", null, null, "STOP", null, clock.instant())));
+        Evidence.providerEvent(Source.TWILIO, "SM-inbound-1", clock.instant()).keyword("STOP").build()));
     worker.dispatchDue();
 
     // then
@@ -289,7 +295,7 @@ class MessagingScenarioTest {
 
   private String contact(String name, ContactAddresses addresses) {
     String id = name + "-" + UUID.randomUUID();
-    contacts.register(id, addresses, Evidence.user("test", null, clock.instant()));
+    contacts.register(id, addresses, Evidence.user("test", clock.instant()));
     return id;
   }
 

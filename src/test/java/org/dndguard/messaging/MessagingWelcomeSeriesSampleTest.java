@@ -51,7 +51,7 @@ class MessagingWelcomeSeriesSampleTest {
   void theWelcomeSeriesTextsFirstAndEmailsAWeekLater() {
     String ann = "welcome-series-" + UUID.randomUUID();
     contacts.register(ann, new ContactAddresses("+16285550100", "ann@example.com", null, null, null),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
 
     ProcessInstance series = processEngine.getRuntimeService().startProcessInstanceByKey("messaging-welcome-series",
         Map.of("contactId", ann, "firstName", "Ann"));

@@ -98,7 +98,7 @@ class OutboxConcurrencyPostgresTest {
     for (int c = 0; c < CONTACTS; c++) {
       String contactId = "c-" + c;
       contacts.register(contactId, new ContactAddresses(String.format("+1415555%04d", c), null, null, null, null),
-          Evidence.user("test", null, java.time.Instant.now()));
+          Evidence.user("test", java.time.Instant.now()));
       for (int m = 0; m < MESSAGES_PER_CONTACT; m++) {
         // with its own opt-out instruction the body is sent as written, so each one is recognisable
         String body = "Message " + m + " for " + contactId + ". Reply STOP to opt out";

@@ -1,5 +1,6 @@
 package org.dndguard.messaging;
 
+import org.dndguard.contact.DndClock;
 import org.dndguard.testsupport.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -20,7 +21,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -73,7 +73,7 @@ class OutboxDispatchTest {
 
   private ApplicationContextRunner runner() {
     return MessagingContexts.onH2()
-        .withBean("dndClock", Clock.class, () -> clock)
+        .withBean(DndClock.class, () -> new DndClock(clock))
         .withPropertyValues(
             "dnd.webhooks.public-base-url=https://dnd.example.com/",
             "dnd.messaging.sms-sender=Acme Dental",
@@ -352,7 +352,7 @@ class OutboxDispatchTest {
     runner().run(context -> {
       register(context, "ann", new ContactAddresses("+14155550100", "ann@example.com", null, null, null));
       OutboxMessage queued = queue(context, "ann", Channel.EMAIL, "Hi", "Hi");
-      dnd(context).set("ann", DndTarget.ALL, Evidence.user("ops", null, clock.instant()));
+      dnd(context).set("ann", DndTarget.ALL, Evidence.user("ops", clock.instant()));
 
       assertThat(worker(context).dispatchDue().blocked()).isEqualTo(1);
 
@@ -476,7 +476,7 @@ class OutboxDispatchTest {
   }
 
   private void register(ApplicationContext context, String id, ContactAddresses addresses) {
-    context.getBean(ContactService.class).register(id, addresses, Evidence.user("test", null, clock.instant()));
+    context.getBean(ContactService.class).register(id, addresses, Evidence.user("test", clock.instant()));
   }
 
   private static OutboxMessage queue(ApplicationContext context, String contactId, Channel channel, String subject,

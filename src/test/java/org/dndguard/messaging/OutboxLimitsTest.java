@@ -7,13 +7,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.dndguard.autoconfigure.MessagingContexts;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.DndClock;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.store.AuditAction;
@@ -43,7 +43,7 @@ class OutboxLimitsTest {
 
   private ApplicationContextRunner runner() {
     return MessagingContexts.onH2()
-        .withBean("dndClock", Clock.class, () -> clock)
+        .withBean(DndClock.class, () -> new DndClock(clock))
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .withPropertyValues("dnd.messaging.dispatch.log-only=true",
             "dnd.limits.rules[0].name=sms-24h",
@@ -152,7 +152,7 @@ class OutboxLimitsTest {
       closedPort = socket.getLocalPort();
     }
     MessagingContexts.onH2()
-        .withBean("dndClock", Clock.class, () -> clock)
+        .withBean(DndClock.class, () -> new DndClock(clock))
         .withPropertyValues(
             "dnd.webhooks.public-base-url=https://dnd.example.com/",
             "dnd.messaging.twilio.base-url=http://127.0.0.1:" + closedPort,
@@ -194,7 +194,7 @@ class OutboxLimitsTest {
 
   private void register(ApplicationContext context, String id) {
     context.getBean(ContactService.class).register(id, new ContactAddresses("+1 212 555 0100", null, null, null,
-        null), Evidence.user("test", null, clock.instant()));
+        null), Evidence.user("test", clock.instant()));
   }
 
   private static Outbox outbox(ApplicationContext context) {

@@ -3,11 +3,11 @@ package org.dndguard.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Instant;
 import org.dndguard.autoconfigure.MessagingContexts;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.DndClock;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.Evidence;
 import org.dndguard.store.ContactService;
@@ -29,7 +29,7 @@ class OutboxQuietHoursAndTopicsTest {
 
   private ApplicationContextRunner runner() {
     return MessagingContexts.onH2()
-        .withBean("dndClock", Clock.class, () -> clock)
+        .withBean(DndClock.class, () -> new DndClock(clock))
         // no provider here: a message that is dispatched ends LOGGED
         .withPropertyValues("dnd.quiet-hours.enabled=true", "dnd.messaging.dispatch.log-only=true");
   }
@@ -79,7 +79,7 @@ class OutboxQuietHoursAndTopicsTest {
       OutboxMessage invoice = outbox(context).queueManual(MessageRequest.manual("ann", Channel.EMAIL, "Invoice",
           "Invoice", "demo"));
 
-      dnd(context).leaveTopic("ann", "newsletter", Evidence.user("ann-herself", null, clock.instant()));
+      dnd(context).leaveTopic("ann", "newsletter", Evidence.user("ann-herself", clock.instant()));
       worker(context).dispatchDue();
 
       OutboxMessage blocked = outbox(context).find(queued.id()).orElseThrow();
@@ -96,7 +96,7 @@ class OutboxQuietHoursAndTopicsTest {
 
   private void register(ApplicationContext context, String id, String phone) {
     context.getBean(ContactService.class).register(id, new ContactAddresses(phone, id + "@example.com", null, null,
-        null), Evidence.user("test", null, clock.instant()));
+        null), Evidence.user("test", clock.instant()));
   }
 
   private static Outbox outbox(ApplicationContext context) {

@@ -1,10 +1,10 @@
 package org.dndguard.messaging;
 
+import org.dndguard.contact.DndClock;
 import org.dndguard.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.dndguard.autoconfigure.MessagingContexts;
@@ -30,7 +30,7 @@ class OutboxTest {
 
   private ApplicationContextRunner runner() {
     return MessagingContexts.onH2()
-        .withBean("dndClock", Clock.class, () -> clock)
+        .withBean(DndClock.class, () -> new DndClock(clock))
         .withPropertyValues("dnd.messaging.sms-sender=Acme Dental", "dnd.messaging.sms-compliance-period=7d",
             // no provider here: what is queued is the subject, and dispatch only logs it
             "dnd.messaging.dispatch.log-only=true");
@@ -97,10 +97,10 @@ class OutboxTest {
       register(context, "ann", new ContactAddresses("+14155550100", null, null, null, null));
       Outbox outbox = outbox(context);
       OutboxMessage first = sms(outbox, "ann");
-      dnd(context).set("ann", DndTarget.SMS, Evidence.user("ops", null, clock.instant()));
+      dnd(context).set("ann", DndTarget.SMS, Evidence.user("ops", clock.instant()));
       context.getBean(OutboxWorker.class).dispatchDue();
       assertThat(outbox.find(first.id()).orElseThrow().status()).isEqualTo(MessageStatus.BLOCKED);
-      dnd(context).clear("ann", DndTarget.SMS, Evidence.user("ops", null, clock.instant()));
+      dnd(context).clear("ann", DndTarget.SMS, Evidence.user("ops", clock.instant()));
 
       assertThat(sms(outbox, "ann").compliance()).isEqualTo(ComplianceOutcome.ADDED);
     });
@@ -127,8 +127,8 @@ class OutboxTest {
     runner().run(context -> {
       register(context, "ann", new ContactAddresses("+14155550100", "ann@example.com", null, null, null));
       dnd(context).applyToAddress(org.dndguard.contact.AddressKind.PHONE, "+14155550100",
-          new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, new Evidence(Source.TWILIO, null, "SM1", null,
-              null, "STOP", null, clock.instant())));
+          new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT,
+              Evidence.providerEvent(Source.TWILIO, "SM1", clock.instant()).keyword("STOP").build()));
       Outbox outbox = outbox(context);
 
       assertThatThrownBy(() -> outbox.queueManual(MessageRequest.manual("ann", Channel.SMS, null, "Hi", "demo")))
@@ -222,7 +222,7 @@ class OutboxTest {
   }
 
   private void register(ApplicationContext context, String id, ContactAddresses addresses) {
-    context.getBean(ContactService.class).register(id, addresses, Evidence.user("test", null, clock.instant()));
+    context.getBean(ContactService.class).register(id, addresses, Evidence.user("test", clock.instant()));
   }
 
   private static Outbox outbox(ApplicationContext context) {

@@ -9,13 +9,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.dndguard.autoconfigure.MessagingContexts;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.DndClock;
 import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.Evidence;
@@ -67,7 +67,7 @@ class OwedOptOutTest {
         ? MessagingContexts.on(TestDatabases.postgresUrl(TestDatabases.postgres()))
             .withPropertyValues("spring.datasource.username=postgres")
         : MessagingContexts.onH2();
-    return runner.withBean("dndClock", Clock.class, () -> clock).withPropertyValues(
+    return runner.withBean(DndClock.class, () -> new DndClock(clock)).withPropertyValues(
         "dnd.messaging.twilio.base-url=" + TWILIO.baseUrl(),
         "dnd.messaging.twilio.account-sid=AC0123",
         "dnd.messaging.twilio.auth-token=twilio-token",
@@ -82,7 +82,7 @@ class OwedOptOutTest {
       JdbcClient jdbc = JdbcClient.create(context.getBean(DataSource.class));
       DndService dnd = context.getBean(DndService.class);
       context.getBean(ContactService.class).register("ann", new ContactAddresses("+14155550100", null, null, null,
-          null), Evidence.user("test", null, clock.instant()));
+          null), Evidence.user("test", clock.instant()));
       Outbox outbox = context.getBean(Outbox.class);
       OutboxMessage queued = outbox.queueManual(MessageRequest.manual("ann", Channel.SMS, null, "Hi", "demo"));
       // the database refuses the opt-out's DND row: the first write fails for real

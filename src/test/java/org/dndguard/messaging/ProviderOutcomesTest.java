@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,6 +26,7 @@ import java.util.stream.Stream;
 import org.dndguard.autoconfigure.MessagingContexts;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
+import org.dndguard.contact.DndClock;
 import org.dndguard.contact.Evidence;
 import org.dndguard.store.ContactService;
 import org.dndguard.testsupport.MutableClock;
@@ -81,7 +81,7 @@ class ProviderOutcomesTest {
 
   private ApplicationContextRunner runner(String twilioBase, String mailgunBase) {
     return MessagingContexts.onH2()
-        .withBean("dndClock", Clock.class, () -> clock)
+        .withBean(DndClock.class, () -> new DndClock(clock))
         .withBean(MeterRegistry.class, () -> meters)
         .withPropertyValues(
             "dnd.webhooks.public-base-url=https://dnd.example.com/",
@@ -308,7 +308,7 @@ class ProviderOutcomesTest {
   private OutboxMessage queue(ApplicationContext context, Provider provider) {
     context.getBean(ContactService.class).register("ann",
         new ContactAddresses("+14155550100", "ann@example.com", null, null, null),
-        Evidence.user("test", null, clock.instant()));
+        Evidence.user("test", clock.instant()));
     Channel channel = provider == Provider.TWILIO ? Channel.SMS : Channel.EMAIL;
     return outbox(context).queueManual(MessageRequest.manual("ann", channel, channel == Channel.EMAIL ? "Hi" : null,
         "once only " + token, "demo"));

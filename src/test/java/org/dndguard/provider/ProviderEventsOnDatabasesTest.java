@@ -318,6 +318,6 @@ class ProviderEventsOnDatabasesTest {
   }
 
   private static Evidence evidence() {
-    return Evidence.user("test", null, Instant.now());
+    return Evidence.user("test", Instant.now());
   }
 }

@@ -63,7 +63,7 @@ class CommunicationCountsTest {
 
   private static String contact(StoreFixture store, String id, String timeZone) {
     store.contacts.register(id, new ContactAddresses("+1 312 555 0100", null, null, null, null),
-        Evidence.user("test", null, store.clock.instant()));
+        Evidence.user("test", store.clock.instant()));
     if (timeZone != null) {
       store.jdbc.sql("UPDATE DND_CONTACT SET TIME_ZONE = ? WHERE CONTACT_ID = ?").params(timeZone, id).update();
     }
@@ -177,7 +177,7 @@ class CommunicationCountsTest {
     javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
     LimitRule configured = new LimitRule("sms-daily", Set.of(Channel.SMS), Set.of(), false, 2, LimitWindow.parse("DAY"));
     Setup setup = setup(database, configured);
-    assertThatThrownBy(() -> setup.rules.put(configured, Evidence.user("olga", null, NOON_CHICAGO)))
+    assertThatThrownBy(() -> setup.rules.put(configured, Evidence.user("olga", NOON_CHICAGO)))
         .isInstanceOf(InvalidDndInputException.class)
         .hasMessageContaining("limit rule 'sms-daily' is set in the properties (dnd.limits.rules)");
     assertThatThrownBy(() -> take(setup, "c-nobody", Channel.SMS, NOON_CHICAGO))

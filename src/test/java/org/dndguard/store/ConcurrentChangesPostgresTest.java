@@ -56,7 +56,7 @@ class ConcurrentChangesPostgresTest {
     pool = new HikariDataSource(config);
     StoreFixture store = new StoreFixture(pool);
     store.contacts.register(CONTACT, new ContactAddresses(PHONE, "ann@example.com", null, null, null),
-        Evidence.user("setup", null, store.clock.instant()));
+        Evidence.user("setup", store.clock.instant()));
     long auditRowsBefore = store.audit.count(CONTACT);
 
     CountDownLatch go = new CountDownLatch(1);
@@ -92,9 +92,9 @@ class ConcurrentChangesPostgresTest {
       int refused = 0;
       go.await();
       for (int i = 0; i < CHANGES_PER_THREAD; i++) {
-        Evidence user = Evidence.user("worker-" + seed, null, store.clock.instant());
-        Evidence twilio = new Evidence(Source.TWILIO, null, "SM" + seed + "-" + i, null, null, "STOP", null,
-            store.clock.instant());
+        Evidence user = Evidence.user("worker-" + seed, store.clock.instant());
+        Evidence twilio = Evidence.providerEvent(Source.TWILIO, "SM" + seed + "-" + i, store.clock.instant())
+            .keyword("STOP").build();
         DndTarget target = List.of(DndTarget.SMS, DndTarget.EMAIL, DndTarget.ALL, DndTarget.INBOUND_SMS)
             .get(random.nextInt(4));
         try {

@@ -42,9 +42,9 @@ class ConsentFileOnDatabasesTest {
     StoreFixture store = new StoreFixture(dataSource);
     Instant start = store.clock.instant();
     store.contacts.register("ann", new ContactAddresses("+14155550100", null, null, null, null),
-        Evidence.user("demo", null, start));
+        Evidence.user("demo", start));
     store.contacts.register("bob", new ContactAddresses("+14155550199", null, null, null, null),
-        Evidence.user("demo", null, start));
+        Evidence.user("demo", start));
     // a provider event for ann's number, then the opt-out it caused, a second later
     store.jdbc.sql("INSERT INTO DND_PROVIDER_EVENT (PROVIDER, EVENT_KEY, KIND, ADDRESS_KIND, ADDRESS, OUTCOME, DETAIL,"
             + " RECEIVED_AT) VALUES ('TWILIO', 'sms:SM1', 'TWILIO_SMS', 'PHONE', '+14155550100', 'DND_SET',"
@@ -53,8 +53,9 @@ class ConsentFileOnDatabasesTest {
             + " RECEIVED_AT) VALUES ('TWILIO', 'sms:SM2', 'TWILIO_SMS', 'PHONE', '+14155550199', 'DND_SET', ?)")
         .param(Columns.utc(start.plusSeconds(1))).update();
     store.clock.set(start.plusSeconds(2));
-    store.dnd.apply("ann", new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, new Evidence(Source.TWILIO,
-        "AC1", "SM1", "SM1", null, "STOP", null, start.plusSeconds(1))));
+    store.dnd.apply("ann", new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT,
+        Evidence.providerEvent(Source.TWILIO, "SM1", start.plusSeconds(1)).actor("AC1").message("SM1").keyword("STOP")
+            .build()));
     // steps and messages take turns, every 10 ms from 3 s on; bob has some too
     for (int i = 0; i < STEPS_AND_MESSAGES; i++) {
       Instant step = start.plusSeconds(3).plusMillis(20L * i);

@@ -62,7 +62,7 @@ class ContactDirectoryTest {
     withDirectory(crm);
     // a STOP from the number before DND Guard knew anyone with it
     store.dnd.applyToAddress(AddressKind.PHONE, PHONE, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT,
-        new Evidence(Source.TWILIO, "AC1", "SM1", null, null, "STOP", null, store.clock.instant())));
+        Evidence.providerEvent(Source.TWILIO, "SM1", store.clock.instant()).actor("AC1").keyword("STOP").build()));
 
     assertThat(store.dnd.isBlocked("crm-2", Channel.SMS)).isTrue();
     assertThat(store.dnd.isBlocked("crm-2", Channel.EMAIL)).isFalse();
@@ -74,7 +74,7 @@ class ContactDirectoryTest {
 
     ContactService contacts = withDirectory(crm);
 
-    store.dnd.set("crm-1", DndTarget.EMAIL, Evidence.user("ann", null, store.clock.instant()));
+    store.dnd.set("crm-1", DndTarget.EMAIL, Evidence.user("ann", store.clock.instant()));
 
     assertThat(store.dnd.record("crm-1").isBlocked(Channel.EMAIL)).isTrue();
     // registered from the directory before the change, with the directory's addresses, asked once

@@ -45,11 +45,11 @@ abstract class DndStoreContract {
   }
 
   private Evidence stop(String sid) {
-    return new Evidence(Source.TWILIO, null, sid, sid, null, "STOP", null, store.clock.instant());
+    return Evidence.providerEvent(Source.TWILIO, sid, store.clock.instant()).message(sid).keyword("STOP").build();
   }
 
   private Evidence start(String sid) {
-    return new Evidence(Source.TWILIO, null, sid, sid, null, "START", null, store.clock.instant());
+    return Evidence.providerEvent(Source.TWILIO, sid, store.clock.instant()).message(sid).keyword("START").build();
   }
 
   private Contact register(String id, String phone, String email) {
@@ -60,9 +60,9 @@ abstract class DndStoreContract {
   void aRecognisedRepliesEvidenceIsKeptWholeOnTheEntryTheAddressAndTheTrail() {
     // a phrase longer than the old 32-character keyword column, and a long reply
     String reply = "Please remove me from your contact list, I have asked three times. " + "x".repeat(1400);
-    Evidence evidence = new Evidence(Source.TWILIO, null, "SM1", "SM1", null, "remove me from your contact list",
-        "inbound SMS phrase", store.clock.instant())
-        .withReply(new Evidence.Reply(reply, "en", SmsKeyword.Rule.PHRASE_LIST));
+    Evidence evidence = Evidence.providerEvent(Source.TWILIO, "SM1", store.clock.instant()).message("SM1")
+        .keyword("remove me from your contact list").note("inbound SMS phrase")
+        .reply(new Evidence.Reply(reply, "en", SmsKeyword.Rule.PHRASE_LIST)).build();
 
     // an address no contact has yet keeps it, a contact who gets the address inherits it
     store.dnd.applyToAddress(AddressKind.PHONE, "+14155550100",
@@ -89,7 +89,7 @@ abstract class DndStoreContract {
 
     DndRecord afterSet = store.dnd.set("c-1", DndTarget.EMAIL, ann());
     store.clock.advance(Duration.ofMinutes(5));
-    DndRecord afterClear = store.dnd.clear("c-1", DndTarget.EMAIL, Evidence.user("bob", null, store.clock.instant()));
+    DndRecord afterClear = store.dnd.clear("c-1", DndTarget.EMAIL, Evidence.user("bob", store.clock.instant()));
 
     assertThat(afterSet.isBlocked(Channel.EMAIL)).isTrue();
     assertThat(afterClear.isBlocked(Channel.EMAIL)).isFalse();
@@ -112,7 +112,7 @@ abstract class DndStoreContract {
     store.dnd.set("c-1", DndTarget.SMS, ann());
     long rows = store.rows("DND_AUDIT");
 
-    store.dnd.set("c-1", DndTarget.SMS, Evidence.user("bob", null, store.clock.instant()));
+    store.dnd.set("c-1", DndTarget.SMS, Evidence.user("bob", store.clock.instant()));
 
     assertThat(store.rows("DND_AUDIT")).isEqualTo(rows);
     assertThat(store.dnd.record("c-1").entries()).singleElement()
@@ -189,7 +189,7 @@ abstract class DndStoreContract {
     register("c-1", null, "ann@example.com");
     register("c-2", null, "Ann@Example.com");
     register("c-3", null, "bob@example.com");
-    Evidence complaint = new Evidence(Source.MAILGUN, null, "ev-9", "msg-9", null, null, null, store.clock.instant());
+    Evidence complaint = Evidence.providerEvent(Source.MAILGUN, "ev-9", store.clock.instant()).message("msg-9").build();
 
     AddressChange change = store.dnd.applyToAddress(AddressKind.EMAIL, "ANN@example.com",
         new DndCommand.Set(DndTarget.EMAIL, DndReason.SPAM_COMPLAINT, complaint));
@@ -294,7 +294,7 @@ abstract class DndStoreContract {
     register("c-1", null, null);
     store.dnd.set("c-1", DndTarget.ALL, ann());
     store.dnd.apply("c-1", new DndCommand.Set(DndTarget.SMS, DndReason.CARRIER_TEMPORARY,
-        new Evidence(Source.TWILIO, null, "SM1", "SM1", "30003", null, null, store.clock.instant())));
+        Evidence.providerEvent(Source.TWILIO, "SM1", store.clock.instant()).message("SM1").code("30003").build()));
 
     assertThatThrownBy(() -> store.dnd.apply("c-1", new DndCommand.OptIn(start("SM2"))))
         .isInstanceOf(DndChangeRefusedException.class)
@@ -310,7 +310,8 @@ abstract class DndStoreContract {
   void registeringTheSameAddressAgainDoesNotReapplyAClearedOptOut() {
     register("c-1", null, "ann@example.com");
     store.dnd.applyToAddress(AddressKind.EMAIL, "ann@example.com", new DndCommand.Set(DndTarget.EMAIL,
-        DndReason.EMAIL_BOUNCE, new Evidence(Source.MAILGUN, null, "ev-1", null, "bounce", null, null, store.clock.instant())));
+        DndReason.EMAIL_BOUNCE,
+        Evidence.providerEvent(Source.MAILGUN, "ev-1", store.clock.instant()).code("bounce").build()));
     store.dnd.clear("c-1", DndTarget.EMAIL, ann());
 
     register("c-1", null, "ann@example.com");
@@ -391,7 +392,7 @@ abstract class DndStoreContract {
     store.dnd.set("c-1", DndTarget.ALL, ann());
     store.dnd.applyToAddress(AddressKind.PHONE, "+14155550100",
         new DndCommand.Set(DndTarget.SMS, DndReason.CARRIER_TEMPORARY,
-            new Evidence(Source.TWILIO, null, "SM1", "SM1", "30003", null, null, store.clock.instant())));
+            Evidence.providerEvent(Source.TWILIO, "SM1", store.clock.instant()).message("SM1").code("30003").build()));
     store.dnd.set("c-1", DndTarget.SMS, ann());
     store.dnd.clear("c-1", DndTarget.ALL, ann());
     store.dnd.applyToAddress(AddressKind.PHONE, "+14155550100", new DndCommand.OptIn(start("SM2")));

@@ -35,8 +35,8 @@ class DndAssertionsTest {
     BpmnAwareTests.init(engine.getProcessEngine());
     DndGuard dnd = DndGuard.on(engine.getProcessEngine().getProcessEngineConfiguration().getDataSource());
     contact = "c-" + UUID.randomUUID();
-    dnd.contactService().register(contact, ContactAddresses.none(), Evidence.user("test", null, Instant.now()));
-    dnd.dndService().set(contact, DndTarget.SMS, Evidence.user("test", null, Instant.now()));
+    dnd.contactService().register(contact, ContactAddresses.none(), Evidence.user("test", Instant.now()));
+    dnd.dndService().set(contact, DndTarget.SMS, Evidence.user("test", Instant.now()));
   }
 
   /** The welcome campaign for the contact: the SMS is skipped, the e-mail goes out. */

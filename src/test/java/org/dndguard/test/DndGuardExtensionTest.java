@@ -48,9 +48,9 @@ class DndGuardExtensionTest {
     DataSource dataSource = database.get();
     DndGuard dnd = DndGuard.on(dataSource);
     dnd.contactService().register("lead-42", new ContactAddresses("+1 415 555 0142", "lead-42@example.com",
-        null, null, null), Evidence.user("test", null, Instant.now()));
+        null, null, null), Evidence.user("test", Instant.now()));
     dnd.dndService().set("lead-42", DndTarget.SMS, Evidence.user("test", "asked not to be texted", Instant.now()));
-    dnd.dndService().leaveTopic("lead-42", "newsletter", Evidence.user("test", null, Instant.now()));
+    dnd.dndService().leaveTopic("lead-42", "newsletter", Evidence.user("test", Instant.now()));
     execute(dataSource, "CREATE TABLE DND_LATER_PROBE (CONTACT_ID VARCHAR(255) NOT NULL REFERENCES DND_CONTACT (CONTACT_ID))");
     execute(dataSource, "INSERT INTO DND_LATER_PROBE (CONTACT_ID) VALUES ('lead-42')");
     assertThat(rows(dataSource)).containsKeys("DND_CONTACT", "DND_CONTACT_ADDRESS", "DND_ENTRY", "DND_AUDIT",
@@ -74,7 +74,7 @@ class DndGuardExtensionTest {
     // the engine's database is shared with the other test classes of this JVM: start from empty tables
     dnd.beforeEach(context("aPreviousScenario()"));
     dnd.guard().contactService().register("left-behind", new ContactAddresses("+1 415 555 0199", null, null, null,
-        null), Evidence.user("test", null, Instant.now()));
+        null), Evidence.user("test", Instant.now()));
 
     // when, then
     assertThatThrownBy(() -> dnd.failOnLeftovers().beforeEach(context("theNextScenario()")))
@@ -98,8 +98,8 @@ class DndGuardExtensionTest {
     DndGuardExtension dnd = DndGuardExtension.of(engine);
     dnd.beforeEach(context("aScenario()"));
     dnd.guard().contactService().register("lead-7", new ContactAddresses("+1 415 555 0107", null, null, null, null),
-        Evidence.user("test", null, Instant.now()));
-    dnd.guard().dndService().set("lead-7", DndTarget.ALL, Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
+    dnd.guard().dndService().set("lead-7", DndTarget.ALL, Evidence.user("test", Instant.now()));
     String deployment = engine.getRepositoryService().createDeployment()
         .addClasspathResource("org/dndguard/test/welcome.bpmn").deploy().getId();
     try {

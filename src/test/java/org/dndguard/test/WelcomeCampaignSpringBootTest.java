@@ -41,7 +41,7 @@ class WelcomeCampaignSpringBootTest {
     processEngine.getRepositoryService().createDeployment().name("welcome").enableDuplicateFiltering(true)
         .addClasspathResource("org/dndguard/test/welcome.bpmn").deploy();
     contacts.register(lead, new ContactAddresses("+1 415 555 0142", null, null, null, null),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
   }
 
   @Test

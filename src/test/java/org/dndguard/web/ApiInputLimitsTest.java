@@ -58,7 +58,7 @@ class ApiInputLimitsTest {
     http = ApiHttp.demo(port);
     id = "c-" + UUID.randomUUID();
     contacts.register(id, new ContactAddresses(null, id + "@example.com", null, null, null),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
   }
 
   @Test

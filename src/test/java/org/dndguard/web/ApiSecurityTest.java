@@ -37,7 +37,7 @@ class ApiSecurityTest {
   void setUp() {
     http = ApiHttp.demo(port);
     String id = "c-" + UUID.randomUUID();
-    contacts.register(id, ContactAddresses.none(), Evidence.user("test", null, Instant.now()));
+    contacts.register(id, ContactAddresses.none(), Evidence.user("test", Instant.now()));
     contact = "/api/contacts/" + id;
   }
 

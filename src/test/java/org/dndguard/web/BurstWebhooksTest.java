@@ -71,7 +71,7 @@ class BurstWebhooksTest {
         String phone = String.format("+1 415 %03d %04d", 200 + i / 100, i);
         String email = contactId + "@example.com";
         contacts.register(contactId, new ContactAddresses(phone, email, null, null, null),
-            Evidence.user("test", null, Instant.now()));
+            Evidence.user("test", Instant.now()));
         bursts.add(switch (i % 4) {
           case 0 -> new Burst(contactId, Channel.SMS, () -> client.twilio(TwilioWebhooks.SMS_PATH,
               WebhookClient.inboundSms(phone, "STOP")));

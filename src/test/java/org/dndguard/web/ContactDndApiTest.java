@@ -51,7 +51,7 @@ class ContactDndApiTest {
     id = "c-" + UUID.randomUUID();
     // a number of its own per test: provider events apply to every contact with the address
     phone = "+1415" + (2_000_000 + ThreadLocalRandom.current().nextInt(7_000_000));
-    contacts.register(id, new ContactAddresses(phone, null, null, null, null), Evidence.user("test", null, Instant.now()));
+    contacts.register(id, new ContactAddresses(phone, null, null, null, null), Evidence.user("test", Instant.now()));
     dnd = "/api/contacts/" + id + "/dnd";
   }
 
@@ -216,8 +216,8 @@ class ContactDndApiTest {
     http.put(dnd + "/channels/SMS", null);
     Instant stopReceived = Instant.parse("2026-11-27T08:00:00Z");
     dndService.applyToAddress(AddressKind.PHONE, phone, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT,
-        new Evidence(Source.TWILIO, null, "SM" + UUID.randomUUID().toString().replace("-", ""), null, null, "STOP",
-            null, stopReceived)));
+        Evidence.providerEvent(Source.TWILIO, "SM" + UUID.randomUUID().toString().replace("-", ""), stopReceived)
+            .keyword("STOP").build()));
     JsonNode before = http.get(dnd).json();
     assertThat(before.path("channels").path("SMS").path("userMayClear").asBoolean()).isFalse();
 

@@ -43,7 +43,7 @@ class ControlCharactersApiTest {
     id = "c-" + UUID.randomUUID();
     String phone = "+1415" + (2_000_000 + ThreadLocalRandom.current().nextInt(7_000_000));
     contacts.register(id, new ContactAddresses(phone, id + "@example.com", null, null, null),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
   }
 
   @Test

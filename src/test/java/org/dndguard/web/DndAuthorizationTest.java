@@ -55,7 +55,7 @@ class DndAuthorizationTest {
     http = ApiHttp.demo(port);
     contactId = "c-" + UUID.randomUUID();
     contacts.register(contactId, new ContactAddresses("+14155550100", "ann@example.com", null, null, null),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
     contact = "/api/contacts/" + contactId;
   }
 

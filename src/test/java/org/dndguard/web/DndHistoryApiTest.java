@@ -40,7 +40,7 @@ class DndHistoryApiTest {
   void setUp() {
     http = ApiHttp.demo(port);
     String id = "c-" + UUID.randomUUID();
-    contacts.register(id, ContactAddresses.none(), Evidence.user("test", null, Instant.now()));
+    contacts.register(id, ContactAddresses.none(), Evidence.user("test", Instant.now()));
     dnd = "/api/contacts/" + id + "/dnd";
   }
 

@@ -53,12 +53,12 @@ class DndSkipControllerTest {
     processEngine.getRepositoryService().createDeployment().name("dnd-skip-controller-test").enableDuplicateFiltering(true)
         .addClasspathResource("org/dndguard/test/welcome.bpmn").deploy();
     contact = "c-" + UUID.randomUUID();
-    contacts.register(contact, ContactAddresses.none(), Evidence.user("test", null, Instant.now()));
+    contacts.register(contact, ContactAddresses.none(), Evidence.user("test", Instant.now()));
   }
 
   @Test
   void theSkipsOfAnInstanceAreListed() {
-    dnd.set(contact, DndTarget.SMS, Evidence.user("test", null, Instant.now()));
+    dnd.set(contact, DndTarget.SMS, Evidence.user("test", Instant.now()));
     ProcessInstance instance = start();
 
     ResponseEntity<JsonNode> response = authenticated().getForEntity(skipsOf(instance.getId()), JsonNode.class);
@@ -105,7 +105,7 @@ class DndSkipControllerTest {
   void guardedStepsAreCountedByChannelAndOutcome() {
     double skippedBefore = count("SMS", "skipped");
     double ranBefore = count("EMAIL", "ran");
-    dnd.set(contact, DndTarget.SMS, Evidence.user("test", null, Instant.now()));
+    dnd.set(contact, DndTarget.SMS, Evidence.user("test", Instant.now()));
 
     start();
 
@@ -116,7 +116,7 @@ class DndSkipControllerTest {
   @Test
   void aSkipRecordRollsBackWithItsSpringTransaction() {
     // the second step fails (an unknown contact for e-mail), after the first was skipped in the same transaction
-    dnd.set(contact, DndTarget.SMS, Evidence.user("test", null, Instant.now()));
+    dnd.set(contact, DndTarget.SMS, Evidence.user("test", Instant.now()));
     processEngine.getRepositoryService().createDeployment().name("dnd-skip-controller-test").enableDuplicateFiltering(true)
         .addClasspathResource("org/dndguard/web/skipThenFail.bpmn").deploy();
 

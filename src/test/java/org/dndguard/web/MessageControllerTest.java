@@ -80,7 +80,7 @@ class MessageControllerTest {
     String phone = newPhone();
     String ann = contact(new ContactAddresses(phone, null, null, null, null));
     dnd.applyToAddress(AddressKind.PHONE, phone, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT,
-        new Evidence(Source.TWILIO, null, "SM-in", null, null, "STOP", null, Instant.parse("2026-11-27T08:00:00Z"))));
+        Evidence.providerEvent(Source.TWILIO, "SM-in", Instant.parse("2026-11-27T08:00:00Z")).keyword("STOP").build()));
 
     ResponseEntity<JsonNode> response = rest().postForEntity("/api/contacts/{id}/messages",
         Map.of("channel", "SMS", "body", "Flash sale!"), JsonNode.class, ann);
@@ -218,7 +218,7 @@ class MessageControllerTest {
 
   private String contact(ContactAddresses addresses) {
     String id = "msg-api-" + UUID.randomUUID();
-    contacts.register(id, addresses, Evidence.user("test", null, Instant.now()));
+    contacts.register(id, addresses, Evidence.user("test", Instant.now()));
     return id;
   }
 }

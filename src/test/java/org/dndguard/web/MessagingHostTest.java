@@ -228,7 +228,7 @@ class MessagingHostTest {
 
   private String contact(ContactAddresses addresses) {
     String id = "host-" + UUID.randomUUID();
-    contacts.register(id, addresses, Evidence.user("test", null, Instant.now()));
+    contacts.register(id, addresses, Evidence.user("test", Instant.now()));
     return id;
   }
 

@@ -49,14 +49,15 @@ class ReportApiTest extends WebhookHttpTestSupport {
         from.plus(Duration.ofHours(30)));
     String mailgun = optOut(ann, DndTarget.EMAIL, DndReason.EMAIL_UNSUBSCRIBE, Source.MAILGUN, null,
         from.plus(Duration.ofDays(2)));
-    dnd.leaveTopic(bob, "newsletter", DndReason.EMAIL_UNSUBSCRIBE, new Evidence(Source.UNSUBSCRIBE_LINK, bob, null,
-        "42", null, null, "one-click unsubscribe", from.plus(Duration.ofDays(3))));
+    dnd.leaveTopic(bob, "newsletter", DndReason.EMAIL_UNSUBSCRIBE,
+        Evidence.builder(Source.UNSUBSCRIBE_LINK, from.plus(Duration.ofDays(3))).actor(bob).message("42")
+            .note("one-click unsubscribe").build());
     // outside: before the period, at its exclusive end; and no opt-out: a bounce, a user's DND
     optOut(bob, DndTarget.SMS, DndReason.SMS_OPT_OUT, Source.TWILIO, "STOP", from.minusSeconds(1));
     optOut(bob, DndTarget.EMAIL, DndReason.SPAM_COMPLAINT, Source.MAILGUN, null, to);
     optOut(bob, DndTarget.EMAIL, DndReason.EMAIL_BOUNCE, Source.MAILGUN, null, from.plus(Duration.ofDays(1)));
-    dnd.apply(ann, new DndCommand.Set(DndTarget.CALL, DndReason.MANUAL, new Evidence(Source.USER, "demo", null, null,
-        null, null, null, from.plus(Duration.ofDays(1)))));
+    dnd.apply(ann, new DndCommand.Set(DndTarget.CALL, DndReason.MANUAL,
+        Evidence.builder(Source.USER, from.plus(Duration.ofDays(1))).actor("demo").build()));
 
     ApiHttp.Response report = http.get("/api/reports/opt-outs?from=" + from + "&to=" + to, "text/csv");
 
@@ -158,8 +159,8 @@ class ReportApiTest extends WebhookHttpTestSupport {
   private String optOut(String contact, DndTarget target, DndReason reason, Source source, String keyword,
       Instant receivedAt) {
     String eventId = source == Source.TWILIO ? WebhookClient.newSid("SM") : "evt-" + UUID.randomUUID();
-    dnd.apply(contact, new DndCommand.Set(target, reason, new Evidence(source, "AC-test", eventId, eventId, null,
-        keyword, null, receivedAt)));
+    dnd.apply(contact, new DndCommand.Set(target, reason,
+        Evidence.providerEvent(source, eventId, receivedAt).actor("AC-test").message(eventId).keyword(keyword).build()));
     return eventId;
   }
 

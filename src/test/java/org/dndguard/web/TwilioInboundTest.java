@@ -103,7 +103,7 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
     client.twilio(SMS, WebhookClient.inboundSms(phone, "STOP"));
 
     // when a user tries to clear SMS DND: refused, and the message says why and what lifts it
-    assertThatThrownBy(() -> dnd.clear(contactId, DndTarget.SMS, Evidence.user("operator", null, Instant.now())))
+    assertThatThrownBy(() -> dnd.clear(contactId, DndTarget.SMS, Evidence.user("operator", Instant.now())))
         .isInstanceOf(DndChangeRefusedException.class)
         .hasMessageMatching("SMS DND for contact " + contactId + " was set by the opt-out keyword STOP on"
             + " \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\dZ; only the contact can lift it, by texting START");
@@ -176,7 +176,7 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
     // Advanced Opt-Out: Twilio has told the contact they are resubscribed; DND Guard corrects it
     String phone = newPhone();
     String contactId = contactWith(phone, null);
-    dnd.set(contactId, DndTarget.ALL, Evidence.user("operator", null, Instant.now()));
+    dnd.set(contactId, DndTarget.ALL, Evidence.user("operator", Instant.now()));
     Map<String, String> text = WebhookClient.inboundSms(phone, "START");
     text.put("OptOutType", "START");
 
@@ -378,7 +378,7 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
   void aCallFromAContactUnderInboundCallDndIsRejected() {
     String phone = newPhone();
     String contactId = contactWith(phone, null);
-    dnd.set(contactId, DndTarget.INBOUND_CALL, Evidence.user("operator", null, Instant.now()));
+    dnd.set(contactId, DndTarget.INBOUND_CALL, Evidence.user("operator", Instant.now()));
     Map<String, String> call = WebhookClient.inboundCall(phone);
 
     HttpResponse<String> response = client.twilio(VOICE, call);
@@ -396,7 +396,7 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
   void aCallOtherwiseGetsTheConfiguredResponseAndIsRecorded() {
     String phone = newPhone();
     String contactId = contactWith(phone, null);
-    dnd.set(contactId, DndTarget.INBOUND_SMS, Evidence.user("operator", null, Instant.now()));
+    dnd.set(contactId, DndTarget.INBOUND_SMS, Evidence.user("operator", Instant.now()));
     Map<String, String> call = WebhookClient.inboundCall(phone);
 
     HttpResponse<String> response = client.twilio(VOICE, call);
@@ -420,7 +420,7 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
   void aRepeatedCallRequestGetsTheSameAnswerAndIsRecordedOnce() {
     String phone = newPhone();
     String contactId = contactWith(phone, null);
-    dnd.set(contactId, DndTarget.INBOUND_CALL, Evidence.user("operator", null, Instant.now()));
+    dnd.set(contactId, DndTarget.INBOUND_CALL, Evidence.user("operator", Instant.now()));
     Map<String, String> call = WebhookClient.inboundCall(phone);
 
     client.twilio(VOICE, call);

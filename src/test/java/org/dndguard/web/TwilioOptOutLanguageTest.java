@@ -180,7 +180,7 @@ class TwilioOptOutLanguageTest extends WebhookHttpTestSupport {
     String number = newPhone();
     String contactId = "c-" + java.util.UUID.randomUUID();
     contacts.register(contactId, new org.dndguard.contact.ContactAddresses(number, null, "whatsapp:" + number, null,
-        null), org.dndguard.contact.Evidence.user("test", null, java.time.Instant.now()));
+        null), org.dndguard.contact.Evidence.user("test", java.time.Instant.now()));
 
     HttpResponse<String> stop = client.twilio(SMS,
         WebhookClient.inboundSms("whatsapp:" + number, "Dejen de enviarme mensajes"));

@@ -51,7 +51,7 @@ class TwilioRevokeAllTest extends WebhookHttpTestSupport {
     });
 
     // when a user tries to clear CALL: refused, naming what lifts it
-    assertThatThrownBy(() -> dnd.clear(contactId, DndTarget.CALL, Evidence.user("operator", null, Instant.now())))
+    assertThatThrownBy(() -> dnd.clear(contactId, DndTarget.CALL, Evidence.user("operator", Instant.now())))
         .isInstanceOf(DndChangeRefusedException.class)
         .hasMessageMatching("CALL DND for contact " + contactId + " was set by the opt-out phrase \"please stop\""
             + " \\(a texted opt-out that revokes all consent\\) on \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\dZ; only the contact"

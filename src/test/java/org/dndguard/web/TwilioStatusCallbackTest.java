@@ -46,7 +46,7 @@ class TwilioStatusCallbackTest extends WebhookHttpTestSupport {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(WebhookClient.parse(response.body())).containsEntry("outcome", "DND_SET");
     assertSetByTwilio(contactId, DndReason.CARRIER_TEMPORARY, callback, errorCode);
-    dnd.clear(contactId, DndTarget.SMS, Evidence.user("operator", null, Instant.now()));
+    dnd.clear(contactId, DndTarget.SMS, Evidence.user("operator", Instant.now()));
     assertThat(record(contactId).isBlocked(Channel.SMS)).isFalse();
   }
 
@@ -60,7 +60,7 @@ class TwilioStatusCallbackTest extends WebhookHttpTestSupport {
     assertThat(client.twilio(PATH, callback).statusCode()).isEqualTo(200);
 
     assertSetByTwilio(contactId, DndReason.CARRIER_PERMANENT, callback, errorCode);
-    assertThatThrownBy(() -> dnd.clear(contactId, DndTarget.SMS, Evidence.user("operator", null, Instant.now())))
+    assertThatThrownBy(() -> dnd.clear(contactId, DndTarget.SMS, Evidence.user("operator", Instant.now())))
         .isInstanceOf(DndChangeRefusedException.class)
         .hasMessageContaining("was set by Twilio error " + errorCode + " on message " + callback.get("MessageSid"))
         .hasMessageContaining("only the contact can lift it, by texting START");

@@ -30,7 +30,7 @@ class TwilioWhatsAppTest extends WebhookHttpTestSupport {
   private String contactOn(String number) {
     String id = "c-" + UUID.randomUUID();
     contacts.register(id, new ContactAddresses(number, null, "whatsapp:" + number, null, null),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
     return id;
   }
 
@@ -47,7 +47,7 @@ class TwilioWhatsAppTest extends WebhookHttpTestSupport {
     assertThat(record(contactId).isBlocked(Channel.SMS)).isFalse();
     assertThat(trail(contactId)).filteredOn(row -> row.action() == AuditAction.SET).singleElement()
         .satisfies(row -> assertThat(row.evidence().keyword()).isEqualTo("STOP"));
-    assertThatThrownBy(() -> dnd.clear(contactId, DndTarget.WHATSAPP, Evidence.user("operator", null, Instant.now())))
+    assertThatThrownBy(() -> dnd.clear(contactId, DndTarget.WHATSAPP, Evidence.user("operator", Instant.now())))
         .isInstanceOf(DndChangeRefusedException.class)
         .hasMessageContaining("only the contact can lift it, by sending START on WhatsApp");
 

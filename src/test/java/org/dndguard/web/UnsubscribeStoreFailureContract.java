@@ -84,7 +84,7 @@ abstract class UnsubscribeStoreFailureContract {
   private OutboxMessage email() {
     String contactId = "c-" + UUID.randomUUID();
     contacts.register(contactId, new ContactAddresses(null, contactId + "@example.com", null, null, null),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
     long id = outbox.queue(MessageRequest.fromWorkflow(contactId, Channel.EMAIL, "Your invoice", "It is attached.",
         "pi", "sendInvoice")).id();
     return outbox.find(id).orElseThrow();

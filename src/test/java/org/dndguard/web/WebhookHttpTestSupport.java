@@ -57,7 +57,7 @@ abstract class WebhookHttpTestSupport {
 
   String contactWith(String phone, String email) {
     String id = "c-" + UUID.randomUUID();
-    contacts.register(id, new ContactAddresses(phone, email, null, null, null), Evidence.user("test", null, Instant.now()));
+    contacts.register(id, new ContactAddresses(phone, email, null, null, null), Evidence.user("test", Instant.now()));
     return id;
   }
 

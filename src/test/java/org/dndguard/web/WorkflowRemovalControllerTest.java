@@ -52,7 +52,7 @@ class WorkflowRemovalControllerTest {
   @BeforeEach
   void contact() {
     contactId = "api-" + UUID.randomUUID();
-    contacts.register(contactId, ContactAddresses.none(), Evidence.user("test", null, Instant.now()));
+    contacts.register(contactId, ContactAddresses.none(), Evidence.user("test", Instant.now()));
     repositoryService.createDeployment().name("dnd-guard-workflow-api-test")
         .addClasspathResource("org/dndguard/workflow/contact-waits.bpmn")
         .addClasspathResource("org/dndguard/workflow/contact-waits-for-a-reply.bpmn")

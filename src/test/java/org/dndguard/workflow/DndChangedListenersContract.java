@@ -103,7 +103,7 @@ abstract class DndChangedListenersContract {
     contactId = WorkflowTestModels.newContactId("listeners");
     phone = WorkflowTestModels.randomUsPhone();
     contacts.register(contactId, new ContactAddresses(phone, null, null, null, null),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
     deliveries.deliverPending();
   }
 
@@ -162,8 +162,8 @@ abstract class DndChangedListenersContract {
   }
 
   private void optOut() {
-    Evidence evidence = new Evidence(Source.TWILIO, "AC" + "0".repeat(32), "SM-" + contactId, null, null,
-        "STOP", "inbound SMS keyword STOP", Instant.now());
+    Evidence evidence = Evidence.providerEvent(Source.TWILIO, "SM-" + contactId, Instant.now())
+        .actor("AC" + "0".repeat(32)).keyword("STOP").note("inbound SMS keyword STOP").build();
     new TransactionTemplate(transactions).executeWithoutResult(tx -> dnd.applyToAddress(AddressKind.PHONE, phone,
         new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, evidence)));
   }

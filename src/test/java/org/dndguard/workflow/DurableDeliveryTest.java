@@ -37,8 +37,8 @@ class DurableDeliveryTest {
     // given: node A commits the change and stops before delivering it
     try (ConfigurableApplicationContext a = start(url, false)) {
       a.getBean(ContactService.class).register(contactId, ContactAddresses.none(),
-          Evidence.user("test", null, Instant.now()));
-      a.getBean(DndService.class).set(contactId, DndTarget.SMS, Evidence.user("test", null, Instant.now()));
+          Evidence.user("test", Instant.now()));
+      a.getBean(DndService.class).set(contactId, DndTarget.SMS, Evidence.user("test", Instant.now()));
 
       assertThat(a.getBean(DeliveryQueue.class).pending()).isEqualTo(1);
       assertThat(startedFor(a, contactId)).isZero();

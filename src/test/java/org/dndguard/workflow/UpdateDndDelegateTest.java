@@ -188,7 +188,7 @@ class UpdateDndDelegateTest {
   }
 
   private void contactTextsStop() {
-    Evidence stop = new Evidence(Source.TWILIO, null, "SM-" + contactId, null, null, "STOP", null, Instant.now());
+    Evidence stop = Evidence.providerEvent(Source.TWILIO, "SM-" + contactId, Instant.now()).keyword("STOP").build();
     dndService.applyToAddress(AddressKind.PHONE, phone, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, stop));
   }
 
@@ -198,6 +198,6 @@ class UpdateDndDelegateTest {
   }
 
   private static Evidence user() {
-    return Evidence.user("test", null, Instant.now());
+    return Evidence.user("test", Instant.now());
   }
 }

@@ -300,7 +300,7 @@ class WorkflowRemovalTest {
   }
 
   private static Evidence evidence() {
-    return Evidence.user("test", null, Instant.now());
+    return Evidence.user("test", Instant.now());
   }
 
   private static Set<String> ids(ProcessInstance... instances) {

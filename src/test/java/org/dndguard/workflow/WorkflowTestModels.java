@@ -67,7 +67,7 @@ final class WorkflowTestModels {
 
   static String registerContact(ContactService contacts, String hint) {
     String contactId = newContactId(hint);
-    contacts.register(contactId, ContactAddresses.none(), Evidence.user("test", null, Instant.now()));
+    contacts.register(contactId, ContactAddresses.none(), Evidence.user("test", Instant.now()));
     return contactId;
   }
 }

@@ -170,7 +170,7 @@ class WorkflowsOnPostgresTest {
     assertThat(removals()).as("changes that leave a channel free remove nothing").isEmpty();
 
     // when: the contact texts STOP
-    Evidence stop = new Evidence(Source.TWILIO, null, "SM-" + contactId, null, null, "STOP", null, Instant.now());
+    Evidence stop = Evidence.providerEvent(Source.TWILIO, "SM-" + contactId, Instant.now()).keyword("STOP").build();
     dndService.applyToAddress(AddressKind.PHONE, phone, new DndCommand.Set(DndTarget.SMS, DndReason.SMS_OPT_OUT, stop));
     deliveries.deliverPending();
 
@@ -242,10 +242,10 @@ class WorkflowsOnPostgresTest {
   }
 
   private static Evidence evidence() {
-    return Evidence.user("test", null, Instant.now());
+    return Evidence.user("test", Instant.now());
   }
 
   private static Evidence userEvidence() {
-    return Evidence.user("test", null, Instant.now());
+    return Evidence.user("test", Instant.now());
   }
 }

@@ -52,8 +52,8 @@ class BpmPlatformXmlRegistrationTest {
       DndGuard dnd = DndGuard.on(engine.getProcessEngineConfiguration().getDataSource());
       String contactId = "c-" + UUID.randomUUID();
       dnd.contactService().register(contactId, new ContactAddresses("+44 20 7946 0958", null, null, null, null),
-          Evidence.user("test", null, Instant.now()));
-      dnd.dndService().set(contactId, DndTarget.SMS, Evidence.user("test", null, Instant.now()));
+          Evidence.user("test", Instant.now()));
+      dnd.dndService().set(contactId, DndTarget.SMS, Evidence.user("test", Instant.now()));
       engine.getRepositoryService().createDeployment()
           .addClasspathResource("org/dndguard/engine/camunda/IndexedCampaign.bpmn").deploy();
 
@@ -93,7 +93,7 @@ class BpmPlatformXmlRegistrationTest {
           .build();
       String contactId = "c-" + UUID.randomUUID();
       dnd.contactService().register(contactId, new ContactAddresses("+44 20 7946 0958", null, null, null, null),
-          Evidence.user("test", null, Instant.now()));
+          Evidence.user("test", Instant.now()));
       engine.getRepositoryService().createDeployment()
           .addClasspathResource("org/dndguard/engine/camunda/IndexedCampaign.bpmn").deploy();
       ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("IndexedCampaign",

@@ -214,7 +214,7 @@ abstract class ContactIndexWithoutSpringContract {
   private String registeredContact() {
     String contactId = "c-" + UUID.randomUUID();
     dnd.contactService().register(contactId, new ContactAddresses("+44 20 7946 0958", null, null, null, null),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
     return contactId;
   }
 

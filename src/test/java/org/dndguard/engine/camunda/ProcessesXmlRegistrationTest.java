@@ -53,8 +53,8 @@ class ProcessesXmlRegistrationTest {
     try {
       DndGuard dnd = DndGuard.on(engine.getProcessEngineConfiguration().getDataSource());
       dnd.contactService().register("cust-1", new ContactAddresses("+44 20 7946 0958", "ann@example.co.uk",
-          "+44 20 7946 0958", null, null), Evidence.user("test", null, Instant.now()));
-      dnd.dndService().set("cust-1", DndTarget.SMS, Evidence.user("test", null, Instant.now()));
+          "+44 20 7946 0958", null, null), Evidence.user("test", Instant.now()));
+      dnd.dndService().set("cust-1", DndTarget.SMS, Evidence.user("test", Instant.now()));
       engine.getRepositoryService().createDeployment()
           .addClasspathResource("org/dndguard/engine/EveryChannel.bpmn").deploy();
 

@@ -98,12 +98,12 @@ class RetentionTest {
       String cleared = "c-ret-" + UUID.randomUUID();
       Instant now = Instant.now();
       contacts.register(kept, new ContactAddresses(null, kept + "@example.com", null, null, null),
-          Evidence.user("test", null, now));
+          Evidence.user("test", now));
       contacts.register(cleared, new ContactAddresses(null, cleared + "@example.com", null, null, null),
-          Evidence.user("test", null, now));
+          Evidence.user("test", now));
       dnd.set(kept, DndTarget.SMS, Evidence.user("demo", "asked by phone", now));
-      dnd.set(cleared, DndTarget.EMAIL, Evidence.user("demo", null, now));
-      dnd.clear(cleared, DndTarget.EMAIL, Evidence.user("demo", null, now));
+      dnd.set(cleared, DndTarget.EMAIL, Evidence.user("demo", now));
+      dnd.clear(cleared, DndTarget.EMAIL, Evidence.user("demo", now));
       String eventKey = "sms:SM" + UUID.randomUUID().toString().replace("-", "");
       sql.sql("INSERT INTO DND_PROVIDER_EVENT (PROVIDER, EVENT_KEY, KIND, OUTCOME, RECEIVED_AT)"
               + " VALUES ('TWILIO', ?, 'TWILIO_SMS', 'DND_SET', ?)")

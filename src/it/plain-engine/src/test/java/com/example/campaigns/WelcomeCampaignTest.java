@@ -44,7 +44,7 @@ class WelcomeCampaignTest {
   void setUp() {
     BpmnAwareTests.init(engine.getProcessEngine());
     dnd.guard().contactService().register("lead-42", new ContactAddresses("+1 415 555 0142",
-        "lead-42@example.com", null, null, null), Evidence.user("test", null, Instant.now()));
+        "lead-42@example.com", null, null, null), Evidence.user("test", Instant.now()));
   }
 
   @Test

@@ -47,7 +47,7 @@ class WelcomeCampaignSpringBootTest {
   void setUp() {
     BpmnAwareTests.init(processEngine);
     contacts.register("lead-42", new ContactAddresses("+1 415 555 0142", "lead-42@example.com", null, null, null),
-        Evidence.user("test", null, Instant.now()));
+        Evidence.user("test", Instant.now()));
   }
 
   @Test

@@ -39,7 +39,7 @@ class WelcomeCampaignSpringTest {
   void setUp(DndGuard dnd) {
     BpmnAwareTests.init(processEngine);
     dnd.contactService().register("lead-42", new ContactAddresses("+1 415 555 0142", "lead-42@example.com", null,
-        null, null), Evidence.user("test", null, Instant.now()));
+        null, null), Evidence.user("test", Instant.now()));
   }
 
   @Test
