@@ -3,8 +3,8 @@ package org.dndguard.autoconfigure;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.dndguard.contact.SmsKeywords;
-import org.dndguard.provider.TwilioWebhooks;
+import org.dndguard.contact.internal.SmsKeywords;
+import org.dndguard.provider.internal.TwilioWebhooks;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**

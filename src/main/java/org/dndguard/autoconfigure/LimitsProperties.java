@@ -6,10 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.dndguard.contact.Channel;
-import org.dndguard.contact.CommunicationLimits;
+import org.dndguard.contact.internal.CommunicationLimits;
 import org.dndguard.contact.InvalidDndInputException;
-import org.dndguard.contact.LimitRule;
-import org.dndguard.contact.LimitWindow;
+import org.dndguard.contact.internal.LimitRule;
+import org.dndguard.contact.internal.LimitWindow;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**

@@ -3,9 +3,9 @@ package org.dndguard.autoconfigure;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.dndguard.contact.ContactTimeZone;
+import org.dndguard.contact.internal.ContactTimeZone;
 import org.dndguard.contact.InvalidDndInputException;
-import org.dndguard.contact.QuietHours;
+import org.dndguard.contact.internal.QuietHours;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**

@@ -2,8 +2,8 @@ package org.dndguard.autoconfigure;
 
 import java.time.Clock;
 import java.util.Optional;
-import org.dndguard.messaging.UnsubscribeLinks;
-import org.dndguard.store.GeneratedSecrets;
+import org.dndguard.messaging.internal.UnsubscribeLinks;
+import org.dndguard.store.internal.GeneratedSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,7 +12,7 @@ public class MissingAddressException extends MessageRefusedException {
         + field(channel.addressKind()) + "\") or ContactService.register");
   }
 
-  static String describe(AddressKind kind) {
+  public static String describe(AddressKind kind) {
     return switch (kind) {
       case PHONE -> "phone number";
       case EMAIL -> "e-mail address";

@@ -24,7 +24,7 @@ public class NoProviderException extends MessageRefusedException {
   }
 
   /** The same words for the API, the workflow step and the outbox's detail. */
-  static String text(Channel channel) {
+  public static String text(Channel channel) {
     String how = switch (channel) {
       case SMS, WHATSAPP -> "set " + property(channel) + " (with auth-token and from) to send " + channel
           + " through Twilio";

@@ -5,21 +5,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.dndguard.contact.Channel;
-import org.dndguard.contact.ContactIds;
+import org.dndguard.contact.internal.ContactIds;
 import org.dndguard.contact.DndRecord;
-import org.dndguard.contact.ControlCharacters;
+import org.dndguard.contact.internal.ControlCharacters;
 import org.dndguard.contact.InvalidDndInputException;
-import org.dndguard.contact.Topics;
+import org.dndguard.contact.internal.Topics;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
+import org.dndguard.messaging.internal.MessageDispatchers;
+import org.dndguard.messaging.internal.OutboxRepository;
+import org.dndguard.messaging.internal.OutboxWorker;
+import org.dndguard.messaging.internal.SmsCompliance;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
-import org.dndguard.store.AuditTrail;
-import org.dndguard.store.CommunicationCounts;
+import org.dndguard.store.internal.AuditTrail;
+import org.dndguard.store.internal.CommunicationCounts;
 import org.dndguard.store.Contact;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
-import org.dndguard.store.ContactTimeZones;
+import org.dndguard.store.internal.ContactTimeZones;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -257,7 +261,7 @@ public class Outbox {
    *
    * @throws InvalidDndInputException when the contact's zones never share an open window
    */
-  Optional<Instant> heldUntil(String contactId, Channel channel, Instant now) {
+  public Optional<Instant> heldUntil(String contactId, Channel channel, Instant now) {
     return timeZones == null ? Optional.empty() : timeZones.heldUntil(contactId, channel, now);
   }
 
@@ -306,7 +310,7 @@ public class Outbox {
     return compliance;
   }
 
-  OutboxRepository repository() {
+  public OutboxRepository repository() {
     return repository;
   }
 

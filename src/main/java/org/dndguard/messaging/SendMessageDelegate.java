@@ -3,7 +3,7 @@ package org.dndguard.messaging;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.dndguard.contact.Channel;
-import org.dndguard.engine.StepMark;
+import org.dndguard.engine.internal.StepMark;
 
 /**
  * A communication step's work: {@code ${sendSms}}, {@code ${sendEmail}}, {@code ${sendWhatsApp}},

@@ -8,14 +8,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.dndguard.contact.AddressKind;
-import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.contact.internal.AddressNormalizer;
 import org.dndguard.contact.ContactAddresses;
-import org.dndguard.contact.ContactIds;
-import org.dndguard.contact.ContactTimeZone;
-import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.internal.ContactIds;
+import org.dndguard.contact.internal.ContactTimeZone;
+import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
+import org.dndguard.store.internal.DndRepository;
 
 /**
  * Registers contacts and their addresses. A contact that gets an address inherits the opt-outs kept

@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.workflow.internal.WorkflowContact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,14 +10,15 @@ import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.dndguard.contact.DndChangeRefusedException;
-import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndRecord;
-import org.dndguard.contact.DndRules;
+import org.dndguard.contact.internal.DndRules;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InboundChannel;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.store.DndService;
+import org.dndguard.workflow.internal.WorkflowContact;
 
 /**
  * The "DND Contact" action, {@code ${updateDnd}}: a service task that turns the workflow contact's

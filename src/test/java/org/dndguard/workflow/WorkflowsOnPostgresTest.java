@@ -21,7 +21,7 @@ import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.ContactAddresses;
-import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndStatus;
 import org.dndguard.contact.DndTarget;
@@ -29,7 +29,7 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
-import org.dndguard.store.AuditTrail;
+import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.dndguard.testsupport.TestDatabases;
@@ -77,7 +77,7 @@ class WorkflowsOnPostgresTest {
   }
 
   @Autowired
-  org.dndguard.engine.DeliveryQueue deliveries;
+  org.dndguard.engine.internal.DeliveryQueue deliveries;
 
   @Autowired RuntimeService runtimeService;
   @Autowired RepositoryService repositoryService;

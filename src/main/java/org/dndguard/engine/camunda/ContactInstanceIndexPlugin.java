@@ -9,7 +9,11 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.spring.SpringTransactionsProcessEngineConfiguration;
 import org.dndguard.engine.DndGuard;
-import org.dndguard.engine.ProcessInstanceContacts;
+import org.dndguard.engine.camunda.internal.CommandConnectionDataSource;
+import org.dndguard.engine.camunda.internal.ContactInstanceTracker;
+import org.dndguard.engine.camunda.internal.PendingIndexWrites;
+import org.dndguard.engine.camunda.internal.PluginSettings;
+import org.dndguard.engine.internal.ProcessInstanceContacts;
 import org.dndguard.store.DndSchema;
 
 /**

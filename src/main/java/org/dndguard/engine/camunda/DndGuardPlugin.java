@@ -9,10 +9,14 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
-import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.contact.internal.AddressNormalizer;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.engine.DndGuard;
-import org.dndguard.engine.StepGuard;
+import org.dndguard.engine.camunda.internal.CommandConnectionDataSource;
+import org.dndguard.engine.camunda.internal.DeferredStepJobHandler;
+import org.dndguard.engine.camunda.internal.DndParseListener;
+import org.dndguard.engine.camunda.internal.PluginSettings;
+import org.dndguard.engine.internal.StepGuard;
 
 /**
  * The process engine plugin: it registers a post BPMN parse listener that guards every element

@@ -7,6 +7,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
+import org.dndguard.engine.camunda.internal.RetentionJobHandler;
+import org.dndguard.engine.camunda.internal.RetentionPolicy;
 
 /**
  * DND Guard's retention ({@code dnd.retention.*}) as an engine plugin: it registers the retention
