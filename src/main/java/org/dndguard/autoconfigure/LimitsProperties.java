@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.internal.CommunicationLimits;
 import org.dndguard.contact.InvalidDndInputException;
@@ -37,6 +38,7 @@ public record LimitsProperties(
   }
 
   /** The rules as DND Guard applies them; with {@code enabled=false}, none. */
+  @InternalApi
   public List<LimitRule> limitRules() {
     return enabled ? limitRules(rules) : List.of();
   }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
@@ -65,6 +66,7 @@ public class SkipRecords {
    * Appends a record on the given connection, which stays open: the caller's transaction decides
    * whether it commits.
    */
+  @InternalApi
   public void append(Connection connection, SkipRecord record) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       insert.setString(1, record.processInstanceId());

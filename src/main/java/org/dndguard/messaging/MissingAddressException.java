@@ -1,5 +1,6 @@
 package org.dndguard.messaging;
 
+import org.dndguard.InternalApi;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.Channel;
 
@@ -12,6 +13,7 @@ public class MissingAddressException extends MessageRefusedException {
         + field(channel.addressKind()) + "\") or ContactService.register");
   }
 
+  @InternalApi
   public static String describe(AddressKind kind) {
     return switch (kind) {
       case PHONE -> "phone number";

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.internal.ContactIds;
 import org.dndguard.contact.DndRecord;
@@ -16,6 +17,7 @@ import org.dndguard.messaging.internal.MessageDispatchers;
 import org.dndguard.messaging.internal.OutboxRepository;
 import org.dndguard.messaging.internal.OutboxWorker;
 import org.dndguard.messaging.internal.SmsCompliance;
+import org.dndguard.messaging.internal.SmsSegments;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.internal.AuditTrail;
@@ -58,6 +60,7 @@ public class Outbox {
   private final AuditTrail audit;
   private final CommunicationCounts counts;
 
+  @InternalApi
   public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock) {
     this(jdbc, schema, contacts, dnd, compliance, transactions, clock, null);
@@ -70,6 +73,7 @@ public class Outbox {
    * @param timeZones quiet hours and the contacts' time zones: a message due in quiet hours is held
    *     until the window opens; null for no quiet hours
    */
+  @InternalApi
   public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones) {
     this(jdbc, schema, contacts, dnd, compliance, transactions, clock, timeZones, null, null);
@@ -82,6 +86,7 @@ public class Outbox {
    *     ({@link NoProviderException}); null to refuse nothing here (it fails at dispatch)
    * @param audit where resends are recorded; null: {@link #resend} is not available
    */
+  @InternalApi
   public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones,
       MessageDispatchers dispatchers, AuditTrail audit) {
@@ -92,6 +97,7 @@ public class Outbox {
    * @param counts the communication limits: a manual message over a full rule is queued held until
    *     the rule's next place frees (dispatch takes the place); null for no limits
    */
+  @InternalApi
   public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones,
       MessageDispatchers dispatchers, AuditTrail audit, CommunicationCounts counts) {
@@ -261,6 +267,7 @@ public class Outbox {
    *
    * @throws InvalidDndInputException when the contact's zones never share an open window
    */
+  @InternalApi
   public Optional<Instant> heldUntil(String contactId, Channel channel, Instant now) {
     return timeZones == null ? Optional.empty() : timeZones.heldUntil(contactId, channel, now);
   }
@@ -306,10 +313,12 @@ public class Outbox {
   }
 
   /** The SMS compliance rule in force. */
+  @InternalApi
   public SmsCompliance compliance() {
     return compliance;
   }
 
+  @InternalApi
   public OutboxRepository repository() {
     return repository;
   }

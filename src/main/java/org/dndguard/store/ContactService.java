@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.internal.AddressNormalizer;
 import org.dndguard.contact.ContactAddresses;
@@ -30,6 +31,7 @@ public class ContactService {
   private final AddressNormalizer normalizer;
   private final ContactDirectory directory;
 
+  @InternalApi
   public ContactService(DndService dnd, AddressNormalizer normalizer) {
     this(dnd, normalizer, null);
   }
@@ -38,6 +40,7 @@ public class ContactService {
    * @param directory the host's contact directory, from which unknown contacts are registered on
    *     first use; null for none (unknown contacts fail closed)
    */
+  @InternalApi
   public ContactService(DndService dnd, AddressNormalizer normalizer, ContactDirectory directory) {
     this.dnd = dnd;
     this.repository = dnd.repository();

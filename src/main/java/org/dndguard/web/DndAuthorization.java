@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.dndguard.InternalApi;
 import org.dndguard.engine.camunda.internal.AsEngine;
 
 /**
@@ -63,6 +64,7 @@ public class DndAuthorization {
    * The user's Camunda groups, read as the engine: with Camunda's authorization on, a query made as the
    * user (in Cockpit, or in an API request) would show only the groups the user may read, often none.
    */
+  @InternalApi
   public Set<String> groupsOf(String userId) {
     return AsEngine.call(identityService, () -> identityService.createGroupQuery().groupMember(userId).list().stream()
         .map(Group::getId)

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.internal.ContactIds;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.internal.SqlDialect;
@@ -64,6 +65,7 @@ public class ContactInstanceIndex {
    * Writes rows and removes others, in the caller's transaction: the engine plugin calls this when
    * a command's changes are flushed, so the index commits with the engine's own rows.
    */
+  @InternalApi
   public void write(Collection<IndexedInstance> rows, Collection<String> removedProcessInstanceIds) {
     if (!removedProcessInstanceIds.isEmpty()) {
       List<Object[]> ids = removedProcessInstanceIds.stream().map(id -> new Object[] {id}).toList();

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.DndChangeRefusedException;
 import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndRecord;
@@ -49,7 +50,7 @@ import org.dndguard.workflow.internal.WorkflowContact;
  * @param dnd the DND service; its clock dates the evidence, as it dates every DND timestamp
  * @param contact which contact the workflow works for
  */
-public record UpdateDndDelegate(DndService dnd, WorkflowContact contact) implements JavaDelegate {
+public record UpdateDndDelegate(DndService dnd, @InternalApi WorkflowContact contact) implements JavaDelegate {
 
   public static final String CHANNELS = "channels";
   public static final String DND = "dnd";

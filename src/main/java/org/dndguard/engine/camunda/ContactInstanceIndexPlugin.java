@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.spring.SpringTransactionsProcessEngineConfiguration;
+import org.dndguard.InternalApi;
 import org.dndguard.engine.DndGuard;
 import org.dndguard.engine.camunda.internal.CommandConnectionDataSource;
 import org.dndguard.engine.camunda.internal.ContactInstanceTracker;
@@ -42,6 +43,7 @@ public class ContactInstanceIndexPlugin extends AbstractProcessEnginePlugin {
   }
 
   /** For applications whose index writes through Spring-managed transactions (the Spring Boot auto-configuration). */
+  @InternalApi
   public ContactInstanceIndexPlugin(ProcessInstanceContacts index) {
     this.index = Objects.requireNonNull(index, "index");
     this.buildsItsIndex = false;

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.internal.AddressNormalizer;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.engine.DndGuard;
@@ -42,6 +43,7 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
   }
 
   /** For applications that build DND Guard themselves (the Spring Boot auto-configuration does). */
+  @InternalApi
   public DndGuardPlugin(StepGuard stepGuard) {
     this.stepGuard = Objects.requireNonNull(stepGuard, "stepGuard");
     this.buildsDndGuard = false;

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
+import org.dndguard.InternalApi;
 import org.dndguard.engine.camunda.internal.RetentionJobHandler;
 import org.dndguard.engine.camunda.internal.RetentionPolicy;
 
@@ -19,6 +20,7 @@ public class RetentionPlugin extends AbstractProcessEnginePlugin {
 
   private final RetentionPolicy policy;
 
+  @InternalApi
   public RetentionPlugin(RetentionPolicy policy) {
     this.policy = Objects.requireNonNull(policy, "policy");
   }

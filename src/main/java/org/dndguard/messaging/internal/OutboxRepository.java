@@ -20,7 +20,6 @@ import org.dndguard.messaging.MessageStatus;
 import org.dndguard.messaging.NoProviderException;
 import org.dndguard.messaging.OutboxMessage;
 import org.dndguard.messaging.SmsEncoding;
-import org.dndguard.messaging.SmsSegments;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.internal.SqlDialect;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,4 +1,6 @@
-package org.dndguard.messaging;
+package org.dndguard.messaging.internal;
+
+import org.dndguard.messaging.SmsEncoding;
 
 /**
  * How an SMS body travels: its encoding, its length in that encoding's units and the number of
