@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.Locale;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.contact.internal.AddressNormalizer;
-import org.dndguard.engine.internal.DeliveryQueue;
+import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.provider.internal.InboundSmsCorrelator;
 import org.dndguard.provider.internal.MailgunSignature;
 import org.dndguard.provider.internal.MailgunWebhooks;

@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.dndguard.engine.internal.DeliveryQueue;
+import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.engine.camunda.ContactInstanceIndexPlugin;
 import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.DndSchema;

@@ -188,10 +188,10 @@ class ClusterTest {
     assertThat(send(events)).containsOnlyKeys(200);
     // the messages are delivered by either node's job executor, after the requests answered
     await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() ->
-        cluster.b().bean(org.dndguard.engine.internal.DeliveryQueue.class).pending() == 0);
+        cluster.b().bean(org.dndguard.engine.DeliveryQueue.class).pending() == 0);
     await().atMost(PATIENCE).until(() -> campaigns.values().stream().allMatch(id -> cluster.b().runtime()
         .createExecutionQuery().processInstanceId(id).activityId("waitToFinish").count() == 1));
-    assertThat(cluster.b().bean(org.dndguard.engine.internal.DeliveryQueue.class).failed()).isZero();
+    assertThat(cluster.b().bean(org.dndguard.engine.DeliveryQueue.class).failed()).isZero();
 
     // then: each campaign took DndChanged once for every change on its contact's audit trail, and every reply
     for (Map.Entry<TestContact, String> campaign : campaigns.entrySet()) {

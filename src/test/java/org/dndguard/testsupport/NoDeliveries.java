@@ -1,7 +1,7 @@
 package org.dndguard.testsupport;
 
 import org.dndguard.engine.internal.Delivery;
-import org.dndguard.engine.internal.DeliveryQueue;
+import org.dndguard.engine.DeliveryQueue;
 
 /**
  * A delivery queue for fixtures with no process engine behind them, whose tests never reach a

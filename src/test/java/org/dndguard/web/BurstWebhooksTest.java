@@ -25,7 +25,7 @@ import org.dndguard.autoconfigure.DndProperties;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
-import org.dndguard.engine.internal.DeliveryQueue;
+import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.provider.internal.TwilioWebhooks;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;

@@ -46,7 +46,7 @@ abstract class WebhookHttpTestSupport {
   DndProperties properties;
 
   @Autowired
-  org.dndguard.engine.internal.DeliveryQueue deliveries;
+  org.dndguard.engine.DeliveryQueue deliveries;
 
   WebhookClient client;
 

@@ -11,7 +11,7 @@ import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
-import org.dndguard.engine.internal.DeliveryQueue;
+import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.dndguard.testsupport.TestDatabases;

@@ -77,7 +77,7 @@ class WorkflowsOnPostgresTest {
   }
 
   @Autowired
-  org.dndguard.engine.internal.DeliveryQueue deliveries;
+  org.dndguard.engine.DeliveryQueue deliveries;
 
   @Autowired RuntimeService runtimeService;
   @Autowired RepositoryService repositoryService;

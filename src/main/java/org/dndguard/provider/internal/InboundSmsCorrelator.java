@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.runtime.Execution;
 import org.dndguard.contact.Source;
 import org.dndguard.engine.internal.Delivery;
 import org.dndguard.engine.internal.JsonDeliveryHandler;
-import org.dndguard.engine.internal.DeliveryQueue;
+import org.dndguard.engine.DeliveryQueue;
 
 /**
  * Hands a contact's inbound text to the workflow instances waiting for it: the BPMN message

@@ -14,7 +14,7 @@ import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.engine.internal.Delivery;
 import org.dndguard.engine.internal.JsonDeliveryHandler;
-import org.dndguard.engine.internal.DeliveryQueue;
+import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.store.DndChangedEvent;
 import org.dndguard.workflow.ContactInstanceIndex;
 import org.dndguard.workflow.IndexedInstance;

@@ -17,7 +17,7 @@ import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
-import org.dndguard.engine.internal.DeliveryQueue;
+import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;

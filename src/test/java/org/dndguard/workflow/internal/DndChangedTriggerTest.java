@@ -24,7 +24,7 @@ import org.dndguard.contact.DndStatus;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
-import org.dndguard.engine.internal.DeliveryQueue;
+import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndChangedEvent;
 import org.dndguard.store.DndService;

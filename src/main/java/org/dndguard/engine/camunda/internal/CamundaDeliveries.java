@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.dndguard.engine.internal.Delivery;
 import org.dndguard.engine.internal.DeliveryHandler;
 import org.dndguard.engine.internal.DeliveryMetrics;
-import org.dndguard.engine.internal.DeliveryQueue;
+import org.dndguard.engine.DeliveryQueue;
 
 /**
  * DND Guard's durable deliveries as Camunda jobs: a process engine plugin that registers the job
