@@ -12,7 +12,7 @@ import org.dndguard.engine.SkipRecords;
 import org.dndguard.engine.internal.StepGuard;
 import org.dndguard.engine.camunda.internal.CamundaDeliveries;
 import org.dndguard.engine.camunda.DndGuardPlugin;
-import org.dndguard.engine.camunda.RetentionPlugin;
+import org.dndguard.engine.camunda.internal.RetentionPlugin;
 import org.dndguard.engine.camunda.internal.RetentionPolicy;
 import org.dndguard.store.internal.CommunicationCounts;
 import org.dndguard.store.DndSchema;

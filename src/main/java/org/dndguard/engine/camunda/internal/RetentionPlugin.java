@@ -1,4 +1,4 @@
-package org.dndguard.engine.camunda;
+package org.dndguard.engine.camunda.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,9 +7,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
-import org.dndguard.InternalApi;
-import org.dndguard.engine.camunda.internal.RetentionJobHandler;
-import org.dndguard.engine.camunda.internal.RetentionPolicy;
 
 /**
  * DND Guard's retention ({@code dnd.retention.*}) as an engine plugin: it registers the retention
@@ -20,7 +17,6 @@ public class RetentionPlugin extends AbstractProcessEnginePlugin {
 
   private final RetentionPolicy policy;
 
-  @InternalApi
   public RetentionPlugin(RetentionPolicy policy) {
     this.policy = Objects.requireNonNull(policy, "policy");
   }
