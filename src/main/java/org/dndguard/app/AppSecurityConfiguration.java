@@ -1,9 +1,9 @@
 package org.dndguard.app;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.dndguard.web.CamundaIdentityAuthenticationProvider;
-import org.dndguard.web.ProblemAccessDeniedHandler;
-import org.dndguard.web.ProblemAuthenticationEntryPoint;
+import org.dndguard.web.internal.CamundaIdentityAuthenticationProvider;
+import org.dndguard.web.internal.ProblemAccessDeniedHandler;
+import org.dndguard.web.internal.ProblemAuthenticationEntryPoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;

@@ -3,7 +3,7 @@ package org.dndguard.app;
 import java.sql.SQLException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.dndguard.autoconfigure.EngineDatabase;
-import org.dndguard.workflow.CamundaTaskIndex;
+import org.dndguard.workflow.internal.CamundaTaskIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

@@ -3,8 +3,9 @@ package org.dndguard.autoconfigure;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.dndguard.contact.SmsKeywords;
-import org.dndguard.provider.TwilioWebhooks;
+import org.dndguard.InternalApi;
+import org.dndguard.contact.internal.SmsKeywords;
+import org.dndguard.provider.internal.TwilioWebhooks;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -47,6 +48,7 @@ public record KeywordProperties(
   }
 
   /** The lists and replies the Twilio webhook reads and confirms opt-outs with. */
+  @InternalApi
   public TwilioWebhooks.Keywords keywords() {
     Map<String, String> replies = new HashMap<>(TwilioWebhooks.Keywords.DEFAULT_OPT_OUT_REPLIES);
     replies.putAll(optOutReplies);

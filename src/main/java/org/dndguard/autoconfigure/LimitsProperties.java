@@ -5,11 +5,12 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.Channel;
-import org.dndguard.contact.CommunicationLimits;
+import org.dndguard.contact.internal.CommunicationLimits;
 import org.dndguard.contact.InvalidDndInputException;
-import org.dndguard.contact.LimitRule;
-import org.dndguard.contact.LimitWindow;
+import org.dndguard.contact.internal.LimitRule;
+import org.dndguard.contact.internal.LimitWindow;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -37,6 +38,7 @@ public record LimitsProperties(
   }
 
   /** The rules as DND Guard applies them; with {@code enabled=false}, none. */
+  @InternalApi
   public List<LimitRule> limitRules() {
     return enabled ? limitRules(rules) : List.of();
   }

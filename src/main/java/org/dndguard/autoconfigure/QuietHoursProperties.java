@@ -3,9 +3,10 @@ package org.dndguard.autoconfigure;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.dndguard.contact.ContactTimeZone;
+import org.dndguard.InternalApi;
+import org.dndguard.contact.internal.ContactTimeZone;
 import org.dndguard.contact.InvalidDndInputException;
-import org.dndguard.contact.QuietHours;
+import org.dndguard.contact.internal.QuietHours;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -45,6 +46,7 @@ public record QuietHoursProperties(
   }
 
   /** The windows by channel; with {@code enabled=false}, none. */
+  @InternalApi
   public QuietHours quietHours() {
     return enabled ? windows(call, sms, whatsapp, email, facebook, gmb) : QuietHours.none();
   }

@@ -3,6 +3,7 @@ package org.dndguard.contact;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import org.dndguard.contact.internal.AddressNormalizer;
 
 /**
  * A contact's addresses, already normalised (see {@link AddressNormalizer}). Every address is

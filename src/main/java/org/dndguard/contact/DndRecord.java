@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.dndguard.contact.internal.ContactIds;
 
 /**
  * A contact's DND as it stands: every active entry. Everything a caller wants to know, whether a

@@ -3,6 +3,7 @@ package org.dndguard.contact;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.dndguard.contact.internal.SmsKeywords;
 
 /**
  * What a contact's reply asks for: opt-out, opt-in or help, with the word or phrase that decided it,

@@ -2,6 +2,7 @@ package org.dndguard.contact;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.dndguard.contact.internal.Topics;
 
 /**
  * A contact left a topic: messages about it are blocked on every channel until the contact

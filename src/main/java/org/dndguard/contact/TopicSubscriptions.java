@@ -3,6 +3,8 @@ package org.dndguard.contact;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.dndguard.contact.internal.ContactIds;
+import org.dndguard.contact.internal.Topics;
 
 /**
  * The topics a contact left. A contact is subscribed to every topic it has not left, so a new

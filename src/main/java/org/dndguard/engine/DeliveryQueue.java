@@ -1,8 +1,12 @@
 package org.dndguard.engine;
 
+import org.dndguard.InternalApi;
+import org.dndguard.engine.internal.Delivery;
+
 /**
  * DND Guard's durable deliveries, in the process engine's job table: the only way DND Guard's code
- * outside {@code engine.camunda} asks the engine to do something later.
+ * outside {@code engine.camunda} asks the engine to do something later. A host's test with the job
+ * executor off calls {@link #deliverPending()} to deliver {@code DndChanged} and {@code InboundSms}.
  */
 public interface DeliveryQueue {
 
@@ -10,6 +14,7 @@ public interface DeliveryQueue {
    * Records the delivery in the caller's transaction (on the caller's connection): it commits, or
    * rolls back, with the change that made it necessary. Without a transaction it commits at once.
    */
+  @InternalApi
   void schedule(Delivery delivery);
 
   /**

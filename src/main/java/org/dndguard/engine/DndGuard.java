@@ -5,8 +5,11 @@ import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.dndguard.contact.AddressNormalizer;
-import org.dndguard.store.AuditTrail;
+import org.dndguard.InternalApi;
+import org.dndguard.contact.internal.AddressNormalizer;
+import org.dndguard.engine.internal.GuardMetrics;
+import org.dndguard.engine.internal.StepGuard;
+import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
@@ -28,7 +31,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * @param stepGuard what the engine plugin asks before a communication step runs
  */
 public record DndGuard(DndService dndService, ContactService contactService, SkipRecords skipRecords,
-    StepGuard stepGuard) {
+    @InternalApi StepGuard stepGuard) {
 
   private static DndGuard build(Builder builder) {
     DndSchema schema = schema(builder.dataSource, builder.migrateSchema);

@@ -1,6 +1,7 @@
 package org.dndguard.engine;
 
 import java.util.Locale;
+import org.dndguard.engine.internal.StepMark;
 
 /** What a communication step does when its contact is in DND on its channel ({@code dnd.onBlocked}). */
 public enum OnBlocked {

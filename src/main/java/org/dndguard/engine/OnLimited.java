@@ -1,6 +1,7 @@
 package org.dndguard.engine;
 
 import java.util.Locale;
+import org.dndguard.engine.internal.StepMark;
 
 /**
  * What a communication step does when a communication limit holds it back ({@code dnd.onLimited}).

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
+import org.dndguard.engine.internal.StepMark;
 
 /**
  * One execution of a communication step that DND Guard held back: skipped, or routed to the

@@ -1,9 +1,9 @@
 package org.dndguard.engine;
 
-import static org.dndguard.store.Columns.enumOrNull;
-import static org.dndguard.store.Columns.instant;
-import static org.dndguard.store.Columns.truncate;
-import static org.dndguard.store.Columns.utc;
+import static org.dndguard.store.internal.Columns.enumOrNull;
+import static org.dndguard.store.internal.Columns.instant;
+import static org.dndguard.store.internal.Columns.truncate;
+import static org.dndguard.store.internal.Columns.utc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
@@ -65,7 +66,8 @@ public class SkipRecords {
    * Appends a record on the given connection, which stays open: the caller's transaction decides
    * whether it commits.
    */
-  void append(Connection connection, SkipRecord record) throws SQLException {
+  @InternalApi
+  public void append(Connection connection, SkipRecord record) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       insert.setString(1, record.processInstanceId());
       insert.setString(2, record.processDefinitionId());

@@ -2,7 +2,7 @@ package org.dndguard.messaging;
 
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.DndEntry;
-import org.dndguard.contact.DndRules;
+import org.dndguard.contact.internal.DndRules;
 
 /** A manual message refused because its channel is in DND for the contact; nothing was queued. */
 public class ChannelInDndException extends MessageRefusedException {

@@ -1,6 +1,7 @@
 package org.dndguard.messaging;
 
 import java.util.Locale;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.Channel;
 
@@ -13,7 +14,8 @@ public class MissingAddressException extends MessageRefusedException {
         + field(channel.addressKind()) + "\") or ContactService.register");
   }
 
-  static String describe(AddressKind kind) {
+  @InternalApi
+  public static String describe(AddressKind kind) {
     return switch (kind) {
       case PHONE -> "phone number";
       case EMAIL -> "e-mail address";

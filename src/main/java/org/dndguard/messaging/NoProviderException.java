@@ -1,5 +1,6 @@
 package org.dndguard.messaging;
 
+import org.dndguard.InternalApi;
 import org.dndguard.contact.Channel;
 
 /**
@@ -24,7 +25,8 @@ public class NoProviderException extends MessageRefusedException {
   }
 
   /** The same words for the API, the workflow step and the outbox's detail. */
-  static String text(Channel channel) {
+  @InternalApi
+  public static String text(Channel channel) {
     String how = switch (channel) {
       case SMS, WHATSAPP -> "set " + property(channel) + " (with auth-token and from) to send " + channel
           + " through Twilio";

@@ -5,22 +5,28 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.Channel;
-import org.dndguard.contact.ContactIds;
+import org.dndguard.contact.internal.ContactIds;
 import org.dndguard.contact.DndRecord;
-import org.dndguard.contact.ControlCharacters;
+import org.dndguard.contact.internal.ControlCharacters;
 import org.dndguard.contact.InvalidDndInputException;
-import org.dndguard.contact.Topics;
+import org.dndguard.contact.internal.Topics;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
+import org.dndguard.messaging.internal.MessageDispatchers;
+import org.dndguard.messaging.internal.OutboxRepository;
+import org.dndguard.messaging.internal.OutboxWorker;
+import org.dndguard.messaging.internal.SmsCompliance;
+import org.dndguard.messaging.internal.SmsSegments;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
-import org.dndguard.store.AuditTrail;
-import org.dndguard.store.CommunicationCounts;
+import org.dndguard.store.internal.AuditTrail;
+import org.dndguard.store.internal.CommunicationCounts;
 import org.dndguard.store.Contact;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
-import org.dndguard.store.ContactTimeZones;
+import org.dndguard.store.internal.ContactTimeZones;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,6 +61,7 @@ public class Outbox {
   private final AuditTrail audit;
   private final CommunicationCounts counts;
 
+  @InternalApi
   public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock) {
     this(jdbc, schema, contacts, dnd, compliance, transactions, clock, null);
@@ -67,6 +74,7 @@ public class Outbox {
    * @param timeZones quiet hours and the contacts' time zones: a message due in quiet hours is held
    *     until the window opens; null for no quiet hours
    */
+  @InternalApi
   public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones) {
     this(jdbc, schema, contacts, dnd, compliance, transactions, clock, timeZones, null, null);
@@ -79,6 +87,7 @@ public class Outbox {
    *     ({@link NoProviderException}); null to refuse nothing here (it fails at dispatch)
    * @param audit where resends are recorded; null: {@link #resend} is not available
    */
+  @InternalApi
   public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones,
       MessageDispatchers dispatchers, AuditTrail audit) {
@@ -89,6 +98,7 @@ public class Outbox {
    * @param counts the communication limits: a manual message over a full rule is queued held until
    *     the rule's next place frees (dispatch takes the place); null for no limits
    */
+  @InternalApi
   public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones,
       MessageDispatchers dispatchers, AuditTrail audit, CommunicationCounts counts) {
@@ -258,7 +268,8 @@ public class Outbox {
    *
    * @throws InvalidDndInputException when the contact's zones never share an open window
    */
-  Optional<Instant> heldUntil(String contactId, Channel channel, Instant now) {
+  @InternalApi
+  public Optional<Instant> heldUntil(String contactId, Channel channel, Instant now) {
     return timeZones == null ? Optional.empty() : timeZones.heldUntil(contactId, channel, now);
   }
 
@@ -303,11 +314,13 @@ public class Outbox {
   }
 
   /** The SMS compliance rule in force. */
+  @InternalApi
   public SmsCompliance compliance() {
     return compliance;
   }
 
-  OutboxRepository repository() {
+  @InternalApi
+  public OutboxRepository repository() {
     return repository;
   }
 

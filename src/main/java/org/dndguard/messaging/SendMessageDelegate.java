@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.dndguard.contact.Channel;
-import org.dndguard.engine.StepMark;
+import org.dndguard.engine.internal.StepMark;
 
 /**
  * A communication step's work: {@code ${sendSms}}, {@code ${sendEmail}}, {@code ${sendWhatsApp}},

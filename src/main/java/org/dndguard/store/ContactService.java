@@ -7,15 +7,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.AddressKind;
-import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.contact.internal.AddressNormalizer;
 import org.dndguard.contact.ContactAddresses;
-import org.dndguard.contact.ContactIds;
-import org.dndguard.contact.ContactTimeZone;
-import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.internal.ContactIds;
+import org.dndguard.contact.internal.ContactTimeZone;
+import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
+import org.dndguard.store.internal.DndRepository;
 
 /**
  * Registers contacts and their addresses. A contact that gets an address inherits the opt-outs kept
@@ -29,6 +31,7 @@ public class ContactService {
   private final AddressNormalizer normalizer;
   private final ContactDirectory directory;
 
+  @InternalApi
   public ContactService(DndService dnd, AddressNormalizer normalizer) {
     this(dnd, normalizer, null);
   }
@@ -37,6 +40,7 @@ public class ContactService {
    * @param directory the host's contact directory, from which unknown contacts are registered on
    *     first use; null for none (unknown contacts fail closed)
    */
+  @InternalApi
   public ContactService(DndService dnd, AddressNormalizer normalizer, ContactDirectory directory) {
     this.dnd = dnd;
     this.repository = dnd.repository();

@@ -7,6 +7,7 @@ import org.dndguard.contact.DndStatus;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.TopicEntry;
+import org.dndguard.store.internal.DndChangePublisher;
 
 /**
  * Published (as a Spring application event) for every DND entry a change turned on or off, inside

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.dndguard.InternalApi;
+import org.dndguard.store.internal.SqlDialect;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -126,6 +128,7 @@ public final class DndSchema {
     }
   }
 
+  @InternalApi
   public SqlDialect dialect() {
     return dialect;
   }

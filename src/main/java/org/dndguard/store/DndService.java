@@ -8,21 +8,27 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.AddressKind;
-import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.contact.internal.AddressNormalizer;
 import org.dndguard.contact.Channel;
-import org.dndguard.contact.ContactIds;
+import org.dndguard.contact.internal.ContactIds;
 import org.dndguard.contact.DndChangeRefusedException;
-import org.dndguard.contact.DndCommand;
-import org.dndguard.contact.DndDecision;
+import org.dndguard.contact.internal.DndCommand;
+import org.dndguard.contact.internal.DndDecision;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndRecord;
-import org.dndguard.contact.DndRules;
+import org.dndguard.contact.internal.DndRules;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.TopicEntry;
 import org.dndguard.contact.TopicSubscriptions;
-import org.dndguard.contact.Topics;
+import org.dndguard.contact.internal.Topics;
+import org.dndguard.store.internal.AddressChange;
+import org.dndguard.store.internal.AuditTrail;
+import org.dndguard.store.internal.ContactChange;
+import org.dndguard.store.internal.DndChangePublisher;
+import org.dndguard.store.internal.DndRepository;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -57,6 +63,7 @@ public class DndService {
   private volatile Predicate<String> firstUse = contactId -> false;
 
   /** A store whose changes are published to {@code events} only, with no handlers of DND Guard's own. */
+  @InternalApi
   public DndService(JdbcClient jdbc, DndSchema schema, AuditTrail audit, ApplicationEventPublisher events,
       PlatformTransactionManager transactions, AddressNormalizer addresses, Clock clock) {
     this(jdbc, schema, audit, new DndChangePublisher(events, List::of, transactions, Metrics.globalRegistry),
@@ -64,6 +71,7 @@ public class DndService {
   }
 
   /** @param events tells DND Guard's own handlers and the application's listeners of each change */
+  @InternalApi
   public DndService(JdbcClient jdbc, DndSchema schema, AuditTrail audit, DndChangePublisher events,
       PlatformTransactionManager transactions, AddressNormalizer addresses, Clock clock) {
     this.repository = new DndRepository(jdbc, schema);
@@ -146,6 +154,7 @@ public class DndService {
    *     audited. A user's clear is all or nothing, so a refused clear changes nothing; an opt-in
    *     refused for an entry that stays has lifted the others (in the caller's transaction, if any).
    */
+  @InternalApi
   public DndRecord apply(String contactId, DndCommand command) {
     String id = ContactIds.require(contactId);
     // the caller's transaction, if any, may roll back on the refusal this throws; DND Guard's own commits first
@@ -232,6 +241,7 @@ public class DndService {
    * @param rawAddress the address as the provider sent it; it is normalised here
    * @param command a {@link DndCommand.Set} with a provider reason, or a {@link DndCommand.OptIn}
    */
+  @InternalApi
   public AddressChange applyToAddress(AddressKind kind, String rawAddress, DndCommand command) {
     if (command instanceof DndCommand.Clear) {
       throw new IllegalArgumentException("Providers do not clear DND; only users do, per contact");
@@ -244,6 +254,7 @@ public class DndService {
    * (a number libphonenumber cannot parse): an opt-out must never be lost. No contact has such an
    * address, so the DND is kept and audited for the address (at most 320 characters of it).
    */
+  @InternalApi
   public AddressChange applyToVerbatimAddress(AddressKind kind, String verbatimAddress, DndCommand.Set command) {
     String address = verbatimAddress == null || verbatimAddress.isBlank() ? "(none)" : verbatimAddress.strip();
     return applyToNormalizedAddress(kind, address.length() <= 320 ? address : address.substring(0, 320), command);

@@ -5,15 +5,19 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.DndChangeRefusedException;
-import org.dndguard.contact.DndCommand;
-import org.dndguard.contact.DndDecision;
+import org.dndguard.contact.internal.DndCommand;
+import org.dndguard.contact.internal.DndDecision;
 import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.DndRecord;
-import org.dndguard.contact.DndRules;
+import org.dndguard.contact.internal.DndRules;
 import org.dndguard.contact.DndStatus;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.TopicEntry;
 import org.dndguard.contact.TopicSubscriptions;
+import org.dndguard.store.internal.AuditTrail;
+import org.dndguard.store.internal.ContactChange;
+import org.dndguard.store.internal.DndChangePublisher;
+import org.dndguard.store.internal.DndRepository;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**

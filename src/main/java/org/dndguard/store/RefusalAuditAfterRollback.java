@@ -2,6 +2,7 @@ package org.dndguard.store;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.dndguard.store.internal.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;

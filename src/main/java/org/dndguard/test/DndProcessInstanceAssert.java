@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.dndguard.engine.StepMark;
+import org.dndguard.engine.internal.StepMark;
 import org.dndguard.engine.SkipRecord;
 import org.dndguard.engine.SkipRecords;
 import org.dndguard.engine.StepOutcome;

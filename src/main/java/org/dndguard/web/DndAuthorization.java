@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
-import org.dndguard.engine.camunda.AsEngine;
+import org.dndguard.InternalApi;
+import org.dndguard.engine.camunda.internal.AsEngine;
 
 /**
  * What a Camunda user may do with DND Guard, decided by the user's Camunda groups (those Camunda
@@ -63,7 +64,8 @@ public class DndAuthorization {
    * The user's Camunda groups, read as the engine: with Camunda's authorization on, a query made as the
    * user (in Cockpit, or in an API request) would show only the groups the user may read, often none.
    */
-  Set<String> groupsOf(String userId) {
+  @InternalApi
+  public Set<String> groupsOf(String userId) {
     return AsEngine.call(identityService, () -> identityService.createGroupQuery().groupMember(userId).list().stream()
         .map(Group::getId)
         .collect(Collectors.toCollection(LinkedHashSet::new)));

@@ -5,9 +5,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.dndguard.contact.ContactIds;
+import org.dndguard.InternalApi;
+import org.dndguard.contact.internal.ContactIds;
 import org.dndguard.store.DndSchema;
-import org.dndguard.store.SqlDialect;
+import org.dndguard.store.internal.SqlDialect;
+import org.dndguard.workflow.internal.ContactInstanceIndexUpdates;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -63,7 +65,8 @@ public class ContactInstanceIndex {
    * Writes rows and removes others, in the caller's transaction: the engine plugin calls this when
    * a command's changes are flushed, so the index commits with the engine's own rows.
    */
-  void write(Collection<IndexedInstance> rows, Collection<String> removedProcessInstanceIds) {
+  @InternalApi
+  public void write(Collection<IndexedInstance> rows, Collection<String> removedProcessInstanceIds) {
     if (!removedProcessInstanceIds.isEmpty()) {
       List<Object[]> ids = removedProcessInstanceIds.stream().map(id -> new Object[] {id}).toList();
       jdbc.batchUpdate("DELETE FROM DND_CONTACT_INSTANCE WHERE PROCESS_INSTANCE_ID = ?", ids);

@@ -2,8 +2,10 @@ package org.dndguard.workflow;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.workflow.internal.WorkflowContact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * @param removal the removal; its clock dates the evidence, as it dates its audit rows
  * @param contact which contact the workflow works for
  */
-public record RemoveFromAllWorkflowsDelegate(WorkflowRemoval removal, WorkflowContact contact) implements JavaDelegate {
+public record RemoveFromAllWorkflowsDelegate(WorkflowRemoval removal, @InternalApi WorkflowContact contact)
+    implements JavaDelegate {
 
   public static final String DELETE_REASON = "deleteReason";
 

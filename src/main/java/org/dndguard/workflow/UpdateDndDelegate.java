@@ -9,15 +9,17 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.DndChangeRefusedException;
-import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndRecord;
-import org.dndguard.contact.DndRules;
+import org.dndguard.contact.internal.DndRules;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InboundChannel;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.store.DndService;
+import org.dndguard.workflow.internal.WorkflowContact;
 
 /**
  * The "DND Contact" action, {@code ${updateDnd}}: a service task that turns the workflow contact's
@@ -48,7 +50,7 @@ import org.dndguard.store.DndService;
  * @param dnd the DND service; its clock dates the evidence, as it dates every DND timestamp
  * @param contact which contact the workflow works for
  */
-public record UpdateDndDelegate(DndService dnd, WorkflowContact contact) implements JavaDelegate {
+public record UpdateDndDelegate(DndService dnd, @InternalApi WorkflowContact contact) implements JavaDelegate {
 
   public static final String CHANNELS = "channels";
   public static final String DND = "dnd";

@@ -8,11 +8,11 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.dndguard.contact.Evidence;
-import org.dndguard.engine.camunda.EngineConflicts;
-import org.dndguard.engine.camunda.SeparateTransactions;
+import org.dndguard.engine.camunda.internal.EngineConflicts;
+import org.dndguard.engine.camunda.internal.SeparateTransactions;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
-import org.dndguard.store.AuditTrail;
+import org.dndguard.store.internal.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

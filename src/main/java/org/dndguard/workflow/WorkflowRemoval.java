@@ -17,13 +17,14 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.dndguard.contact.ContactIds;
-import org.dndguard.contact.ControlCharacters;
+import org.dndguard.InternalApi;
+import org.dndguard.contact.internal.ContactIds;
+import org.dndguard.contact.internal.ControlCharacters;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
-import org.dndguard.engine.camunda.AsEngine;
-import org.dndguard.engine.camunda.SeparateTransactions;
-import org.dndguard.store.AuditTrail;
+import org.dndguard.engine.camunda.internal.AsEngine;
+import org.dndguard.engine.camunda.internal.SeparateTransactions;
+import org.dndguard.store.internal.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -68,6 +69,7 @@ public class WorkflowRemoval {
    * @param batchThreshold above this many workflows the removal runs as a Camunda batch
    * @param retries how often one workflow's deletion is retried after an optimistic locking conflict
    */
+  @InternalApi
   public WorkflowRemoval(RuntimeService runtime, RepositoryService repository, ContactInstanceIndex index,
       AuditTrail audit, PlatformTransactionManager transactionManager, Clock clock, int batchThreshold, int retries) {
     this(runtime, repository, index, audit, transactionManager, clock, batchThreshold, retries, null);
@@ -80,6 +82,7 @@ public class WorkflowRemoval {
    *     the engine, so that a caller authenticated in Camunda (DND Guard's API, Cockpit) who may not read
    *     an instance does not make the contact's index forget it; deleting it is still checked as the caller
    */
+  @InternalApi
   public WorkflowRemoval(RuntimeService runtime, RepositoryService repository, ContactInstanceIndex index,
       AuditTrail audit, PlatformTransactionManager transactionManager, Clock clock, int batchThreshold, int retries,
       IdentityService identity) {

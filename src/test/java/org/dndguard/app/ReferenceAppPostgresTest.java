@@ -11,7 +11,7 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
-import org.dndguard.store.SqlDialect;
+import org.dndguard.store.internal.SqlDialect;
 import org.dndguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;

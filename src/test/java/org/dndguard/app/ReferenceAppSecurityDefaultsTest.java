@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.dndguard.autoconfigure.EngineDatabase;
-import org.dndguard.workflow.CamundaTaskIndex;
+import org.dndguard.workflow.internal.CamundaTaskIndex;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
-import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;

@@ -6,8 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.contact.internal.AddressNormalizer;
 import org.dndguard.contact.DndClock;
+import org.dndguard.contact.internal.AddressNormalizer;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
@@ -122,7 +123,7 @@ class DndGuardAutoConfigurationTest {
             "camunda.bpm.generate-unique-process-engine-name=true", "camunda.bpm.job-execution.enabled=false")
         .run(context -> {
           assertThat(context).hasNotFailed();
-          assertThat(context.getBean(DndSchema.class).dialect()).isEqualTo(org.dndguard.store.SqlDialect.POSTGRESQL);
+          assertThat(context.getBean(DndSchema.class).dialect()).isEqualTo(org.dndguard.store.internal.SqlDialect.POSTGRESQL);
         });
   }
 

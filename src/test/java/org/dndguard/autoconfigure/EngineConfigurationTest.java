@@ -3,7 +3,7 @@ package org.dndguard.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.dndguard.engine.SkipRecords;
-import org.dndguard.engine.StepGuard;
+import org.dndguard.engine.internal.StepGuard;
 import org.dndguard.engine.camunda.DndGuardPlugin;
 import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.dndguard.contact.SmsKeyword;
-import org.dndguard.provider.TwilioWebhooks;
+import org.dndguard.provider.internal.TwilioWebhooks;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

@@ -11,7 +11,7 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.messaging.MessageRequest;
 import org.dndguard.messaging.Outbox;
 import org.dndguard.messaging.OutboxMessage;
-import org.dndguard.messaging.UnsubscribeLinks;
+import org.dndguard.messaging.internal.UnsubscribeLinks;
 import org.dndguard.store.ContactService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,12 +6,12 @@ import javax.sql.DataSource;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.dndguard.testsupport.TestDatabases;
-import org.dndguard.web.ContactController;
-import org.dndguard.web.ContactDndController;
-import org.dndguard.web.DndOpenApiCustomizer;
-import org.dndguard.web.ProblemDetailsAdvice;
-import org.dndguard.web.UnexpectedErrorResolver;
-import org.dndguard.web.UnmatchedRequestResolver;
+import org.dndguard.web.internal.ContactController;
+import org.dndguard.web.internal.ContactDndController;
+import org.dndguard.web.internal.DndOpenApiCustomizer;
+import org.dndguard.web.internal.ProblemDetailsAdvice;
+import org.dndguard.web.internal.UnexpectedErrorResolver;
+import org.dndguard.web.internal.UnmatchedRequestResolver;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -95,7 +95,7 @@ class WebConfigurationTest {
 
     @Bean
     ContactController usersContactController(ContactService contacts, DndService dnd,
-        org.dndguard.store.ContactTimeZones timeZones) {
+        org.dndguard.store.internal.ContactTimeZones timeZones) {
       return new ContactController(contacts, dnd.clock(), timeZones);
     }
   }

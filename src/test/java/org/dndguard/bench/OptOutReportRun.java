@@ -6,7 +6,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.Clock;
 import java.time.Instant;
-import org.dndguard.store.ComplianceReports;
+import org.dndguard.store.internal.ComplianceReports;
 import org.dndguard.store.DndSchema;
 import org.postgresql.ds.PGSimpleDataSource;
 

@@ -217,7 +217,7 @@ class CockpitApiTest {
         assertThat(type).startsWith("application/json"));
     assertThat(json.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"consent-" + contact
         + ".json\"");
-    assertThat(org.dndguard.store.ConsentFile.verifies(json.body())).isTrue();
+    assertThat(org.dndguard.store.internal.ConsentFile.verifies(json.body())).isTrue();
     String text = new String(json.body(), StandardCharsets.UTF_8);
     assertThat(text).contains("\"contactId\":\"" + contact + "\"").contains("\"note\":\"asked by phone\"");
 

@@ -18,7 +18,7 @@ import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.ContactAddresses;
-import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;

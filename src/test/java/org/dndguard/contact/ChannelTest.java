@@ -3,6 +3,7 @@ package org.dndguard.contact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.dndguard.contact.internal.ContactIds;
 import org.junit.jupiter.api.Test;
 
 class ChannelTest {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import org.dndguard.contact.internal.DndCommand;
+import org.dndguard.contact.internal.DndDecision;
+import org.dndguard.contact.internal.DndRules;
+import org.dndguard.contact.internal.ProviderRules;
 import org.junit.jupiter.api.Test;
 
 /** WhatsApp's rows of the rules table, without Spring or an engine. */

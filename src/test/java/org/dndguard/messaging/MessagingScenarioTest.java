@@ -1,6 +1,7 @@
 package org.dndguard.messaging;
 
 import org.dndguard.contact.DndClock;
+import org.dndguard.messaging.internal.OutboxWorker;
 import org.dndguard.testsupport.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -29,7 +30,7 @@ import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
 import org.dndguard.autoconfigure.DndGuardAutoConfiguration;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.ContactAddresses;
-import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;

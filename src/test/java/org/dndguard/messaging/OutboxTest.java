@@ -1,6 +1,7 @@
 package org.dndguard.messaging;
 
 import org.dndguard.contact.DndClock;
+import org.dndguard.messaging.internal.OutboxWorker;
 import org.dndguard.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +11,7 @@ import java.time.Instant;
 import org.dndguard.autoconfigure.MessagingContexts;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
-import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;

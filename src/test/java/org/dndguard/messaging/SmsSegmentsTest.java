@@ -2,6 +2,7 @@ package org.dndguard.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.dndguard.messaging.internal.SmsSegments;
 import org.junit.jupiter.api.Test;
 
 class SmsSegmentsTest {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndChangeRefusedException;
-import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;

@@ -13,7 +13,7 @@ import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndChangeRefusedException;
-import org.dndguard.contact.DndCommand;
+import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.DndStatus;
@@ -22,6 +22,8 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.contact.SmsKeyword;
 import org.dndguard.contact.Source;
+import org.dndguard.store.internal.AddressChange;
+import org.dndguard.store.internal.ContactChange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

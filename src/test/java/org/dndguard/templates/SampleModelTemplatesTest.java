@@ -21,7 +21,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.dndguard.contact.Channel;
-import org.dndguard.engine.StepMark;
+import org.dndguard.engine.internal.StepMark;
 import org.dndguard.messaging.SendMessageDelegate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package org.dndguard.testsupport;
 
-import org.dndguard.engine.Delivery;
+import org.dndguard.engine.internal.Delivery;
 import org.dndguard.engine.DeliveryQueue;
 
 /**

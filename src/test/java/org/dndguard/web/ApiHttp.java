@@ -16,9 +16,9 @@ import java.util.Optional;
  * A plain HTTP client for the reference app on its random port: it sends exactly what a curl
  * user would (no redirects followed, no retries), with or without HTTP Basic credentials.
  */
-final class ApiHttp {
+public final class ApiHttp {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   private final String base;

@@ -20,6 +20,7 @@ import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
+import org.dndguard.web.internal.Problems;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

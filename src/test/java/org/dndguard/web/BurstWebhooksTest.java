@@ -26,7 +26,7 @@ import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
 import org.dndguard.engine.DeliveryQueue;
-import org.dndguard.provider.TwilioWebhooks;
+import org.dndguard.provider.internal.TwilioWebhooks;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.ContactService;

@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
 import org.dndguard.store.AuditAction;
-import org.dndguard.store.AuditTrail;
+import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

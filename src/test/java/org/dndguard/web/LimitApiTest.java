@@ -6,7 +6,7 @@ import static org.dndguard.web.ProblemAssertions.assertProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.UUID;
 import org.dndguard.contact.Channel;
-import org.dndguard.store.CommunicationCounts;
+import org.dndguard.store.internal.CommunicationCounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

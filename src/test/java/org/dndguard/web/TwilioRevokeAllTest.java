@@ -11,7 +11,7 @@ import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.SmsKeyword;
-import org.dndguard.provider.TwilioWebhooks;
+import org.dndguard.provider.internal.TwilioWebhooks;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
-import org.dndguard.provider.TwilioWebhooks;
+import org.dndguard.provider.internal.TwilioWebhooks;
 import org.dndguard.store.AuditAction;
 import org.dndguard.testsupport.ProviderSigning;
 import org.junit.jupiter.api.Test;

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.dndguard.autoconfigure.DndProperties;
 import org.dndguard.testsupport.ProviderSigning;
+import org.dndguard.web.internal.MailgunWebhookController;
 
 /**
  * Sends webhook requests over real HTTP to the application on its random port, signed as Mailgun

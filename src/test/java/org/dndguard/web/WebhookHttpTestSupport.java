@@ -13,7 +13,7 @@ import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.Evidence;
 import org.dndguard.store.AuditRecord;
-import org.dndguard.store.AuditTrail;
+import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.junit.jupiter.api.BeforeEach;

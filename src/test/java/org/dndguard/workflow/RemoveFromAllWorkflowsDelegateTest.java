@@ -18,7 +18,7 @@ import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.Source;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
-import org.dndguard.store.AuditTrail;
+import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

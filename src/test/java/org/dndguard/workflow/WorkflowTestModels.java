@@ -16,7 +16,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /** The workflow tests' models and contacts. */
-final class WorkflowTestModels {
+public final class WorkflowTestModels {
 
   private static final String FOLDER = "org/dndguard/workflow/";
 
@@ -27,7 +27,7 @@ final class WorkflowTestModels {
    * Deploys the models every workflow test uses, once per database: duplicate filtering skips a
    * deployment whose models have not changed.
    */
-  static void deploy(RepositoryService repositoryService) {
+  public static void deploy(RepositoryService repositoryService) {
     DeploymentBuilder deployment = repositoryService.createDeployment()
         .name("dnd-guard-workflow-test-models")
         .enableDuplicateFiltering(true);
@@ -55,12 +55,12 @@ final class WorkflowTestModels {
   }
 
   /** A contact id no other test uses, since every test shares one database. */
-  static String newContactId(String hint) {
+  public static String newContactId(String hint) {
     return hint + "-" + UUID.randomUUID();
   }
 
   /** A valid US number that no other test is likely to use: provider events apply to every contact with it. */
-  static String randomUsPhone() {
+  public static String randomUsPhone() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     return "+1 415 " + random.nextInt(200, 1000) + " " + String.format("%04d", random.nextInt(10000));
   }

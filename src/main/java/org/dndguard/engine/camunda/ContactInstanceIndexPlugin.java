@@ -6,8 +6,14 @@ import java.util.ServiceLoader;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.spring.SpringTransactionsProcessEngineConfiguration;
+import org.dndguard.InternalApi;
 import org.dndguard.engine.DndGuard;
-import org.dndguard.engine.ProcessInstanceContacts;
+import org.dndguard.engine.camunda.internal.CommandConnectionDataSource;
+import org.dndguard.engine.camunda.internal.ContactInstanceTracker;
+import org.dndguard.engine.camunda.internal.EngineLists;
+import org.dndguard.engine.camunda.internal.PendingIndexWrites;
+import org.dndguard.engine.camunda.internal.PluginSettings;
+import org.dndguard.engine.internal.ProcessInstanceContacts;
 import org.dndguard.store.DndSchema;
 
 /**
@@ -33,6 +39,7 @@ public class ContactInstanceIndexPlugin extends SelfBuildingPlugin {
   }
 
   /** For applications whose index writes through Spring-managed transactions (the Spring Boot auto-configuration). */
+  @InternalApi
   public ContactInstanceIndexPlugin(ProcessInstanceContacts index) {
     super(false);
     this.index = Objects.requireNonNull(index, "index");

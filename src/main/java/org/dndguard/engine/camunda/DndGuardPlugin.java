@@ -4,10 +4,18 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.dndguard.contact.AddressNormalizer;
+import org.dndguard.contact.internal.AddressNormalizer;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
+import org.dndguard.InternalApi;
+import org.dndguard.contact.internal.AddressNormalizer;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.engine.DndGuard;
-import org.dndguard.engine.StepGuard;
+import org.dndguard.engine.camunda.internal.CommandConnectionDataSource;
+import org.dndguard.engine.camunda.internal.DeferredStepJobHandler;
+import org.dndguard.engine.camunda.internal.DndParseListener;
+import org.dndguard.engine.camunda.internal.EngineLists;
+import org.dndguard.engine.camunda.internal.PluginSettings;
+import org.dndguard.engine.internal.StepGuard;
 
 /**
  * The process engine plugin: it registers a post BPMN parse listener that guards every element
@@ -30,6 +38,7 @@ public class DndGuardPlugin extends SelfBuildingPlugin {
   }
 
   /** For applications that build DND Guard themselves (the Spring Boot auto-configuration does). */
+  @InternalApi
   public DndGuardPlugin(StepGuard stepGuard) {
     super(false);
     this.stepGuard = Objects.requireNonNull(stepGuard, "stepGuard");

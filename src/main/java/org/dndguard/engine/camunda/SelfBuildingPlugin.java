@@ -1,6 +1,7 @@
 package org.dndguard.engine.camunda;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.dndguard.engine.camunda.internal.PluginSettings;
 
 /**
  * What DND Guard's engine plugins share when a {@code processes.xml}, {@code bpm-platform.xml} or

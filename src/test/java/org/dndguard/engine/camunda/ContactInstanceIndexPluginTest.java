@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.dndguard.engine.DndGuard;
-import org.dndguard.engine.ProcessInstanceContacts;
+import org.dndguard.engine.internal.ProcessInstanceContacts;
 import org.dndguard.testsupport.TestDatabases;
-import org.dndguard.workflow.ContactInstanceIndexUpdates;
+import org.dndguard.workflow.internal.ContactInstanceIndexUpdates;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -15,6 +15,7 @@ import org.dndguard.autoconfigure.EngineDatabase;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
+import org.dndguard.engine.camunda.internal.RetentionJobHandler;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.junit.jupiter.api.AfterEach;

@@ -1,0 +1,41 @@
+package org.dndguard.cockpit.internal;
+
+import java.util.List;
+import java.util.Objects;
+import org.dndguard.store.DndSchema;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * How often DND Guard held back each step of a process definition: one grouped query over the
+ * skip records, on the index by definition and step (migration V25).
+ */
+public class SkipCounts {
+
+  private static final String BY_DEFINITION = "SELECT ACTIVITY_ID, OUTCOME, COUNT(*) AS N FROM DND_SKIP"
+      + " WHERE PROCESS_DEFINITION_ID = ? GROUP BY ACTIVITY_ID, OUTCOME ORDER BY ACTIVITY_ID, OUTCOME";
+
+  private final JdbcClient jdbc;
+
+  /** The counts in the schema that {@link DndSchema#migrate} brought up to date. */
+  public SkipCounts(JdbcClient jdbc, DndSchema schema) {
+    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    Objects.requireNonNull(schema, "schema");
+  }
+
+  /** Per step and outcome, how many executions of the definition's instances were held back. */
+  public List<Count> ofDefinition(String processDefinitionId) {
+    return jdbc.sql(BY_DEFINITION).param(processDefinitionId)
+        .query((rs, row) -> new Count(rs.getString("ACTIVITY_ID"), rs.getString("OUTCOME"),
+            rs.getLong("N")))
+        .list();
+  }
+
+  /**
+   * @param activityId the step's element id
+   * @param outcome SKIPPED, ROUTED, or whatever other outcome skip records carry (kept as text, so
+   *     outcomes added later show as they are)
+   * @param count how many times
+   */
+  public record Count(String activityId, String outcome, long count) {
+  }
+}

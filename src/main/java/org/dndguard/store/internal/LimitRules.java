@@ -1,0 +1,188 @@
+package org.dndguard.store.internal;
+
+import static org.dndguard.store.internal.Columns.utc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.dndguard.contact.Channel;
+import org.dndguard.contact.internal.CommunicationLimits;
+import org.dndguard.contact.Evidence;
+import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.contact.internal.LimitRule;
+import org.dndguard.contact.internal.LimitWindow;
+import org.dndguard.store.AuditAction;
+import org.dndguard.store.AuditRecord;
+import org.dndguard.store.DndSchema;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The communication limit rules in force: those of the properties ({@code dnd.limits.rules}),
+ * which only a restart changes, and those an operator set through the API, stored in
+ * {@code DND_LIMIT_RULE} and read anew for every check, so every node applies a change at once.
+ * Every change is audited.
+ */
+public class LimitRules {
+
+  private static final String SELECT = "SELECT NAME, CHANNELS, TOPICS, PER_TOPIC, MAX_COUNT, TIME_WINDOW"
+      + " FROM DND_LIMIT_RULE ORDER BY NAME";
+
+  private final JdbcClient jdbc;
+  private final List<LimitRule> configured;
+  private final Set<String> configuredNames;
+  private final AuditTrail audit;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+
+  /**
+   * @param configured the rules of the properties
+   * @throws InvalidDndInputException when two of them share a name
+   */
+  public LimitRules(JdbcClient jdbc, DndSchema schema, List<LimitRule> configured, AuditTrail audit,
+      PlatformTransactionManager transactionManager, Clock clock) {
+    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    Objects.requireNonNull(schema, "schema");
+    this.configured = List.copyOf(new CommunicationLimits(configured).rules());
+    this.configuredNames = this.configured.stream().map(LimitRule::name).collect(Collectors.toUnmodifiableSet());
+    this.audit = Objects.requireNonNull(audit, "audit");
+    this.transactions = new TransactionTemplate(Objects.requireNonNull(transactionManager, "transactionManager"));
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The rules of the properties only: for code that has no database (tests). */
+  public List<LimitRule> configured() {
+    return configured;
+  }
+
+  /** Whether the rule comes from the properties (and so cannot be changed through the API). */
+  public boolean isConfigured(String name) {
+    return configuredNames.contains(name);
+  }
+
+  /** Every rule in force: the properties' first, then the stored ones by name. */
+  public CommunicationLimits current() {
+    return combine(jdbc.sql(SELECT).query((rs, n) -> map(rs)).list());
+  }
+
+  /** Every rule in force, read on the caller's connection (an engine command's), which stays open. */
+  public CommunicationLimits current(Connection connection) throws SQLException {
+    List<LimitRule> stored = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(SELECT); ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        stored.add(map(rs));
+      }
+    }
+    return combine(stored);
+  }
+
+  /** One rule in force, by name. */
+  public Optional<LimitRule> find(String name) {
+    return current().rules().stream().filter(rule -> rule.name().equals(name)).findFirst();
+  }
+
+  /**
+   * Creates or replaces a stored rule and audits it.
+   *
+   * @return true when the rule is new
+   * @throws InvalidDndInputException when the name is a rule of the properties
+   */
+  public boolean put(LimitRule rule, Evidence evidence) {
+    refuseConfigured(rule.name(), "changed");
+    return Boolean.TRUE.equals(transactions.execute(tx -> {
+      int updated = jdbc.sql("UPDATE DND_LIMIT_RULE SET CHANNELS = ?, TOPICS = ?, PER_TOPIC = ?, MAX_COUNT = ?,"
+              + " TIME_WINDOW = ?, CHANGED_BY = ?, CHANGED_AT = ? WHERE NAME = ?")
+          .params(channels(rule), String.join(",", rule.topics()), rule.perTopic(), rule.count(),
+              rule.window().toString(), evidence.actor(), utc(evidence.receivedAt()), rule.name())
+          .update();
+      if (updated == 0) {
+        jdbc.sql("INSERT INTO DND_LIMIT_RULE (NAME, CHANNELS, TOPICS, PER_TOPIC, MAX_COUNT, TIME_WINDOW, CHANGED_BY,"
+                + " CHANGED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .params(rule.name(), channels(rule), String.join(",", rule.topics()), rule.perTopic(), rule.count(),
+                rule.window().toString(), evidence.actor(), utc(evidence.receivedAt()))
+            .update();
+      }
+      audit.append(AuditRecord.of(null, AuditAction.LIMIT_RULE_SET, evidence,
+          "limit rule " + rule.name() + (updated == 0 ? " created: " : " changed to: ") + rule.describe(),
+          clock.instant()));
+      return updated == 0;
+    }));
+  }
+
+  /**
+   * Deletes a stored rule and audits it.
+   *
+   * @return false when there was no such stored rule (nothing is audited then)
+   * @throws InvalidDndInputException when the name is a rule of the properties
+   */
+  public boolean delete(String name, Evidence evidence) {
+    refuseConfigured(name, "deleted");
+    return Boolean.TRUE.equals(transactions.execute(tx -> {
+      Optional<LimitRule> old = jdbc.sql(SELECT.replace(" ORDER BY NAME", " WHERE NAME = ?")).param(name)
+          .query((rs, n) -> map(rs)).optional();
+      if (old.isEmpty()) {
+        return false;
+      }
+      jdbc.sql("DELETE FROM DND_LIMIT_RULE WHERE NAME = ?").param(name).update();
+      audit.append(AuditRecord.of(null, AuditAction.LIMIT_RULE_DELETED, evidence,
+          "limit rule " + name + " deleted; it was: " + old.get().describe(), clock.instant()));
+      return true;
+    }));
+  }
+
+  private void refuseConfigured(String name, String what) {
+    if (isConfigured(name)) {
+      throw new InvalidDndInputException("name", "limit rule '" + name + "' is set in the properties"
+          + " (dnd.limits.rules) and cannot be " + what + " through the API; change the properties, or give the"
+          + " API rule another name");
+    }
+  }
+
+  private CommunicationLimits combine(List<LimitRule> stored) {
+    if (stored.isEmpty()) {
+      return new CommunicationLimits(configured);
+    }
+    Map<String, LimitRule> byName = stored.stream().collect(Collectors.toMap(LimitRule::name, Function.identity()));
+    List<LimitRule> all = new ArrayList<>(configured);
+    // a stored rule with a configured rule's name (stored before the properties named it) gives way
+    byName.values().stream().filter(rule -> !configuredNames.contains(rule.name()))
+        .sorted(Comparator.comparing(LimitRule::name)).forEach(all::add);
+    return new CommunicationLimits(all);
+  }
+
+  private static String channels(LimitRule rule) {
+    return rule.channels().stream().map(Channel::name).sorted().collect(Collectors.joining(","));
+  }
+
+  private static LimitRule map(ResultSet rs) throws SQLException {
+    Set<Channel> channels = EnumSet.noneOf(Channel.class);
+    for (String name : split(rs.getString("CHANNELS"))) {
+      channels.add(Channel.valueOf(name));
+    }
+    return new LimitRule(rs.getString("NAME"), channels, new TreeSet<>(split(rs.getString("TOPICS"))),
+        rs.getBoolean("PER_TOPIC"), rs.getInt("MAX_COUNT"), LimitWindow.parse(rs.getString("TIME_WINDOW")));
+  }
+
+  private static Set<String> split(String text) {
+    if (text == null || text.isBlank()) {
+      return Set.of();
+    }
+    return new LinkedHashSet<>(Arrays.asList(text.split(",")));
+  }
+}

@@ -1,0 +1,67 @@
+package org.dndguard.store.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The databases DND Guard runs on, and the few statements that differ between them. */
+public enum SqlDialect {
+  H2,
+  POSTGRESQL;
+
+  /**
+   * Detects the database behind the data source.
+   *
+   * @throws IllegalStateException naming the product when it is neither H2 nor PostgreSQL
+   */
+  public static SqlDialect of(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      String product = connection.getMetaData().getDatabaseProductName();
+      if ("H2".equalsIgnoreCase(product)) {
+        return H2;
+      }
+      if ("PostgreSQL".equalsIgnoreCase(product)) {
+        return POSTGRESQL;
+      }
+      throw new IllegalStateException("DND Guard supports H2 and PostgreSQL; the engine's database is " + product);
+    } catch (SQLException e) {
+      throw new IllegalStateException("DND Guard could not read which database the engine uses", e);
+    }
+  }
+
+  /**
+   * Whether an insert can skip an existing key in the same statement. PostgreSQL aborts the whole
+   * transaction on a duplicate key, so there we must; on H2 the failed insert is harmless.
+   */
+  String insertIgnoringDuplicates(String table, String columns, String placeholders, String keyColumns) {
+    return switch (this) {
+      case POSTGRESQL -> "INSERT INTO " + table + " (" + columns + ") VALUES (" + placeholders
+          + ") ON CONFLICT (" + keyColumns + ") DO NOTHING";
+      case H2 -> "INSERT INTO " + table + " (" + columns + ") VALUES (" + placeholders + ")";
+    };
+  }
+
+  /**
+   * A statement that locks the rows of {@code table} matching {@code where} until the transaction
+   * ends; run it with {@link #lock}, which says whether it locked any. PostgreSQL: {@code SELECT ... FOR UPDATE}, which
+   * only marks the rows. H2: an update that sets {@code keyColumn} to itself, which H2 locks as it
+   * locks any update; H2 parses a {@code SELECT ... FOR UPDATE} again at every execution (it keeps
+   * no such statement in its per-connection cache), and on the webhook path that parsing was 15% of
+   * a text's CPU (benchmark 5, docs/performance.md).
+   */
+  public String lockRows(String table, String keyColumn, String where) {
+    return switch (this) {
+      case POSTGRESQL -> "SELECT " + keyColumn + " FROM " + table + " WHERE " + where + " FOR UPDATE";
+      case H2 -> "UPDATE " + table + " SET " + keyColumn + " = " + keyColumn + " WHERE " + where;
+    };
+  }
+
+  /** Runs a {@link #lockRows} statement; true when it locked at least one row. */
+  public boolean lock(JdbcClient.StatementSpec lock) {
+    return switch (this) {
+      case POSTGRESQL -> !lock.query(String.class).list().isEmpty();
+      case H2 -> lock.update() > 0;
+    };
+  }
+}

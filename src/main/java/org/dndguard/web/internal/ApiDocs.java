@@ -1,0 +1,139 @@
+package org.dndguard.web.internal;
+
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The OpenAPI responses and bodies that several of DND Guard's operations share, declared once as
+ * composed annotations (springdoc reads the annotations they carry). The 401 and 500 that every
+ * operation may answer are added by {@link DndOpenApiCustomizer}.
+ */
+final class ApiDocs {
+
+  private ApiDocs() {
+  }
+
+  /** 404: the contact in the path is not registered. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
+  @interface ContactNotFound {
+  }
+
+  /**
+   * The errors of an unsubscribe link, whether it is shown or followed: 404 for a link that DND
+   * Guard did not make, or that was altered; 503 when the database could not read or record the
+   * unsubscribe. Nothing changed in either case.
+   */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed",
+      content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "503", description = "The database could not read or record it; nothing changed and"
+      + " the link stays valid: send it again after Retry-After seconds",
+      content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @interface UnsubscribeLinkErrors {
+  }
+
+  /** 409: the rules refuse the clear, with the reason and what would lift it. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "409", description = "The rules refuse the clear; nothing changed", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.REFUSED)))
+  @interface ClearRefused {
+  }
+
+  /** 400 for an outbound channel (or ALL) that does not exist, or a bad note. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "400", description = "An unknown channel, or a bad note", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.INVALID_CHANNEL)))
+  @interface InvalidChannel {
+  }
+
+  /** 400 for an inbound channel other than CALL or SMS, or a bad note. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "400", description = "Not CALL or SMS, or a bad note", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
+      examples = @ExampleObject(value = ApiExamples.INVALID_INBOUND_CHANNEL)))
+  @interface InvalidInboundChannel {
+  }
+
+  /** 200 with a report's CSV. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "text/csv",
+      schema = @Schema(type = "string")))
+  @interface CsvReport {
+  }
+
+  /** 400 for a period that is missing, malformed or reversed. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed", content = @Content(
+      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @interface InvalidPeriod {
+  }
+
+  /** The start of a report's period. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "Start of the period (inclusive), an ISO-8601 instant")
+  @interface PeriodFrom {
+  }
+
+  /** The end of a report's period. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "End of the period (exclusive)")
+  @interface PeriodTo {
+  }
+
+  /**
+   * A change of a contact's DND made by a user: an optional note for the audit trail in, and 200
+   * with the contact's DND record after the change out.
+   */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @RequestBody(description = "An optional note for the audit trail", content = @Content(
+      schema = @Schema(implementation = NoteRequest.class), examples = @ExampleObject(value = ApiExamples.NOTE)))
+  @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
+      schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
+  @interface DndChange {
+  }
+
+  /** The contact id in the path. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "The contact id", example = "c-42")
+  @interface ContactId {
+  }
+
+  /** An outbound channel, or ALL, in the path. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "The channel, or ALL for every channel", example = "SMS",
+      schema = @Schema(allowableValues = {"CALL", "EMAIL", "SMS", "WHATSAPP", "FACEBOOK", "GMB", "ALL"}))
+  @interface OutboundChannel {
+  }
+
+  /** An inbound channel in the path. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "CALL or SMS", example = "CALL", schema = @Schema(allowableValues = {"CALL", "SMS"}))
+  @interface InboundChannel {
+  }
+}

@@ -1,0 +1,157 @@
+package org.dndguard.web.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+/**
+ * Adds to the OpenAPI document what DND Guard's endpoints share, so that no endpoint can forget it:
+ * HTTP Basic with a Camunda user on every {@code /api} operation (webhooks check a signature
+ * instead), the schema of their problem+json answers, and the 401 and 500 problems that every
+ * such operation may answer.
+ */
+public class DndOpenApiCustomizer implements OpenApiCustomizer {
+
+  /** The name of the security scheme: HTTP Basic with a Camunda user. */
+  public static final String SECURITY_SCHEME = "camundaUser";
+
+  /** The name of the problem+json schema (RFC 9457) with DND Guard's extension members. */
+  public static final String PROBLEM_SCHEMA = "Problem";
+
+  private final String apiBasePath;
+  private final String webhooksBasePath;
+
+  /** With the library's default base paths, {@code /dnd/api} and {@code /dnd/webhooks}. */
+  public DndOpenApiCustomizer() {
+    this("/dnd/api", "/dnd/webhooks");
+  }
+
+  /**
+   * @param apiBasePath {@code dnd.api.base-path}
+   * @param webhooksBasePath {@code dnd.webhooks.base-path}
+   */
+  public DndOpenApiCustomizer(String apiBasePath, String webhooksBasePath) {
+    this.apiBasePath = apiBasePath;
+    this.webhooksBasePath = webhooksBasePath;
+  }
+
+  @Override
+  public void customise(OpenAPI openApi) {
+    if (openApi.getPaths() == null) {
+      return;
+    }
+    Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
+    openApi.setComponents(components);
+    components.addSecuritySchemes(SECURITY_SCHEME, new SecurityScheme()
+        .type(SecurityScheme.Type.HTTP)
+        .scheme("basic")
+        .description("HTTP Basic with the id and password of a Camunda user, the users Cockpit and Admin know;"
+            + " the user's Camunda groups decide what it may do (dnd.authorization.*)"));
+    components.addSchemas(PROBLEM_SCHEMA, problemSchema());
+    openApi.getPaths().forEach((path, item) -> {
+      boolean api = path.equals(apiBasePath) || path.startsWith(apiBasePath + "/");
+      boolean webhook = path.equals(webhooksBasePath) || path.startsWith(webhooksBasePath + "/");
+      if (api || webhook) {
+        for (Operation operation : operations(item)) {
+          if (api) {
+            operation.addSecurityItem(new SecurityRequirement().addList(SECURITY_SCHEME));
+            addIfAbsent(operation, "401", "No or wrong credentials; the WWW-Authenticate header has the challenge",
+                ApiExamples.UNAUTHORIZED);
+            addIfAbsent(operation, "403", "The user's Camunda groups do not grant the permission the operation needs;"
+                + " the problem names it", ApiExamples.PERMISSION_MISSING);
+          }
+          addIfAbsent(operation, "500", "An unexpected error; the problem's errorId finds the cause in the server log",
+              ApiExamples.INTERNAL_ERROR);
+        }
+      }
+    });
+  }
+
+  /**
+   * RFC 9457's members and the extension members DND Guard adds; written out because Spring's
+   * {@code ProblemDetail} class holds extensions in a map that Jackson flattens, which a schema
+   * read from the class would show as a nested object.
+   */
+  private static Schema<Object> problemSchema() {
+    Schema<Object> problem = new ObjectSchema()
+        .description("An error, as application/problem+json (RFC 9457). Besides the standard members, DND"
+            + " Guard adds members that say more, per problem type.")
+        .addProperty("type", new StringSchema().format("uri-reference").description("The problem type:"
+            + " urn:dndguard:problem:invalid-input, urn:dndguard:problem:contact-not-found,"
+            + " urn:dndguard:problem:dnd-change-refused and the others the operation lists, or, for plain HTTP"
+            + " errors, urn:dndguard:problem: and the status's name (unauthorized, not-found, method-not-allowed,"
+            + " internal-server-error)"))
+        .addProperty("title", new StringSchema().description("A short summary of the problem type"))
+        .addProperty("status", new IntegerSchema().description("The HTTP status"))
+        .addProperty("detail", new StringSchema().description("What went wrong with this request and how to fix"
+            + " it"))
+        .addProperty("instance", new StringSchema().format("uri-reference").description("The request path"))
+        .addProperty("field", new StringSchema().description("invalid-input: the input that was wrong"))
+        .addProperty("validValues", new ArraySchema().items(new StringSchema())
+            .description("invalid-input: the values the field accepts, where there is a list"))
+        .addProperty("errors", new ArraySchema().items(new ObjectSchema()
+                .addProperty("field", new StringSchema())
+                .addProperty("message", new StringSchema()))
+            .description("invalid-input: every constraint the body broke, when it broke several"))
+        .addProperty("contactId", new StringSchema().description("contact-not-found, dnd-change-refused: the"
+            + " contact"))
+        .addProperty("channel", new StringSchema().description("dnd-change-refused: the channel, ALL,"
+            + " INBOUND_CALL or INBOUND_SMS"))
+        .addProperty("reason", new StringSchema().description("dnd-change-refused: the reason that may not be"
+            + " cleared"))
+        .addProperty("kind", new StringSchema().description("dnd-change-refused: MANUAL, TEMPORARY or PERMANENT"))
+        .addProperty("setBy", new StringSchema().description("dnd-change-refused: how the reason came about"))
+        .addProperty("since", new StringSchema().format("date-time")
+            .description("dnd-change-refused: when it was set"))
+        .addProperty("howToLift", new StringSchema().description("dnd-change-refused: what would lift it"))
+        .addProperty("errorId", new StringSchema().description("500: the id under which the server log has"
+            + " the cause"));
+    problem.setRequired(List.of("type", "title", "status"));
+    problem.setAdditionalProperties(Boolean.TRUE);
+    return problem;
+  }
+
+  private static Iterable<Operation> operations(PathItem item) {
+    return item.readOperationsMap().values();
+  }
+
+  private static void addIfAbsent(Operation operation, String status, String description, String example) {
+    ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+    operation.setResponses(responses);
+    if (responses.containsKey(status)) {
+      return;
+    }
+    responses.addApiResponse(status, new ApiResponse().description(description).content(new Content()
+        .addMediaType(ApiExamples.PROBLEM_JSON, new MediaType()
+            .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))
+            .examples(Map.of("example", new Example().value(json(example)))))));
+  }
+
+  /** The example as JSON, so that the document shows an object and not a string holding one. */
+  private static JsonNode json(String example) {
+    try {
+      return Json.mapper().readTree(example);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("An example of DND Guard's OpenAPI document is not JSON: " + example, e);
+    }
+  }
+}
