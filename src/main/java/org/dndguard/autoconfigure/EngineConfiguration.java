@@ -15,9 +15,9 @@ import org.dndguard.engine.camunda.DndGuardPlugin;
 import org.dndguard.engine.camunda.RetentionPlugin;
 import org.dndguard.engine.camunda.RetentionPolicy;
 import org.dndguard.store.CommunicationCounts;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.ContactTimeZones;
 import org.dndguard.store.DndService;
+import org.dndguard.store.DndTables;
 import org.dndguard.web.DndSkipController;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -25,7 +25,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The engine guard: the process engine plugin that the Camunda starter collects, the step guard it uses, the skip records and their REST endpoint.
@@ -35,8 +34,8 @@ class EngineConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  SkipRecords dndSkipRecords(EngineDatabase database, DndSchema schema) {
-    return new SkipRecords(JdbcClient.create(database.dataSource()), schema);
+  SkipRecords dndSkipRecords(DndTables tables) {
+    return new SkipRecords(tables);
   }
 
   @Bean

@@ -24,7 +24,7 @@ import org.dndguard.store.AuditTrail;
 import org.dndguard.store.CommunicationCounts;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.ContactTimeZones;
-import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.dndguard.store.DndService;
 import org.dndguard.store.GeneratedSecrets;
 import org.dndguard.web.MessageController;
@@ -44,7 +44,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -68,11 +67,11 @@ class MessagingConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  Outbox dndOutbox(EngineDatabase database, DndSchema schema, ContactService contacts, DndService dnd,
+  Outbox dndOutbox(EngineDatabase database, DndTables tables, ContactService contacts, DndService dnd,
       SmsCompliance compliance, @Qualifier("dndClock") Clock clock, ContactTimeZones timeZones,
       MessageDispatchers dispatchers, AuditTrail audit, DndProperties properties,
       ObjectProvider<CommunicationCounts> counts) {
-    return new Outbox(JdbcClient.create(database.dataSource()), schema, contacts, dnd, compliance,
+    return new Outbox(tables, contacts, dnd, compliance,
         database.transactionManager(), clock, timeZones, dispatchers, audit,
         properties.limits().enabled() ? counts.getIfAvailable() : null);
   }
@@ -148,10 +147,10 @@ class MessagingConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  UnsubscribeLinks dndUnsubscribeLinks(DndProperties properties, EngineDatabase database, DndSchema schema,
+  UnsubscribeLinks dndUnsubscribeLinks(DndProperties properties, DndTables tables,
       @Qualifier("dndClock") Clock clock) {
     return UnsubscribeLinkKeys.links(properties,
-        new GeneratedSecrets(JdbcClient.create(database.dataSource()), schema, clock), clock);
+        new GeneratedSecrets(tables, clock), clock);
   }
 
   @Bean

@@ -16,8 +16,8 @@ import org.dndguard.provider.TwiML;
 import org.dndguard.provider.TwilioSignature;
 import org.dndguard.provider.TwilioWebhooks;
 import org.dndguard.store.AuditTrail;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
+import org.dndguard.store.DndTables;
 import org.dndguard.web.MailgunWebhookController;
 import org.dndguard.web.TwilioWebhookController;
 import org.dndguard.web.WebhookProblemAdvice;
@@ -28,7 +28,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The provider webhooks: Mailgun's and Twilio's signatures, the event log that makes each event
@@ -41,8 +40,8 @@ class ProviderConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ProviderEventLog dndProviderEventLog(EngineDatabase database, DndSchema schema) {
-    return new ProviderEventLog(JdbcClient.create(database.dataSource()), schema);
+  ProviderEventLog dndProviderEventLog(DndTables tables) {
+    return new ProviderEventLog(tables);
   }
 
   @Bean

@@ -8,8 +8,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.engine.camunda.ContactInstanceIndexPlugin;
 import org.dndguard.store.AuditTrail;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
+import org.dndguard.store.DndTables;
 import org.dndguard.web.WorkflowRemovalController;
 import org.dndguard.workflow.CamundaTaskIndex;
 import org.dndguard.workflow.ContactInstanceIndex;
@@ -44,8 +44,8 @@ class WorkflowConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ContactInstanceIndex dndContactInstanceIndex(EngineDatabase database, DndSchema schema) {
-    return new ContactInstanceIndex(database.dataSource(), schema);
+  ContactInstanceIndex dndContactInstanceIndex(DndTables tables) {
+    return new ContactInstanceIndex(tables);
   }
 
   /** Collected by the Camunda starter like every ProcessEnginePlugin bean. */

@@ -20,9 +20,8 @@ import org.dndguard.store.Contact;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.ContactTimeZones;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.dndguard.store.DndTables;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,9 +53,9 @@ public class Outbox {
   private final AuditTrail audit;
   private final CommunicationCounts counts;
 
-  public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
+  public Outbox(DndTables tables, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock) {
-    this(jdbc, schema, contacts, dnd, compliance, transactions, clock, null);
+    this(tables, contacts, dnd, compliance, transactions, clock, null);
   }
 
   /**
@@ -66,9 +65,9 @@ public class Outbox {
    * @param timeZones quiet hours and the contacts' time zones: a message due in quiet hours is held
    *     until the window opens; null for no quiet hours
    */
-  public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
+  public Outbox(DndTables tables, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones) {
-    this(jdbc, schema, contacts, dnd, compliance, transactions, clock, timeZones, null, null);
+    this(tables, contacts, dnd, compliance, transactions, clock, timeZones, null, null);
   }
 
   /**
@@ -78,24 +77,24 @@ public class Outbox {
    *     ({@link NoProviderException}); null to refuse nothing here (it fails at dispatch)
    * @param audit where resends are recorded; null: {@link #resend} is not available
    */
-  public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
+  public Outbox(DndTables tables, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones,
       MessageDispatchers dispatchers, AuditTrail audit) {
-    this(jdbc, schema, contacts, dnd, compliance, transactions, clock, timeZones, dispatchers, audit, null);
+    this(tables, contacts, dnd, compliance, transactions, clock, timeZones, dispatchers, audit, null);
   }
 
   /**
    * @param counts the communication limits: a manual message over a full rule is queued held until
    *     the rule's next place frees (dispatch takes the place); null for no limits
    */
-  public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
+  public Outbox(DndTables tables, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones,
       MessageDispatchers dispatchers, AuditTrail audit, CommunicationCounts counts) {
     this.counts = counts;
     this.dispatchers = dispatchers;
     this.audit = audit;
     this.timeZones = timeZones;
-    this.repository = new OutboxRepository(jdbc, schema);
+    this.repository = new OutboxRepository(tables);
     this.contacts = contacts;
     this.dnd = dnd;
     this.compliance = compliance;

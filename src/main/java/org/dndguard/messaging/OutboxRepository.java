@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.DndReason;
-import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.dndguard.store.SqlDialect;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -35,10 +35,10 @@ class OutboxRepository {
   private final JdbcClient jdbc;
   private final String idColumn;
 
-  OutboxRepository(JdbcClient jdbc, DndSchema schema) {
-    this.jdbc = jdbc;
+  OutboxRepository(DndTables tables) {
+    this.jdbc = tables.jdbc();
     // PostgreSQL folds the unquoted DDL name to lower case, and its driver quotes the name we pass
-    this.idColumn = schema.dialect() == SqlDialect.POSTGRESQL ? "id" : "ID";
+    this.idColumn = tables.dialect() == SqlDialect.POSTGRESQL ? "id" : "ID";
   }
 
   /** A message to store: everything but what dispatch fills in later. */

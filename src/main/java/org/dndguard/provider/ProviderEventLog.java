@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.Source;
 import org.dndguard.store.Columns;
-import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.dndguard.store.SqlDialect;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,9 +40,9 @@ public class ProviderEventLog {
   private final JdbcClient jdbc;
   private final SqlDialect dialect;
 
-  public ProviderEventLog(JdbcClient jdbc, DndSchema schema) {
-    this.jdbc = jdbc;
-    this.dialect = schema.dialect();
+  public ProviderEventLog(DndTables tables) {
+    this.jdbc = tables.jdbc();
+    this.dialect = tables.dialect();
   }
 
   /**

@@ -33,8 +33,8 @@ public class AuditTrail {
 
   private final JdbcClient jdbc;
 
-  public AuditTrail(JdbcClient jdbc, DndSchema schema) {
-    this.jdbc = jdbc;
+  public AuditTrail(DndTables tables) {
+    this.jdbc = tables.jdbc();
   }
 
   public void append(AuditRecord record) {

@@ -53,9 +53,9 @@ public class ComplianceReports {
   private final SqlDialect dialect;
   private final Clock clock;
 
-  public ComplianceReports(DataSource dataSource, DndSchema schema, Clock clock) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    this.dialect = Objects.requireNonNull(schema, "schema").dialect();
+  public ComplianceReports(DndTables tables, Clock clock) {
+    this.dataSource = tables.dataSource();
+    this.dialect = tables.dialect();
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 

@@ -59,9 +59,8 @@ public class ConsentFile {
   private final DataSource dataSource;
   private final Clock clock;
 
-  public ConsentFile(DataSource dataSource, DndSchema schema, Clock clock) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    Objects.requireNonNull(schema, "schema");
+  public ConsentFile(DndTables tables, Clock clock) {
+    this.dataSource = tables.dataSource();
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 

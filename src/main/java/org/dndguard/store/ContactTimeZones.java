@@ -32,9 +32,8 @@ public class ContactTimeZones {
   private final QuietHours quietHours;
   private final ZoneId defaultZone;
 
-  public ContactTimeZones(JdbcClient jdbc, DndSchema schema, QuietHours quietHours, ZoneId defaultZone) {
-    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-    Objects.requireNonNull(schema, "schema");
+  public ContactTimeZones(DndTables tables, QuietHours quietHours, ZoneId defaultZone) {
+    this.jdbc = tables.jdbc();
     this.quietHours = Objects.requireNonNull(quietHours, "quietHours");
     this.defaultZone = Objects.requireNonNull(defaultZone, "defaultZone");
   }

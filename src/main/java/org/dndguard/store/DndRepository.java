@@ -31,9 +31,9 @@ class DndRepository {
   private final JdbcClient jdbc;
   private final SqlDialect dialect;
 
-  DndRepository(JdbcClient jdbc, DndSchema schema) {
-    this.jdbc = jdbc;
-    this.dialect = schema.dialect();
+  DndRepository(DndTables tables) {
+    this.jdbc = tables.jdbc();
+    this.dialect = tables.dialect();
   }
 
   // --- contacts ---

@@ -25,9 +25,8 @@ public final class GeneratedSecrets {
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  public GeneratedSecrets(JdbcClient jdbc, DndSchema schema, Clock clock) {
-    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-    Objects.requireNonNull(schema, "schema: the tables must be migrated first");
+  public GeneratedSecrets(DndTables tables, Clock clock) {
+    this.jdbc = tables.jdbc();
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 

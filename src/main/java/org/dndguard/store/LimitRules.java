@@ -51,10 +51,9 @@ public class LimitRules {
    * @param configured the rules of the properties
    * @throws InvalidDndInputException when two of them share a name
    */
-  public LimitRules(JdbcClient jdbc, DndSchema schema, List<LimitRule> configured, AuditTrail audit,
+  public LimitRules(DndTables tables, List<LimitRule> configured, AuditTrail audit,
       PlatformTransactionManager transactionManager, Clock clock) {
-    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-    Objects.requireNonNull(schema, "schema");
+    this.jdbc = tables.jdbc();
     this.configured = List.copyOf(new CommunicationLimits(configured).rules());
     this.configuredNames = this.configured.stream().map(LimitRule::name).collect(Collectors.toUnmodifiableSet());
     this.audit = Objects.requireNonNull(audit, "audit");

@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.dndguard.contact.ContactIds;
-import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.dndguard.store.SqlDialect;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -31,9 +30,10 @@ public class ContactInstanceIndex {
   private final JdbcTemplate jdbc;
   private final String upsert;
 
-  public ContactInstanceIndex(DataSource dataSource, DndSchema schema) {
-    this.jdbc = new JdbcTemplate(dataSource);
-    this.upsert = upsertStatement(schema.dialect());
+  public ContactInstanceIndex(DndTables tables) {
+    // batches, which JdbcClient does not have
+    this.jdbc = new JdbcTemplate(tables.dataSource());
+    this.upsert = upsertStatement(tables.dialect());
   }
 
   /** The contact's running process instances, sub-process instances included, in id order. */

@@ -44,7 +44,7 @@ class GeneratedSecretsTest {
         List<Future<String>> secrets = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
           // each node has its own GeneratedSecrets, as each has its own context
-          GeneratedSecrets node = new GeneratedSecrets(JdbcClient.create(pool), schema, Clock.systemUTC());
+          GeneratedSecrets node = new GeneratedSecrets(new DndTables(pool, schema), Clock.systemUTC());
           secrets.add(threads.submit(() -> {
             together.await(60, TimeUnit.SECONDS);
             return node.getOrCreate(GeneratedSecrets.UNSUBSCRIBE_LINKS);
@@ -59,7 +59,7 @@ class GeneratedSecretsTest {
         assertThat(JdbcClient.create(pool).sql("SELECT COUNT(*) FROM DND_SECRET").query(Long.class).single())
             .isEqualTo(1);
         // and a later start reads the same one
-        assertThat(new GeneratedSecrets(JdbcClient.create(pool), schema, Clock.systemUTC())
+        assertThat(new GeneratedSecrets(new DndTables(pool, schema), Clock.systemUTC())
             .getOrCreate(GeneratedSecrets.UNSUBSCRIBE_LINKS)).isEqualTo(distinct.iterator().next());
       } finally {
         threads.shutdownNow();

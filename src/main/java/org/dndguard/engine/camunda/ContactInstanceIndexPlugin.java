@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.spring.SpringTransactionsProcessEngineConfiguratio
 import org.dndguard.engine.DndGuard;
 import org.dndguard.engine.ProcessInstanceContacts;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 
 /**
  * The process engine plugin that keeps the contact index ({@link ProcessInstanceContacts}; the
@@ -55,7 +56,7 @@ public class ContactInstanceIndexPlugin extends SelfBuildingPlugin {
     if (buildsItself) {
       // the engine's data source exists only once init has run, which is why this waits for postInit
       DndSchema schema = DndGuard.schema(configuration.getDataSource(), schemaMigrate);
-      index = factory().create(new CommandConnectionDataSource(), schema, contactVariable);
+      index = factory().create(new DndTables(new CommandConnectionDataSource(), schema), contactVariable);
     }
   }
 
