@@ -206,7 +206,7 @@ public class ComplianceReports {
     for (String comment : comments) {
       csv.comment(comment);
     }
-    read(connection -> {
+    Streams.read(dataSource, "a report", connection -> {
       try (RowCursor cursor = new RowCursor(connection, "ROW", 0, sql, timeColumn, idColumn, params)) {
         // a table column already given as a computed one (contact_id, source, ...) is not repeated
         List<String> columns = cursor.columns().stream()
@@ -222,23 +222,13 @@ public class ComplianceReports {
           csv.row(fields);
         }
       }
-    }, "a report");
+    });
     csv.flush();
-  }
-
-  private void read(Streams.Work work, String what) throws IOException {
-    try {
-      Streams.read(dataSource, work);
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("Could not read " + what + ": " + e.getMessage(), e);
-    }
   }
 
   private void readUnchecked(Streams.Work work, String what) {
     try {
-      read(work, what);
+      Streams.read(dataSource, what, work);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

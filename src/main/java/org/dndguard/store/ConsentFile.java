@@ -163,14 +163,8 @@ public class ConsentFile {
   }
 
   private void merge(String contactId, Sink sink) throws IOException {
-    try {
-      Streams.read(dataSource, connection -> mergeOn(connection, contactId, sink));
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("Could not read the consent file of contact " + contactId + ": "
-          + e.getMessage(), e);
-    }
+    Streams.read(dataSource, "the consent file of contact " + contactId,
+        connection -> mergeOn(connection, contactId, sink));
   }
 
   private static void mergeOn(Connection connection, String contactId, Sink sink) throws Exception {
