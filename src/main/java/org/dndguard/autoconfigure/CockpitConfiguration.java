@@ -13,8 +13,8 @@ import org.dndguard.store.internal.CommunicationCounts;
 import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.internal.ConsentFile;
 import org.dndguard.store.ContactService;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
+import org.dndguard.store.DndTables;
 import org.dndguard.web.DndAuthorization;
 import org.dndguard.workflow.ContactInstanceIndex;
 import org.dndguard.workflow.WorkflowRemoval;
@@ -24,7 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What DND Guard's Cockpit plugin asks, when the Camunda webapp (Cockpit) is on the class path.
@@ -38,8 +37,8 @@ class CockpitConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  SkipCounts dndSkipCounts(EngineDatabase database, DndSchema schema) {
-    return new SkipCounts(JdbcClient.create(database.dataSource()), schema);
+  SkipCounts dndSkipCounts(DndTables tables) {
+    return new SkipCounts(tables);
   }
 
   @Bean

@@ -22,12 +22,17 @@ import org.dndguard.store.DndSchema;
 import org.dndguard.store.internal.ContactTimeZones;
 import org.dndguard.store.DndService;
 import org.dndguard.web.internal.DndSkipController;
+import org.dndguard.engine.camunda.internal.RetentionPlugin;
+import org.dndguard.engine.camunda.internal.RetentionPolicy;
+import org.dndguard.store.internal.CommunicationCounts;
+import org.dndguard.store.internal.ContactTimeZones;
+import org.dndguard.store.DndTables;
+import org.dndguard.web.internal.DndSkipController;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The engine guard: the process engine plugin that the Camunda starter collects, the step guard it uses, the skip records and their REST endpoint.
@@ -37,8 +42,8 @@ class EngineConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  SkipRecords dndSkipRecords(EngineDatabase database, DndSchema schema) {
-    return new SkipRecords(JdbcClient.create(database.dataSource()), schema);
+  SkipRecords dndSkipRecords(DndTables tables) {
+    return new SkipRecords(tables);
   }
 
   @Bean

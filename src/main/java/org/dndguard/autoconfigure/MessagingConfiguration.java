@@ -32,6 +32,8 @@ import org.dndguard.store.internal.CommunicationCounts;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.internal.ContactTimeZones;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.internal.ContactTimeZones;
+import org.dndguard.store.DndTables;
 import org.dndguard.store.DndService;
 import org.dndguard.store.internal.GeneratedSecrets;
 import org.dndguard.web.internal.MessageController;
@@ -50,6 +52,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -73,11 +76,11 @@ class MessagingConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  Outbox dndOutbox(EngineDatabase database, DndSchema schema, ContactService contacts, DndService dnd,
+  Outbox dndOutbox(EngineDatabase database, DndTables tables, ContactService contacts, DndService dnd,
       SmsCompliance compliance, DndClock dndClock, ContactTimeZones timeZones,
       MessageDispatchers dispatchers, AuditTrail audit, DndProperties properties,
       ObjectProvider<CommunicationCounts> counts) {
-    return new Outbox(JdbcClient.create(database.dataSource()), schema, contacts, dnd, compliance,
+    return new Outbox(tables, contacts, dnd, compliance,
         database.transactionManager(), dndClock.clock(), timeZones, dispatchers, audit,
         properties.limits().enabled() ? counts.getIfAvailable() : null);
   }
@@ -154,13 +157,12 @@ class MessagingConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  UnsubscribeLinks dndUnsubscribeLinks(DndProperties properties, EngineDatabase database, DndSchema schema,
-      DndClock dndClock) {
+  UnsubscribeLinks dndUnsubscribeLinks(DndProperties properties, DndTables tables, DndClock dndClock) {
     UnsubscribeProperties unsubscribe = properties.unsubscribe();
     return UnsubscribeLinkKeys.links(
         new UnsubscribeLinkKeys.Settings(properties.webhooks().publicBaseUrl(), unsubscribe.path(),
             unsubscribe.secret(), unsubscribe.previousSecret(), unsubscribe.previousValidUntil()),
-        new GeneratedSecrets(JdbcClient.create(database.dataSource()), schema, dndClock.clock()), dndClock.clock());
+        new GeneratedSecrets(tables, dndClock.clock()), dndClock.clock());
   }
 
   @Bean

@@ -22,13 +22,20 @@ import org.dndguard.store.DndService;
 import org.dndguard.web.internal.MailgunWebhookController;
 import org.dndguard.web.internal.TwilioWebhookController;
 import org.dndguard.web.internal.WebhookProblemAdvice;
+import org.dndguard.provider.internal.TwiML;
+import org.dndguard.provider.internal.TwilioSignature;
+import org.dndguard.provider.internal.TwilioWebhooks;
+import org.dndguard.store.internal.AuditTrail;
+import org.dndguard.store.DndTables;
+import org.dndguard.web.internal.MailgunWebhookController;
+import org.dndguard.web.internal.TwilioWebhookController;
+import org.dndguard.web.internal.WebhookProblemAdvice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The provider webhooks: Mailgun's and Twilio's signatures, the event log that makes each event
@@ -41,8 +48,8 @@ class ProviderConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ProviderEventLog dndProviderEventLog(EngineDatabase database, DndSchema schema) {
-    return new ProviderEventLog(JdbcClient.create(database.dataSource()), schema);
+  ProviderEventLog dndProviderEventLog(DndTables tables) {
+    return new ProviderEventLog(tables);
   }
 
   @Bean

@@ -23,6 +23,7 @@ import org.dndguard.store.internal.DndChangePublisher;
 import org.dndguard.store.internal.DndChangedHandler;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
+import org.dndguard.store.DndTables;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,7 +31,6 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -64,6 +64,13 @@ class StoreConfiguration {
         : DndSchema.verify(database.dataSource());
   }
 
+  /** DND Guard's tables on the engine's data source: what every store, engine and Cockpit part reads and writes. */
+  @Bean
+  @ConditionalOnMissingBean
+  DndTables dndTables(EngineDatabase database, DndSchema schema) {
+    return new DndTables(database.dataSource(), schema);
+  }
+
   /**
    * The clock of every DND timestamp; a {@code DndClock} bean of the host's replaces it (tests do).
    * Its own type, so that a host's {@code Clock} bean stays the only {@code Clock} in the context.
@@ -82,57 +89,54 @@ class StoreConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  AuditTrail dndAuditTrail(EngineDatabase database, DndSchema schema) {
-    return new AuditTrail(JdbcClient.create(database.dataSource()), schema);
+  AuditTrail dndAuditTrail(DndTables tables) {
+    return new AuditTrail(tables);
   }
 
   @Bean
   @ConditionalOnMissingBean
-  DndService dndService(EngineDatabase database, DndSchema schema, AuditTrail auditTrail,
+  DndService dndService(EngineDatabase database, DndTables tables, AuditTrail auditTrail,
       ApplicationEventPublisher events, ObjectProvider<DndChangedHandler> handlers,
       ObjectProvider<MeterRegistry> meterRegistry, AddressNormalizer addressNormalizer,
       DndClock dndClock) {
     // the handlers (the DndChanged delivery) need the engine, which needs this store: asked for per change
     DndChangePublisher publisher = new DndChangePublisher(events, () -> handlers.orderedStream().toList(),
         database.transactionManager(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
-    return new DndService(JdbcClient.create(database.dataSource()), schema, auditTrail, publisher,
-        database.transactionManager(), addressNormalizer, dndClock.clock());
+    return new DndService(tables, auditTrail, publisher, database.transactionManager(), addressNormalizer,
+        dndClock.clock());
   }
 
   @Bean
   @ConditionalOnMissingBean
-  ContactTimeZones dndContactTimeZones(EngineDatabase database, DndSchema schema, DndProperties properties) {
-    return new ContactTimeZones(JdbcClient.create(database.dataSource()), schema,
-        properties.quietHours().quietHours(), properties.quietHours().zone());
+  ContactTimeZones dndContactTimeZones(DndTables tables, DndProperties properties) {
+    return new ContactTimeZones(tables, properties.quietHours().quietHours(), properties.quietHours().zone());
   }
 
   /** The communication limit rules: the properties' and those operators set through the API. */
   @Bean
   @ConditionalOnMissingBean
-  LimitRules dndLimitRules(EngineDatabase database, DndSchema schema, DndProperties properties, AuditTrail auditTrail,
+  LimitRules dndLimitRules(EngineDatabase database, DndTables tables, DndProperties properties, AuditTrail auditTrail,
       DndClock dndClock) {
-    return new LimitRules(JdbcClient.create(database.dataSource()), schema, properties.limits().limitRules(),
-        auditTrail, database.transactionManager(), dndClock.clock());
+    return new LimitRules(tables, properties.limits().limitRules(), auditTrail, database.transactionManager(),
+        dndClock.clock());
   }
 
   @Bean
   @ConditionalOnMissingBean
-  CommunicationCounts dndCommunicationCounts(EngineDatabase database, DndSchema schema, LimitRules rules,
-      ContactTimeZones timeZones) {
-    return new CommunicationCounts(database.dataSource(), schema, rules, timeZones);
+  CommunicationCounts dndCommunicationCounts(DndTables tables, LimitRules rules, ContactTimeZones timeZones) {
+    return new CommunicationCounts(tables, rules, timeZones);
   }
 
   @Bean
   @ConditionalOnMissingBean
-  ConsentFile dndConsentFile(EngineDatabase database, DndSchema schema, DndClock dndClock) {
-    return new ConsentFile(database.dataSource(), schema, dndClock.clock());
+  ConsentFile dndConsentFile(DndTables tables, DndClock dndClock) {
+    return new ConsentFile(tables, dndClock.clock());
   }
 
   @Bean
   @ConditionalOnMissingBean
-  ComplianceReports dndComplianceReports(EngineDatabase database, DndSchema schema,
-      DndClock dndClock) {
-    return new ComplianceReports(database.dataSource(), schema, dndClock.clock());
+  ComplianceReports dndComplianceReports(DndTables tables, DndClock dndClock) {
+    return new ComplianceReports(tables, dndClock.clock());
   }
 
   @Bean

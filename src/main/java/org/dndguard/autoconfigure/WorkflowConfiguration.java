@@ -12,6 +12,10 @@ import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
 import org.dndguard.web.internal.WorkflowRemovalController;
 import org.dndguard.workflow.internal.CamundaTaskIndex;
+import org.dndguard.store.internal.AuditTrail;
+import org.dndguard.store.DndTables;
+import org.dndguard.web.internal.WorkflowRemovalController;
+import org.dndguard.workflow.internal.CamundaTaskIndex;
 import org.dndguard.workflow.ContactInstanceIndex;
 import org.dndguard.workflow.internal.ContactInstanceIndexUpdates;
 import org.dndguard.workflow.internal.DndChangedListener;
@@ -43,8 +47,8 @@ class WorkflowConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ContactInstanceIndex dndContactInstanceIndex(EngineDatabase database, DndSchema schema) {
-    return new ContactInstanceIndex(database.dataSource(), schema);
+  ContactInstanceIndex dndContactInstanceIndex(DndTables tables) {
+    return new ContactInstanceIndex(tables);
   }
 
   /** Collected by the Camunda starter like every ProcessEnginePlugin bean. */

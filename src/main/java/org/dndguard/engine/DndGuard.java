@@ -13,8 +13,8 @@ import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
+import org.dndguard.store.DndTables;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -34,12 +34,11 @@ public record DndGuard(DndService dndService, ContactService contactService, Ski
     @InternalApi StepGuard stepGuard) {
 
   private static DndGuard build(Builder builder) {
-    DndSchema schema = schema(builder.dataSource, builder.migrateSchema);
-    JdbcClient jdbc = JdbcClient.create(builder.dataSource);
+    DndTables tables = tables(builder.dataSource, builder.migrateSchema);
     AddressNormalizer normalizer = new AddressNormalizer(builder.defaultRegion);
-    DndService dndService = new DndService(jdbc, schema, new AuditTrail(jdbc, schema), builder.events,
+    DndService dndService = new DndService(tables, new AuditTrail(tables), builder.events,
         new DataSourceTransactionManager(builder.dataSource), normalizer, builder.clock);
-    SkipRecords skipRecords = new SkipRecords(jdbc, schema);
+    SkipRecords skipRecords = new SkipRecords(tables);
     return new DndGuard(dndService, new ContactService(dndService, normalizer), skipRecords,
         new StepGuard(dndService, skipRecords, new GuardMetrics(builder.meterRegistry), builder.contactVariable,
             builder.clock));
@@ -66,6 +65,14 @@ public record DndGuard(DndService dndService, ContactService contactService, Ski
     // Flyway asks closed connections isClosed(), which the engine's own MyBatis pool answers with an error
     DataSource tolerant = new CloseTolerantDataSource(dataSource);
     return migrate ? DndSchema.migrate(tolerant) : DndSchema.verify(tolerant);
+  }
+
+  /**
+   * DND Guard's tables in the data source, migrated or checked as by {@link #schema}: what the
+   * store's parts take when code builds them without Spring, e.g. {@code new ContactInstanceIndex(tables)}.
+   */
+  public static DndTables tables(DataSource dataSource, boolean migrate) {
+    return new DndTables(dataSource, schema(dataSource, migrate));
   }
 
   /** The settings of a {@link DndGuard}; each has the default of the matching {@code dnd.*} property. */

@@ -10,13 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Objects;
 import javax.sql.DataSource;
 import org.dndguard.InternalApi;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
-import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -34,10 +33,9 @@ public class SkipRecords {
 
   private final JdbcClient jdbc;
 
-  /** The skip records in the schema that {@link DndSchema#migrate} brought up to date. */
-  public SkipRecords(JdbcClient jdbc, DndSchema schema) {
-    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-    Objects.requireNonNull(schema, "schema");
+  /** The skip records in DND Guard's tables. */
+  public SkipRecords(DndTables tables) {
+    this(tables.jdbc());
   }
 
   private SkipRecords(JdbcClient jdbc) {

@@ -28,8 +28,9 @@ import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.internal.ContactTimeZones;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.internal.ContactTimeZones;
 import org.dndguard.store.DndService;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.dndguard.store.DndTables;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,9 +63,9 @@ public class Outbox {
   private final CommunicationCounts counts;
 
   @InternalApi
-  public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
+  public Outbox(DndTables tables, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock) {
-    this(jdbc, schema, contacts, dnd, compliance, transactions, clock, null);
+    this(tables, contacts, dnd, compliance, transactions, clock, null);
   }
 
   /**
@@ -75,9 +76,9 @@ public class Outbox {
    *     until the window opens; null for no quiet hours
    */
   @InternalApi
-  public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
+  public Outbox(DndTables tables, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones) {
-    this(jdbc, schema, contacts, dnd, compliance, transactions, clock, timeZones, null, null);
+    this(tables, contacts, dnd, compliance, transactions, clock, timeZones, null, null);
   }
 
   /**
@@ -88,10 +89,10 @@ public class Outbox {
    * @param audit where resends are recorded; null: {@link #resend} is not available
    */
   @InternalApi
-  public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
+  public Outbox(DndTables tables, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones,
       MessageDispatchers dispatchers, AuditTrail audit) {
-    this(jdbc, schema, contacts, dnd, compliance, transactions, clock, timeZones, dispatchers, audit, null);
+    this(tables, contacts, dnd, compliance, transactions, clock, timeZones, dispatchers, audit, null);
   }
 
   /**
@@ -99,14 +100,14 @@ public class Outbox {
    *     the rule's next place frees (dispatch takes the place); null for no limits
    */
   @InternalApi
-  public Outbox(JdbcClient jdbc, DndSchema schema, ContactService contacts, DndService dnd, SmsCompliance compliance,
+  public Outbox(DndTables tables, ContactService contacts, DndService dnd, SmsCompliance compliance,
       PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones,
       MessageDispatchers dispatchers, AuditTrail audit, CommunicationCounts counts) {
     this.counts = counts;
     this.dispatchers = dispatchers;
     this.audit = audit;
     this.timeZones = timeZones;
-    this.repository = new OutboxRepository(jdbc, schema);
+    this.repository = new OutboxRepository(tables);
     this.contacts = contacts;
     this.dnd = dnd;
     this.compliance = compliance;

@@ -30,7 +30,6 @@ import org.dndguard.store.internal.ContactChange;
 import org.dndguard.store.internal.DndChangePublisher;
 import org.dndguard.store.internal.DndRepository;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,17 +63,17 @@ public class DndService {
 
   /** A store whose changes are published to {@code events} only, with no handlers of DND Guard's own. */
   @InternalApi
-  public DndService(JdbcClient jdbc, DndSchema schema, AuditTrail audit, ApplicationEventPublisher events,
+  public DndService(DndTables tables, AuditTrail audit, ApplicationEventPublisher events,
       PlatformTransactionManager transactions, AddressNormalizer addresses, Clock clock) {
-    this(jdbc, schema, audit, new DndChangePublisher(events, List::of, transactions, Metrics.globalRegistry),
+    this(tables, audit, new DndChangePublisher(events, List::of, transactions, Metrics.globalRegistry),
         transactions, addresses, clock);
   }
 
   /** @param events tells DND Guard's own handlers and the application's listeners of each change */
   @InternalApi
-  public DndService(JdbcClient jdbc, DndSchema schema, AuditTrail audit, DndChangePublisher events,
+  public DndService(DndTables tables, AuditTrail audit, DndChangePublisher events,
       PlatformTransactionManager transactions, AddressNormalizer addresses, Clock clock) {
-    this.repository = new DndRepository(jdbc, schema);
+    this.repository = new DndRepository(tables);
     this.audit = audit;
     this.required = new TransactionTemplate(transactions);
     this.changes = new LockedChanges(repository, audit, events, transactions, clock);

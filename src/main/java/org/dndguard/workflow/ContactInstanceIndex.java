@@ -10,6 +10,9 @@ import org.dndguard.contact.internal.ContactIds;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.internal.SqlDialect;
 import org.dndguard.workflow.internal.ContactInstanceIndexUpdates;
+import org.dndguard.contact.internal.ContactIds;
+import org.dndguard.store.DndTables;
+import org.dndguard.store.internal.SqlDialect;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -33,9 +36,10 @@ public class ContactInstanceIndex {
   private final JdbcTemplate jdbc;
   private final String upsert;
 
-  public ContactInstanceIndex(DataSource dataSource, DndSchema schema) {
-    this.jdbc = new JdbcTemplate(dataSource);
-    this.upsert = upsertStatement(schema.dialect());
+  public ContactInstanceIndex(DndTables tables) {
+    // batches, which JdbcClient does not have
+    this.jdbc = new JdbcTemplate(tables.dataSource());
+    this.upsert = upsertStatement(tables.dialect());
   }
 
   /** The contact's running process instances, sub-process instances included, in id order. */

@@ -11,6 +11,7 @@ import org.dndguard.contact.Channel;
 import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
+import org.dndguard.store.DndTables;
 import org.dndguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,10 +36,10 @@ class DndCheckAtScaleBenchmark {
     config.setMaximumPoolSize(4);
     try (HikariDataSource pool = new HikariDataSource(config)) {
       BenchmarkReport.environment(BenchmarkReport.database(pool));
-      DndSchema schema = DndSchema.migrate(pool);
-      JdbcClient jdbc = JdbcClient.create(pool);
+      DndTables tables = new DndTables(pool, DndSchema.migrate(pool));
+      JdbcClient jdbc = tables.jdbc();
       fill(jdbc);
-      DndService dnd = new DndService(jdbc, schema, new AuditTrail(jdbc, schema), event -> { },
+      DndService dnd = new DndService(tables, new AuditTrail(tables), event -> { },
           new DataSourceTransactionManager(pool), new AddressNormalizer("US"), Clock.systemUTC());
       Random random = new Random(42);
 

@@ -45,9 +45,16 @@ import org.dndguard.store.internal.ContactTimeZones;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.internal.LimitRules;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.dndguard.engine.internal.GuardMetrics;
+import org.dndguard.engine.internal.StepGuard;
+import org.dndguard.store.internal.AuditTrail;
+import org.dndguard.store.internal.CommunicationCounts;
+import org.dndguard.store.internal.ContactTimeZones;
+import org.dndguard.store.internal.LimitRules;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.dndguard.engine.StepOutcome;
 import org.dndguard.engine.camunda.DndGuardPlugin;
+import org.dndguard.store.DndTables;
 import org.dndguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -117,15 +124,14 @@ class GuardOverheadBenchmark {
     try (HikariDataSource pool = pool(TestDatabases.h2(), "H2-limits")) {
       BenchmarkReport.environment(BenchmarkReport.database(pool));
       DndGuard dnd = DndGuard.on(pool);
-      DndSchema schema = DndGuard.schema(pool, true);
-      JdbcClient jdbc = JdbcClient.create(pool);
-      LimitRules rules = new LimitRules(jdbc, schema, List.of(
+      DndTables tables = DndGuard.tables(pool, true);
+      LimitRules rules = new LimitRules(tables, List.of(
           new LimitRule("any-monthly", Set.of(), Set.of(), false, 100_000, LimitWindow.rolling(Duration.ofDays(30))),
           new LimitRule("sms-daily", Set.of(Channel.SMS), Set.of(), false, 100_000,
               LimitWindow.calendar(LimitWindow.Calendar.DAY))),
-          new AuditTrail(jdbc, schema), new DataSourceTransactionManager(pool), Clock.systemUTC());
-      ContactTimeZones zones = new ContactTimeZones(jdbc, schema, QuietHours.none(), ZoneId.of("UTC"));
-      CommunicationCounts counts = new CommunicationCounts(pool, schema, rules, zones);
+          new AuditTrail(tables), new DataSourceTransactionManager(pool), Clock.systemUTC());
+      ContactTimeZones zones = new ContactTimeZones(tables, QuietHours.none(), ZoneId.of("UTC"));
+      CommunicationCounts counts = new CommunicationCounts(tables, rules, zones);
       GuardMetrics metrics = new GuardMetrics(new SimpleMeterRegistry());
       StepGuard none = new StepGuard(dnd.dndService(), dnd.skipRecords(), metrics, "contactId", Clock.systemUTC(),
           zones, null, false);
@@ -150,7 +156,7 @@ class GuardOverheadBenchmark {
         long perVariant = (long) (WARM_UP_ROUNDS + ROUNDS) * INSTANCES;
         assertThat(plain.getRuntimeService().createProcessInstanceQuery().count()).isZero();
         assertThat(work.runs.sum()).as("steps whose work ran").isEqualTo(2 * perVariant * STEPS.size());
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM DND_COMMUNICATION").query(Long.class).single())
+        assertThat(tables.jdbc().sql("SELECT COUNT(*) FROM DND_COMMUNICATION").query(Long.class).single())
             .as("counted communications").isEqualTo(perVariant * STEPS.size());
 
         double[] ratios = AlternatingRounds.ratios(rates.get(TWO_LIMITS), rates.get(NO_LIMITS));

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.dndguard.store.internal.ComplianceReports;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -27,7 +28,8 @@ final class OptOutReportRun {
     dataSource.setUser("postgres");
     Instant from = Instant.parse(args[1]);
     Instant to = Instant.parse(args[2]);
-    ComplianceReports reports = new ComplianceReports(dataSource, DndSchema.verify(dataSource), Clock.systemUTC());
+    ComplianceReports reports = new ComplianceReports(new DndTables(dataSource, DndSchema.verify(dataSource)),
+        Clock.systemUTC());
     CountingStream out = new CountingStream();
     long start = System.nanoTime();
     ComplianceReports.OptOutSummary summary = reports.optOutSummary(from, to);

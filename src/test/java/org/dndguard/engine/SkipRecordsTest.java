@@ -13,11 +13,11 @@ import org.dndguard.contact.Channel;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.dndguard.testsupport.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Skip records on both databases: they commit and roll back with the caller's connection, and queries narrow. */
 class SkipRecordsTest {
@@ -32,7 +32,7 @@ class SkipRecordsTest {
   void aRecordCommitsAndRollsBackWithTheCallersTransaction(String name, Supplier<DataSource> database)
       throws Exception {
     DataSource dataSource = database.get();
-    SkipRecords records = new SkipRecords(JdbcClient.create(dataSource), DndSchema.migrate(dataSource));
+    SkipRecords records = new SkipRecords(new DndTables(dataSource, DndSchema.migrate(dataSource)));
     Instant since = Instant.parse("2026-11-27T08:00:00Z");
 
     try (Connection connection = dataSource.getConnection()) {
@@ -64,7 +64,7 @@ class SkipRecordsTest {
   @MethodSource("databases")
   void aQueryCriterionNeedsAValue(String name, Supplier<DataSource> database) {
     DataSource dataSource = database.get();
-    SkipRecords records = new SkipRecords(JdbcClient.create(dataSource), DndSchema.migrate(dataSource));
+    SkipRecords records = new SkipRecords(new DndTables(dataSource, DndSchema.migrate(dataSource)));
 
     assertThatThrownBy(() -> records.query().processInstanceId(null))
         .isInstanceOf(IllegalArgumentException.class)

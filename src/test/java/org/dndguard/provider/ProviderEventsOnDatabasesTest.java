@@ -48,6 +48,7 @@ import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
+import org.dndguard.store.DndTables;
 import org.dndguard.testsupport.ProviderSigning;
 import org.dndguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.Named;
@@ -55,7 +56,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -80,14 +80,13 @@ class ProviderEventsOnDatabasesTest {
       MailgunWebhooks mailgun, TwilioWebhooks twilio) {
 
     static Node on(DataSource dataSource, SentMessageLookup sentMessages) {
-      DndSchema schema = DndSchema.migrate(dataSource);
+      DndTables tables = new DndTables(dataSource, DndSchema.migrate(dataSource));
       Clock clock = Clock.systemUTC();
       AddressNormalizer normalizer = new AddressNormalizer("US");
-      AuditTrail audit = new AuditTrail(JdbcClient.create(dataSource), schema);
+      AuditTrail audit = new AuditTrail(tables);
       DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-      DndService dnd = new DndService(JdbcClient.create(dataSource), schema, audit, event -> { }, transactions,
-          normalizer, clock);
-      ProviderEventLog log = new ProviderEventLog(JdbcClient.create(dataSource), schema);
+      DndService dnd = new DndService(tables, audit, event -> { }, transactions, normalizer, clock);
+      ProviderEventLog log = new ProviderEventLog(tables);
       MailgunWebhooks mailgun = new MailgunWebhooks(new MailgunSignature(MAILGUN_KEY, Duration.ofMinutes(5), clock),
           log, dnd, audit, normalizer, transactions);
       DefaultListableBeanFactory beans = new DefaultListableBeanFactory();

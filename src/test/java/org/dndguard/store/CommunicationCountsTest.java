@@ -59,10 +59,10 @@ class CommunicationCountsTest {
   private static Setup setup(javax.sql.DataSource dataSource, LimitRule... configured) {
     DndSchema schema = DndSchema.migrate(dataSource);
     StoreFixture store = new StoreFixture(dataSource, schema);
-    LimitRules rules = new LimitRules(store.jdbc, schema, List.of(configured), store.audit, store.transactions,
+    LimitRules rules = new LimitRules(store.tables, List.of(configured), store.audit, store.transactions,
         store.clock);
-    ContactTimeZones zones = new ContactTimeZones(store.jdbc, schema, QuietHours.none(), ZoneId.of("UTC"));
-    return new Setup(store, new CommunicationCounts(dataSource, schema, rules, zones), rules);
+    ContactTimeZones zones = new ContactTimeZones(store.tables, QuietHours.none(), ZoneId.of("UTC"));
+    return new Setup(store, new CommunicationCounts(store.tables, rules, zones), rules);
   }
 
   private static String contact(StoreFixture store, String id, String timeZone) {

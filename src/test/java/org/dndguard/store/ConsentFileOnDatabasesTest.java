@@ -81,7 +81,7 @@ class ConsentFileOnDatabasesTest {
         org.dndguard.contact.DndChangeRefusedException.class);
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new ConsentFile(dataSource, DndSchema.migrate(dataSource), store.clock).writeJson("ann", out);
+    new ConsentFile(new DndTables(dataSource, DndSchema.migrate(dataSource)), store.clock).writeJson("ann", out);
 
     byte[] bytes = out.toByteArray();
     assertThat(ConsentFile.verifies(bytes)).isTrue();

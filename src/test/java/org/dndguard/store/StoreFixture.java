@@ -21,6 +21,7 @@ final class StoreFixture {
   final AuditTrail audit;
   final DndService dnd;
   final ContactService contacts;
+  final DndTables tables;
   final JdbcClient jdbc;
 
   StoreFixture(DataSource dataSource) {
@@ -30,11 +31,12 @@ final class StoreFixture {
   /** On a data source whose schema is migrated already (a small pool of the same database, say). */
   StoreFixture(DataSource dataSource, DndSchema schema) {
     this.dataSource = dataSource;
-    this.jdbc = JdbcClient.create(dataSource);
+    this.tables = new DndTables(dataSource, schema);
+    this.jdbc = tables.jdbc();
     this.transactions = new DataSourceTransactionManager(dataSource);
-    this.audit = new AuditTrail(jdbc, schema);
+    this.audit = new AuditTrail(tables);
     AddressNormalizer normalizer = new AddressNormalizer("US");
-    this.dnd = new DndService(jdbc, schema, audit, events::add, transactions, normalizer, clock);
+    this.dnd = new DndService(tables, audit, events::add, transactions, normalizer, clock);
     this.contacts = new ContactService(dnd, normalizer);
   }
 

@@ -1,8 +1,7 @@
 package org.dndguard.cockpit.internal;
 
 import java.util.List;
-import java.util.Objects;
-import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -16,10 +15,9 @@ public class SkipCounts {
 
   private final JdbcClient jdbc;
 
-  /** The counts in the schema that {@link DndSchema#migrate} brought up to date. */
-  public SkipCounts(JdbcClient jdbc, DndSchema schema) {
-    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-    Objects.requireNonNull(schema, "schema");
+  /** The counts over DND Guard's skip records. */
+  public SkipCounts(DndTables tables) {
+    this.jdbc = tables.jdbc();
   }
 
   /** Per step and outcome, how many executions of the definition's instances were held back. */

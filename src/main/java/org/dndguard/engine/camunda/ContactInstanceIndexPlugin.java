@@ -15,6 +15,7 @@ import org.dndguard.engine.camunda.internal.PendingIndexWrites;
 import org.dndguard.engine.camunda.internal.PluginSettings;
 import org.dndguard.engine.internal.ProcessInstanceContacts;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 
 /**
  * The process engine plugin that keeps the contact index ({@link ProcessInstanceContacts}; the
@@ -62,7 +63,7 @@ public class ContactInstanceIndexPlugin extends SelfBuildingPlugin {
     if (buildsItself) {
       // the engine's data source exists only once init has run, which is why this waits for postInit
       DndSchema schema = DndGuard.schema(configuration.getDataSource(), schemaMigrate);
-      index = factory().create(new CommandConnectionDataSource(), schema, contactVariable);
+      index = factory().create(new DndTables(new CommandConnectionDataSource(), schema), contactVariable);
     }
   }
 

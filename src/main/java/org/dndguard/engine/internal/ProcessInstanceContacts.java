@@ -3,9 +3,8 @@ package org.dndguard.engine.internal;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 
 /**
  * Where the engine adapter ({@code org.dndguard.engine.camunda.ContactInstanceIndexPlugin}) reports
@@ -56,10 +55,10 @@ public interface ProcessInstanceContacts {
   interface Factory {
 
     /**
-     * @param commandConnection a data source whose connection is the current engine command's own,
-     *     so that what the index writes commits and rolls back with the command
+     * @param commandConnection DND Guard's tables on a data source whose connection is the current
+     *     engine command's own, so that what the index writes commits and rolls back with the command
      * @param contactVariable the process variable holding a workflow's contact id
      */
-    ProcessInstanceContacts create(DataSource commandConnection, DndSchema schema, String contactVariable);
+    ProcessInstanceContacts create(DndTables commandConnection, String contactVariable);
   }
 }

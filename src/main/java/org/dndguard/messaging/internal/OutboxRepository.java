@@ -22,6 +22,8 @@ import org.dndguard.messaging.OutboxMessage;
 import org.dndguard.messaging.SmsEncoding;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.internal.SqlDialect;
+import org.dndguard.store.DndTables;
+import org.dndguard.store.internal.SqlDialect;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -42,10 +44,10 @@ public class OutboxRepository {
   private final JdbcClient jdbc;
   private final String idColumn;
 
-  public OutboxRepository(JdbcClient jdbc, DndSchema schema) {
-    this.jdbc = jdbc;
+  public OutboxRepository(DndTables tables) {
+    this.jdbc = tables.jdbc();
     // PostgreSQL folds the unquoted DDL name to lower case, and its driver quotes the name we pass
-    this.idColumn = schema.dialect() == SqlDialect.POSTGRESQL ? "id" : "ID";
+    this.idColumn = tables.dialect() == SqlDialect.POSTGRESQL ? "id" : "ID";
   }
 
   /** A message to store: everything but what dispatch fills in later. */

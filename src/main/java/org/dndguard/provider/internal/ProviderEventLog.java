@@ -10,6 +10,9 @@ import org.dndguard.contact.Source;
 import org.dndguard.store.internal.Columns;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.internal.SqlDialect;
+import org.dndguard.store.internal.Columns;
+import org.dndguard.store.DndTables;
+import org.dndguard.store.internal.SqlDialect;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,9 +43,9 @@ public class ProviderEventLog {
   private final JdbcClient jdbc;
   private final SqlDialect dialect;
 
-  public ProviderEventLog(JdbcClient jdbc, DndSchema schema) {
-    this.jdbc = jdbc;
-    this.dialect = schema.dialect();
+  public ProviderEventLog(DndTables tables) {
+    this.jdbc = tables.jdbc();
+    this.dialect = tables.dialect();
   }
 
   /**

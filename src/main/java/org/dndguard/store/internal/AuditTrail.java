@@ -20,6 +20,7 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -36,8 +37,8 @@ public class AuditTrail {
 
   private final JdbcClient jdbc;
 
-  public AuditTrail(JdbcClient jdbc, DndSchema schema) {
-    this.jdbc = jdbc;
+  public AuditTrail(DndTables tables) {
+    this.jdbc = tables.jdbc();
   }
 
   public void append(AuditRecord record) {

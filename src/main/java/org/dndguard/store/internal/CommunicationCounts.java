@@ -22,6 +22,7 @@ import org.dndguard.contact.internal.LimitBreach;
 import org.dndguard.contact.internal.LimitRule;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
@@ -57,14 +58,13 @@ public class CommunicationCounts {
   private final SqlDialect dialect;
 
   /**
-   * @param dataSource the engine's data source, for reads outside the guard ({@link #use})
+   * @param tables on the engine's data source, also for reads outside the guard ({@link #use})
    * @param timeZones the contacts' zones, in which calendar windows count
    */
-  public CommunicationCounts(DataSource dataSource, DndSchema schema, LimitRules rules,
-      ContactTimeZones timeZones) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    this.jdbc = JdbcClient.create(dataSource);
-    this.dialect = schema.dialect();
+  public CommunicationCounts(DndTables tables, LimitRules rules, ContactTimeZones timeZones) {
+    this.dataSource = tables.dataSource();
+    this.jdbc = tables.jdbc();
+    this.dialect = tables.dialect();
     this.rules = Objects.requireNonNull(rules, "rules");
     this.timeZones = Objects.requireNonNull(timeZones, "timeZones");
     this.lock = dialect.lockRows("DND_CONTACT", "CONTACT_ID", "CONTACT_ID = ?");

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 
 /**
  * The reports a compliance officer hands over, for any period {@code [from, to)}: CSV (RFC 4180),
@@ -57,9 +58,9 @@ public class ComplianceReports {
   private final SqlDialect dialect;
   private final Clock clock;
 
-  public ComplianceReports(DataSource dataSource, DndSchema schema, Clock clock) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    this.dialect = Objects.requireNonNull(schema, "schema").dialect();
+  public ComplianceReports(DndTables tables, Clock clock) {
+    this.dataSource = tables.dataSource();
+    this.dialect = tables.dialect();
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -210,7 +211,7 @@ public class ComplianceReports {
     for (String comment : comments) {
       csv.comment(comment);
     }
-    read(connection -> {
+    Streams.read(dataSource, "a report", connection -> {
       try (RowCursor cursor = new RowCursor(connection, "ROW", 0, sql, timeColumn, idColumn, params)) {
         // a table column already given as a computed one (contact_id, source, ...) is not repeated
         List<String> columns = cursor.columns().stream()
@@ -226,23 +227,13 @@ public class ComplianceReports {
           csv.row(fields);
         }
       }
-    }, "a report");
+    });
     csv.flush();
-  }
-
-  private void read(Streams.Work work, String what) throws IOException {
-    try {
-      Streams.read(dataSource, work);
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("Could not read " + what + ": " + e.getMessage(), e);
-    }
   }
 
   private void readUnchecked(Streams.Work work, String what) {
     try {
-      read(work, what);
+      Streams.read(dataSource, what, work);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 
 /**
  * A contact's consent file: everything DND Guard knows about the contact's consent and about
@@ -62,9 +63,8 @@ public class ConsentFile {
   private final DataSource dataSource;
   private final Clock clock;
 
-  public ConsentFile(DataSource dataSource, DndSchema schema, Clock clock) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    Objects.requireNonNull(schema, "schema");
+  public ConsentFile(DndTables tables, Clock clock) {
+    this.dataSource = tables.dataSource();
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -167,14 +167,8 @@ public class ConsentFile {
   }
 
   private void merge(String contactId, Sink sink) throws IOException {
-    try {
-      Streams.read(dataSource, connection -> mergeOn(connection, contactId, sink));
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("Could not read the consent file of contact " + contactId + ": "
-          + e.getMessage(), e);
-    }
+    Streams.read(dataSource, "the consent file of contact " + contactId,
+        connection -> mergeOn(connection, contactId, sink));
   }
 
   private static void mergeOn(Connection connection, String contactId, Sink sink) throws Exception {

@@ -16,6 +16,7 @@ import org.dndguard.contact.internal.ContactTimeZone;
 import org.dndguard.contact.internal.QuietHours;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -34,9 +35,8 @@ public class ContactTimeZones {
   private final QuietHours quietHours;
   private final ZoneId defaultZone;
 
-  public ContactTimeZones(JdbcClient jdbc, DndSchema schema, QuietHours quietHours, ZoneId defaultZone) {
-    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-    Objects.requireNonNull(schema, "schema");
+  public ContactTimeZones(DndTables tables, QuietHours quietHours, ZoneId defaultZone) {
+    this.jdbc = tables.jdbc();
     this.quietHours = Objects.requireNonNull(quietHours, "quietHours");
     this.defaultZone = Objects.requireNonNull(defaultZone, "defaultZone");
   }

@@ -20,6 +20,7 @@ import org.dndguard.contact.SmsKeyword;
 import org.dndguard.contact.Source;
 import org.dndguard.contact.TopicEntry;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,9 +33,9 @@ public class DndRepository {
   private final JdbcClient jdbc;
   private final SqlDialect dialect;
 
-  public DndRepository(JdbcClient jdbc, DndSchema schema) {
-    this.jdbc = jdbc;
-    this.dialect = schema.dialect();
+  public DndRepository(DndTables tables) {
+    this.jdbc = tables.jdbc();
+    this.dialect = tables.dialect();
   }
 
   // --- contacts ---

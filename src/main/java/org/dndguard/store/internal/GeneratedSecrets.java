@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,9 +27,8 @@ public final class GeneratedSecrets {
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  public GeneratedSecrets(JdbcClient jdbc, DndSchema schema, Clock clock) {
-    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-    Objects.requireNonNull(schema, "schema: the tables must be migrated first");
+  public GeneratedSecrets(DndTables tables, Clock clock) {
+    this.jdbc = tables.jdbc();
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 

@@ -29,6 +29,7 @@ import org.dndguard.contact.internal.LimitWindow;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,10 +56,9 @@ public class LimitRules {
    * @param configured the rules of the properties
    * @throws InvalidDndInputException when two of them share a name
    */
-  public LimitRules(JdbcClient jdbc, DndSchema schema, List<LimitRule> configured, AuditTrail audit,
+  public LimitRules(DndTables tables, List<LimitRule> configured, AuditTrail audit,
       PlatformTransactionManager transactionManager, Clock clock) {
-    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-    Objects.requireNonNull(schema, "schema");
+    this.jdbc = tables.jdbc();
     this.configured = List.copyOf(new CommunicationLimits(configured).rules());
     this.configuredNames = this.configured.stream().map(LimitRule::name).collect(Collectors.toUnmodifiableSet());
     this.audit = Objects.requireNonNull(audit, "audit");

@@ -1,5 +1,6 @@
 package org.dndguard.store.internal;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -21,7 +22,24 @@ final class Streams {
   private Streams() {
   }
 
-  static void read(DataSource dataSource, Work work) throws Exception {
+  /**
+   * Runs the work on such a connection. What the work throws unchecked, and an {@link IOException}
+   * of the output it writes to, is thrown as it is; anything else (a {@link SQLException}) as an
+   * {@link IllegalStateException} saying what could not be read.
+   *
+   * @param what what the work reads, for the error, e.g. {@code the consent file of contact c-42}
+   */
+  static void read(DataSource dataSource, String what, Work work) throws IOException {
+    try {
+      readOn(dataSource, work);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not read " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void readOn(DataSource dataSource, Work work) throws Exception {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       boolean readOnly = connection.isReadOnly();

@@ -2,12 +2,13 @@ package org.dndguard.workflow.internal;
 
 import java.util.Collection;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.dndguard.engine.internal.ProcessInstanceContacts;
 import org.dndguard.store.DndSchema;
 import org.dndguard.workflow.ContactInstanceIndex;
 import org.dndguard.workflow.IndexedInstance;
+import org.dndguard.engine.internal.ProcessInstanceContacts;
+import org.dndguard.store.DndTables;
 
 /**
  * The contact index as the engine adapter's plugin keeps it: the rows it reports go to
@@ -48,8 +49,8 @@ public record ContactInstanceIndexUpdates(ContactInstanceIndex index, WorkflowCo
   public static final class Factory implements ProcessInstanceContacts.Factory {
 
     @Override
-    public ProcessInstanceContacts create(DataSource commandConnection, DndSchema schema, String contactVariable) {
-      return new ContactInstanceIndexUpdates(new ContactInstanceIndex(commandConnection, schema),
+    public ProcessInstanceContacts create(DndTables commandConnection, String contactVariable) {
+      return new ContactInstanceIndexUpdates(new ContactInstanceIndex(commandConnection),
           new WorkflowContact(contactVariable));
     }
   }

@@ -92,7 +92,7 @@ abstract class ContactIndexWithoutSpringContract {
     ProcessInstance instance = start("IndexedCampaign", contactId);
 
     // when: what docs/host-application.md shows for a host without Spring
-    ContactInstanceIndex index = new ContactInstanceIndex(dataSource(), DndGuard.schema(dataSource(), true));
+    ContactInstanceIndex index = new ContactInstanceIndex(DndGuard.tables(dataSource(), true));
 
     // then
     assertThat(index.instancesOf(contactId)).extracting(IndexedInstance::processInstanceId)

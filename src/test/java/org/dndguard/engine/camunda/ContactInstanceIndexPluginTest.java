@@ -21,8 +21,8 @@ class ContactInstanceIndexPluginTest {
   void anIndexGivenByTheApplicationRefusesAnEngineWhoseTransactionsAreNotSprings() {
     // given
     DataSource dataSource = TestDatabases.h2();
-    ProcessInstanceContacts index = new ContactInstanceIndexUpdates.Factory().create(dataSource,
-        DndGuard.schema(dataSource, true), "contactId");
+    ProcessInstanceContacts index = new ContactInstanceIndexUpdates.Factory().create(
+        DndGuard.tables(dataSource, true), "contactId");
     StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
     configuration.setProcessEngineName("dnd-guard-refused-index");
     configuration.setJdbcUrl("jdbc:h2:mem:dnd-guard-refused-index;DB_CLOSE_DELAY=-1");

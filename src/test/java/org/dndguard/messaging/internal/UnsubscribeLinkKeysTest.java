@@ -12,11 +12,11 @@ import org.dndguard.messaging.MessageOrigin;
 import org.dndguard.messaging.MessageStatus;
 import org.dndguard.messaging.OutboxMessage;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.dndguard.store.internal.GeneratedSecrets;
 import org.dndguard.testsupport.MutableClock;
 import org.dndguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Which key signs unsubscribe links and which old one is still accepted, on a real H2 database. */
 class UnsubscribeLinkKeysTest {
@@ -94,7 +94,7 @@ class UnsubscribeLinkKeysTest {
   }
 
   private static GeneratedSecrets generatedSecrets(DataSource dataSource) {
-    return new GeneratedSecrets(JdbcClient.create(dataSource), DndSchema.migrate(dataSource), Clock.systemUTC());
+    return new GeneratedSecrets(new DndTables(dataSource, DndSchema.migrate(dataSource)), Clock.systemUTC());
   }
 
   /** An e-mail of the outbox: only its id, contact and topic sign a link. */

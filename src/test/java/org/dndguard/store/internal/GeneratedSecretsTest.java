@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.dndguard.store.DndSchema;
+import org.dndguard.store.DndTables;
 import org.dndguard.testsupport.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,7 +46,7 @@ class GeneratedSecretsTest {
         List<Future<String>> secrets = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
           // each node has its own GeneratedSecrets, as each has its own context
-          GeneratedSecrets node = new GeneratedSecrets(JdbcClient.create(pool), schema, Clock.systemUTC());
+          GeneratedSecrets node = new GeneratedSecrets(new DndTables(pool, schema), Clock.systemUTC());
           secrets.add(threads.submit(() -> {
             together.await(60, TimeUnit.SECONDS);
             return node.getOrCreate(GeneratedSecrets.UNSUBSCRIBE_LINKS);
@@ -60,7 +61,7 @@ class GeneratedSecretsTest {
         assertThat(JdbcClient.create(pool).sql("SELECT COUNT(*) FROM DND_SECRET").query(Long.class).single())
             .isEqualTo(1);
         // and a later start reads the same one
-        assertThat(new GeneratedSecrets(JdbcClient.create(pool), schema, Clock.systemUTC())
+        assertThat(new GeneratedSecrets(new DndTables(pool, schema), Clock.systemUTC())
             .getOrCreate(GeneratedSecrets.UNSUBSCRIBE_LINKS)).isEqualTo(distinct.iterator().next());
       } finally {
         threads.shutdownNow();
