@@ -16,7 +16,6 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
 import org.dndguard.messaging.internal.MessageDispatchers;
 import org.dndguard.messaging.internal.OutboxRepository;
-import org.dndguard.messaging.internal.OutboxWorker;
 import org.dndguard.messaging.internal.SmsCompliance;
 import org.dndguard.messaging.internal.SmsSegments;
 import org.dndguard.store.AuditAction;

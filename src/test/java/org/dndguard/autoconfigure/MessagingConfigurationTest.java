@@ -22,7 +22,7 @@ import org.dndguard.messaging.NoProviderException;
 import org.dndguard.messaging.Outbox;
 import org.dndguard.messaging.OutboxMessage;
 import org.dndguard.messaging.internal.OutboxScheduler;
-import org.dndguard.messaging.internal.OutboxWorker;
+import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.messaging.SendMessageDelegate;
 import org.dndguard.messaging.internal.SmsCompliance;
 import org.dndguard.messaging.internal.TwilioDispatcher;

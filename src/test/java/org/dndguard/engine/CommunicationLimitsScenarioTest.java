@@ -29,7 +29,7 @@ import org.dndguard.messaging.MessageLimit;
 import org.dndguard.messaging.MessageStatus;
 import org.dndguard.messaging.Outbox;
 import org.dndguard.messaging.OutboxMessage;
-import org.dndguard.messaging.internal.OutboxWorker;
+import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.store.internal.CommunicationCounts;
 import org.dndguard.store.ContactService;
 import org.dndguard.test.DndAssertions;

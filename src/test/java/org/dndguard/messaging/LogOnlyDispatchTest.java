@@ -7,7 +7,6 @@ import org.dndguard.autoconfigure.MessagingContexts;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
-import org.dndguard.messaging.internal.OutboxWorker;
 import org.dndguard.store.ContactService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

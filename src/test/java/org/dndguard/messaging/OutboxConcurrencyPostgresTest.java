@@ -24,8 +24,6 @@ import org.dndguard.autoconfigure.MessagingContexts;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
-import org.dndguard.messaging.internal.DispatchSummary;
-import org.dndguard.messaging.internal.OutboxWorker;
 import org.dndguard.store.ContactService;
 import org.dndguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterEach;

@@ -1,9 +1,7 @@
 package org.dndguard.messaging;
 
 import org.dndguard.contact.DndClock;
-import org.dndguard.messaging.internal.DispatchSummary;
 import org.dndguard.messaging.internal.OutboxRepository;
-import org.dndguard.messaging.internal.OutboxWorker;
 import org.dndguard.messaging.internal.UnsubscribeLinks;
 import org.dndguard.testsupport.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

@@ -16,7 +16,6 @@ import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndClock;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
-import org.dndguard.messaging.internal.OutboxWorker;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.internal.AuditTrail;

@@ -10,7 +10,6 @@ import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndClock;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.Evidence;
-import org.dndguard.messaging.internal.OutboxWorker;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.dndguard.testsupport.MutableClock;

@@ -1,7 +1,6 @@
 package org.dndguard.messaging;
 
 import org.dndguard.contact.DndClock;
-import org.dndguard.messaging.internal.OutboxWorker;
 import org.dndguard.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -20,7 +20,6 @@ import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
-import org.dndguard.messaging.internal.OutboxWorker;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.dndguard.testsupport.MutableClock;

@@ -29,7 +29,6 @@ import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndClock;
 import org.dndguard.contact.Evidence;
 import org.dndguard.messaging.internal.OutboxSender;
-import org.dndguard.messaging.internal.OutboxWorker;
 import org.dndguard.messaging.internal.ProviderErrors;
 import org.dndguard.store.ContactService;
 import org.dndguard.testsupport.MutableClock;

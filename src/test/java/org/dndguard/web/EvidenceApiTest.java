@@ -29,7 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.dndguard.autoconfigure.DndProperties;
-import org.dndguard.messaging.internal.OutboxWorker;
+import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.provider.internal.TwilioWebhooks;
 import org.dndguard.store.internal.ConsentFile;
 import org.junit.jupiter.api.AfterAll;

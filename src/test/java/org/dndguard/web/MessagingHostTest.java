@@ -25,7 +25,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
-import org.dndguard.messaging.internal.OutboxWorker;
+import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.junit.jupiter.api.AfterAll;

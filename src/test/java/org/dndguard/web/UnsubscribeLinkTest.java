@@ -18,7 +18,7 @@ import java.util.UUID;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Source;
-import org.dndguard.messaging.internal.OutboxWorker;
+import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.DndService;

@@ -221,7 +221,7 @@ public class OutboxRepository {
   }
 
   /** To BLOCKED: DND found before sending (CLAIMED), or the provider said the recipient opted out (SENDING). */
-  boolean markBlocked(long id, String claimId, DndReason reason, String detail, Instant now) {
+  public boolean markBlocked(long id, String claimId, DndReason reason, String detail, Instant now) {
     return endClaim(id, claimId, "'CLAIMED', 'SENDING'", "STATUS = 'BLOCKED', DND_REASON = ?, DETAIL = ?", now,
         reason == null ? null : reason.name(), truncate(detail, DETAIL_LENGTH));
   }
@@ -239,7 +239,7 @@ public class OutboxRepository {
   }
 
   /** CLAIMED back to PENDING without an attempt: nothing was sent. */
-  boolean release(long id, String claimId, Instant nextAttemptAt, String detail, Instant now) {
+  public boolean release(long id, String claimId, Instant nextAttemptAt, String detail, Instant now) {
     return endClaim(id, claimId, "'CLAIMED'", "STATUS = 'PENDING', NEXT_ATTEMPT_AT = ?, DETAIL = ?, CLAIMED_AT = NULL",
         now, utc(nextAttemptAt), truncate(detail, DETAIL_LENGTH));
   }
@@ -249,13 +249,13 @@ public class OutboxRepository {
    * caller's transaction: a place in the communication limits is taken only for a message the run
    * will hand to a provider.
    */
-  boolean stillClaimed(long id, String claimId, Instant now) {
+  public boolean stillClaimed(long id, String claimId, Instant now) {
     return jdbc.sql("UPDATE DND_OUTBOX SET UPDATED_AT = ? WHERE ID = ? AND CLAIM_ID = ? AND STATUS = 'CLAIMED'")
         .params(utc(now), id, claimId).update() == 1;
   }
 
   /** CLAIMED back to PENDING, held for quiet hours or a communication limit until it may go. */
-  boolean holdUntil(long id, String claimId, Instant until, String detail, Instant now) {
+  public boolean holdUntil(long id, String claimId, Instant until, String detail, Instant now) {
     return endClaim(id, claimId, "'CLAIMED'", "STATUS = 'PENDING', NEXT_ATTEMPT_AT = ?, HELD_UNTIL = ?, DETAIL = ?,"
         + " CLAIMED_AT = NULL", now, utc(until), utc(until), truncate(detail, DETAIL_LENGTH));
   }
@@ -276,7 +276,7 @@ public class OutboxRepository {
   }
 
   /** Claims of runs that stopped before they got to a message: nothing was sent, so they are due again. */
-  int releaseStaleClaims(Instant claimedBefore, Instant now) {
+  public int releaseStaleClaims(Instant claimedBefore, Instant now) {
     return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'PENDING', CLAIM_ID = NULL, CLAIMED_AT = NULL, UPDATED_AT = ?"
             + " WHERE STATUS = 'CLAIMED' AND CLAIMED_AT < ?")
         .params(utc(now), utc(claimedBefore)).update();
@@ -286,7 +286,7 @@ public class OutboxRepository {
    * Messages whose run stopped while the provider had them: whether they went out is unknown, and
    * sending them again could send them twice, so they fail, visibly.
    */
-  int failStaleSends(Instant claimedBefore, String detail, Instant now) {
+  public int failStaleSends(Instant claimedBefore, String detail, Instant now) {
     return jdbc.sql("UPDATE DND_OUTBOX SET STATUS = 'UNKNOWN', DETAIL = ?, CLAIM_ID = NULL, UPDATED_AT = ?"
             + " WHERE STATUS = 'SENDING' AND CLAIMED_AT < ?")
         .params(truncate(detail, DETAIL_LENGTH), utc(now), utc(claimedBefore)).update();

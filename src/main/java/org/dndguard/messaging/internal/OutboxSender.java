@@ -16,7 +16,7 @@ import org.dndguard.messaging.DispatchReceipt;
 import org.dndguard.messaging.MessageDispatcher;
 import org.dndguard.messaging.NoProviderException;
 import org.dndguard.messaging.OutboxMessage;
-import org.dndguard.messaging.internal.OutboxWorker.Outcome;
+import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.store.DndService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,7 @@ public class OutboxSender {
   private final OutboxWorker.Settings settings;
   private final Counter unknown;
 
-  OutboxSender(OutboxRepository repository, DndService dnd, MessageDispatchers dispatchers, Clock clock,
+  public OutboxSender(OutboxRepository repository, DndService dnd, MessageDispatchers dispatchers, Clock clock,
       OutboxWorker.Settings settings, MeterRegistry meters) {
     this.repository = repository;
     this.dnd = dnd;
@@ -59,9 +59,9 @@ public class OutboxSender {
         .register(meters);
   }
 
-  Outcome send(OutboxMessage message, String claimId) {
+  public DispatchOutcome send(OutboxMessage message, String claimId) {
     if (!repository.startSending(message.id(), claimId, clock.instant())) {
-      return Outcome.LOST;
+      return DispatchOutcome.LOST;
     }
     Optional<MessageDispatcher> found = dispatchers.find(message.channel());
     if (found.isEmpty()) {
@@ -69,7 +69,7 @@ public class OutboxSender {
       String detail = NoProviderException.text(message.channel());
       LOG.warn("Message {} to contact {} failed: {}", message.id(), message.contactId(), detail);
       repository.markFailed(message.id(), claimId, null, detail, clock.instant());
-      return Outcome.FAILED;
+      return DispatchOutcome.FAILED;
     }
     MessageDispatcher dispatcher = found.get();
     int attempt = message.attempts() + 1;
@@ -93,23 +93,23 @@ public class OutboxSender {
     try {
       if (receipt.loggedOnly()) {
         repository.markLogged(message.id(), claimId, dispatcher.name(), clock.instant());
-        return Outcome.SENT;
+        return DispatchOutcome.SENT;
       }
       repository.markSent(message.id(), claimId, dispatcher.name(), receipt.providerMessageId(), clock.instant());
-      return Outcome.SENT;
+      return DispatchOutcome.SENT;
     } catch (RuntimeException e) {
       return acceptedButNotRecorded(message, claimId, dispatcher, receipt, e);
     }
   }
 
   /** The request left and the answer does not say it was refused: UNKNOWN, counted, never sent again. */
-  private Outcome mayHaveBeenSent(OutboxMessage message, String claimId, MessageDispatcher dispatcher,
+  private DispatchOutcome mayHaveBeenSent(OutboxMessage message, String claimId, MessageDispatcher dispatcher,
       String detail) {
     LOG.error("Message {} to contact {} is UNKNOWN: {}", message.id(), message.contactId(), detail);
     if (repository.markUnknown(message.id(), claimId, dispatcher.name(), detail, clock.instant())) {
       countUnknown();
     }
-    return Outcome.FAILED;
+    return DispatchOutcome.FAILED;
   }
 
   /**
@@ -117,7 +117,7 @@ public class OutboxSender {
    * is not retried; it ends UNKNOWN (or, if even that cannot be written, stays SENDING until the
    * stale-send recovery makes it UNKNOWN), and the error log names it.
    */
-  private Outcome acceptedButNotRecorded(OutboxMessage message, String claimId, MessageDispatcher dispatcher,
+  private DispatchOutcome acceptedButNotRecorded(OutboxMessage message, String claimId, MessageDispatcher dispatcher,
       DispatchReceipt receipt, RuntimeException cause) {
     String providerId = receipt.providerMessageId() == null ? "none" : receipt.providerMessageId();
     String detail = dispatcher.name() + " accepted the message (its id " + (providerId.length() > 100
@@ -131,10 +131,10 @@ public class OutboxSender {
     } catch (RuntimeException again) {
       LOG.error("Message {} stays SENDING; the stale-send recovery will mark it UNKNOWN", message.id(), again);
     }
-    return Outcome.FAILED;
+    return DispatchOutcome.FAILED;
   }
 
-  void countUnknown(int count) {
+  public void countUnknown(int count) {
     if (unknown != null && count > 0) {
       unknown.increment(count);
     }
@@ -144,7 +144,7 @@ public class OutboxSender {
     countUnknown(1);
   }
 
-  private Outcome failed(OutboxMessage message, String claimId, MessageDispatcher dispatcher, int attempt,
+  private DispatchOutcome failed(OutboxMessage message, String claimId, MessageDispatcher dispatcher, int attempt,
       boolean retryable, String reason) {
     Instant now = clock.instant();
     if (retryable && attempt < settings.maxAttempts()) {
@@ -153,12 +153,12 @@ public class OutboxSender {
           message.contactId(), attempt, settings.maxAttempts(), next, reason);
       repository.retryLater(message.id(), claimId, dispatcher.name(), next,
           "Attempt " + attempt + " failed: " + reason, now);
-      return Outcome.RETRIED;
+      return DispatchOutcome.RETRIED;
     }
     String detail = retryable ? "Gave up after " + attempt + " attempts; the last one failed: " + reason : reason;
     LOG.warn("Message {} to contact {} failed: {}", message.id(), message.contactId(), detail);
     repository.markFailed(message.id(), claimId, dispatcher.name(), detail, now);
-    return Outcome.FAILED;
+    return DispatchOutcome.FAILED;
   }
 
   /**
@@ -166,7 +166,7 @@ public class OutboxSender {
    * address. The message is BLOCKED either way and never sent again; a DND that cannot be set now
    * is owed by the message, and {@link #settleOwedOptOuts} sets it on a later run.
    */
-  private Outcome optedOutAtProvider(OutboxMessage message, String claimId, MessageDispatcher dispatcher,
+  private DispatchOutcome optedOutAtProvider(OutboxMessage message, String claimId, MessageDispatcher dispatcher,
       DispatchException e, DispatchException.OptOut optOut) {
     Instant now = clock.instant();
     LOG.info("Message {} to contact {} blocked by {}: {}", message.id(), message.contactId(), dispatcher.name(),
@@ -179,11 +179,11 @@ public class OutboxSender {
       repository.markBlockedOwingDnd(message.id(), claimId, dispatcher.name(), optOut.reason(),
           optOut.source().name(), e.code(), e.getMessage() + OWED_MARK + message.recipient() + " could not be"
               + " set yet (" + failure.getMessage() + "): dispatch sets it again until it lands", now);
-      return Outcome.BLOCKED;
+      return DispatchOutcome.BLOCKED;
     }
     repository.markBlocked(message.id(), claimId, optOut.reason(), e.getMessage() + "; DND set for "
         + message.recipient(), now);
-    return Outcome.BLOCKED;
+    return DispatchOutcome.BLOCKED;
   }
 
   /**
@@ -192,7 +192,7 @@ public class OutboxSender {
    *
    * @return how many were set
    */
-  int settleOwedOptOuts() {
+  public int settleOwedOptOuts() {
     int settled = 0;
     for (OutboxRepository.OwedOptOut owed : repository.owedOptOuts(settings.batchSize())) {
       OutboxMessage message = owed.message();

@@ -14,7 +14,7 @@ import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
-import org.dndguard.messaging.internal.OutboxWorker;
+import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;

@@ -1,4 +1,4 @@
-package org.dndguard.messaging.internal;
+package org.dndguard.messaging;
 
 /**
  * What one dispatch run did.

@@ -1,4 +1,4 @@
-package org.dndguard.messaging.internal;
+package org.dndguard.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -11,17 +11,16 @@ import java.util.UUID;
 import io.micrometer.core.instrument.Counter;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.dndguard.InternalApi;
 import org.dndguard.contact.DndEntry;
 import org.dndguard.contact.internal.LimitBreach;
 import org.dndguard.contact.DndRecord;
 import org.dndguard.contact.internal.DndRules;
 import org.dndguard.contact.TopicEntry;
-import org.dndguard.messaging.MessageLimit;
-import org.dndguard.messaging.MessageOrigin;
-import org.dndguard.messaging.MessageStatus;
-import org.dndguard.messaging.MissingAddressException;
-import org.dndguard.messaging.Outbox;
-import org.dndguard.messaging.OutboxMessage;
+import org.dndguard.messaging.internal.DispatchOutcome;
+import org.dndguard.messaging.internal.MessageDispatchers;
+import org.dndguard.messaging.internal.OutboxRepository;
+import org.dndguard.messaging.internal.OutboxSender;
 import org.dndguard.store.internal.CommunicationCounts;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
@@ -93,6 +92,7 @@ public class OutboxWorker {
   /**
    * @param workerName names this worker's claims, e.g. the host; it only helps people reading the table
    */
+  @InternalApi
   public OutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
       PlatformTransactionManager transactions, Clock clock, Settings settings, String workerName) {
     this(outbox, dnd, contacts, dispatchers, transactions, clock, settings, workerName, null);
@@ -102,6 +102,7 @@ public class OutboxWorker {
    * @param workerName names this worker's claims, e.g. the host; it only helps people reading the table
    * @param meters where messages that end UNKNOWN are counted ({@code dnd.messages.unknown}); null for nowhere
    */
+  @InternalApi
   public OutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
       PlatformTransactionManager transactions, Clock clock, Settings settings, String workerName,
       MeterRegistry meters) {
@@ -115,6 +116,7 @@ public class OutboxWorker {
    * @param counts the communication counts and limit rules; null to count nothing and limit nothing
    * @param countExempt whether a message marked {@code dnd.limit=exempt} counts ({@code dnd.limits.count-exempt})
    */
+  @InternalApi
   public OutboxWorker(Outbox outbox, DndService dnd, ContactService contacts, MessageDispatchers dispatchers,
       PlatformTransactionManager transactions, Clock clock, Settings settings, String workerName,
       MeterRegistry meters, CommunicationCounts counts, boolean countExempt) {
@@ -188,10 +190,7 @@ public class OutboxWorker {
     return new DispatchSummary(claimed.size(), sent, blocked, retried, failed, released);
   }
 
-  /** What became of one claimed message. */
-  enum Outcome { SENT, BLOCKED, RETRIED, FAILED, RELEASED, LOST }
-
-  private Outcome dispatch(OutboxMessage message, String claimId) {
+  private DispatchOutcome dispatch(OutboxMessage message, String claimId) {
     Optional<DndRecord> record;
     Optional<String> address;
     try {
@@ -204,7 +203,7 @@ public class OutboxWorker {
           message.id(), message.contactId(), e);
       repository.release(message.id(), claimId, now.plus(settings.backoff()),
           "DND could not be read at dispatch: " + e.getMessage(), now);
-      return Outcome.RELEASED;
+      return DispatchOutcome.RELEASED;
     }
     if (record.isEmpty()) {
       return block(message, claimId, null, "Contact " + message.contactId() + " is not registered any more; not sent");
@@ -220,14 +219,14 @@ public class OutboxWorker {
       if (left.isPresent()) {
         return repository.markBlocked(message.id(), claimId, left.get().reason(), "Blocked at dispatch: contact "
             + message.contactId() + " left the topic " + message.topic() + " on " + left.get().since() + " ("
-            + left.get().setBy() + ")", clock.instant()) ? Outcome.BLOCKED : Outcome.LOST;
+            + left.get().setBy() + ")", clock.instant()) ? DispatchOutcome.BLOCKED : DispatchOutcome.LOST;
       }
     }
     Optional<Instant> held = heldUntil(message);
     if (held.isPresent()) {
       // due in quiet hours (queued by day, then retried into the night, say): wait for the window
       return repository.holdUntil(message.id(), claimId, held.get(), "Held for quiet hours in the contact's time"
-          + " zone until " + held.get(), clock.instant()) ? Outcome.RELEASED : Outcome.LOST;
+          + " zone until " + held.get(), clock.instant()) ? DispatchOutcome.RELEASED : DispatchOutcome.LOST;
     }
     if (!address.equals(Optional.of(message.recipient()))) {
       return block(message, claimId, null, "The contact's " + MissingAddressException.describe(
@@ -237,11 +236,11 @@ public class OutboxWorker {
     if (!counted(message)) {
       return sender.send(message, claimId);
     }
-    Outcome limited = takePlace(message, claimId);
+    DispatchOutcome limited = takePlace(message, claimId);
     if (limited != null) {
       return limited;
     }
-    Outcome outcome = sender.send(message, claimId);
+    DispatchOutcome outcome = sender.send(message, claimId);
     giveBackUnlessAccepted(message);
     return outcome;
   }
@@ -260,12 +259,12 @@ public class OutboxWorker {
    * the message: null when it was counted and goes now; else what became of it (held by a full
    * rule, released when the counts could not be read, lost with the claim).
    */
-  private Outcome takePlace(OutboxMessage message, String claimId) {
+  private DispatchOutcome takePlace(OutboxMessage message, String claimId) {
     Instant now = clock.instant();
     try {
       return transaction.execute(tx -> {
         if (!repository.stillClaimed(message.id(), claimId, now)) {
-          return Outcome.LOST;
+          return DispatchOutcome.LOST;
         }
         Optional<LimitBreach> breach = counts.take(message.contactId(), message.channel(), message.topic(),
             CommunicationCounts.Kind.MESSAGE, String.valueOf(message.id()), now, message.limit().limited());
@@ -278,7 +277,7 @@ public class OutboxWorker {
             message.contactId(), full.rule().name(), full.freesAt());
         return repository.holdUntil(message.id(), claimId, full.freesAt(), "Held by the communication limit '"
             + full.rule().name() + "' (" + full.used() + " of " + full.rule().count() + " used) until its next place"
-            + " frees at " + full.freesAt(), now) ? Outcome.RELEASED : Outcome.LOST;
+            + " frees at " + full.freesAt(), now) ? DispatchOutcome.RELEASED : DispatchOutcome.LOST;
       });
     } catch (ContactNotFoundException e) {
       return block(message, claimId, null, "Contact " + message.contactId() + " is not registered any more; not sent");
@@ -289,7 +288,7 @@ public class OutboxWorker {
       Instant later = clock.instant();
       repository.release(message.id(), claimId, later.plus(settings.backoff()),
           "The communication counts could not be read at dispatch: " + e.getMessage(), later);
-      return Outcome.RELEASED;
+      return DispatchOutcome.RELEASED;
     }
   }
 
@@ -334,10 +333,10 @@ public class OutboxWorker {
     }
   }
 
-  private Outcome block(OutboxMessage message, String claimId, DndEntry entry, String detail) {
+  private DispatchOutcome block(OutboxMessage message, String claimId, DndEntry entry, String detail) {
     LOG.info("Message {} to contact {} not sent: {}", message.id(), message.contactId(), detail);
     return repository.markBlocked(message.id(), claimId, entry == null ? null : entry.reason(), detail,
-        clock.instant()) ? Outcome.BLOCKED : Outcome.LOST;
+        clock.instant()) ? DispatchOutcome.BLOCKED : DispatchOutcome.LOST;
   }
 
   private void recoverStaleClaims() {
