@@ -4,13 +4,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.dndguard.engine.DeliveryHandler;
 import org.dndguard.engine.DeliveryMetrics;
+import org.dndguard.engine.EngineIdentity;
 import org.dndguard.engine.GuardMetrics;
 import org.dndguard.engine.SkipRecords;
 import org.dndguard.engine.StepGuard;
 import org.dndguard.engine.camunda.CamundaDeliveries;
+import org.dndguard.engine.camunda.CamundaIdentity;
 import org.dndguard.engine.camunda.DndGuardPlugin;
 import org.dndguard.engine.camunda.RetentionPlugin;
 import org.dndguard.engine.camunda.RetentionPolicy;
@@ -57,6 +60,16 @@ class EngineConfiguration {
     RetentionProperties retention = properties.retention();
     return new RetentionPlugin(new RetentionPolicy(retention.audit(), retention.providerEvents(),
         retention.skipRecords(), retention.outbox(), retention.interval(), retention.batchSize()));
+  }
+
+  /**
+   * The calling thread's identity in the engine: DND Guard's authorization and removal step out of
+   * it to read what the user may not, and the Cockpit plugin reads its user from it.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  EngineIdentity dndEngineIdentity(IdentityService identityService) {
+    return new CamundaIdentity(identityService);
   }
 
   @Bean

@@ -4,6 +4,7 @@ import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.dndguard.engine.EngineIdentity;
 import org.dndguard.web.DndApiFilter;
 import org.dndguard.web.DndAuthorization;
 import org.dndguard.web.DndWebhookFilter;
@@ -49,9 +50,10 @@ class SecurityConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  DndAuthorization dndAuthorization(IdentityService identityService, DndProperties properties) {
+  DndAuthorization dndAuthorization(IdentityService identityService, EngineIdentity engineIdentity,
+      DndProperties properties) {
     AuthorizationProperties groups = properties.authorization();
-    return new DndAuthorization(identityService, groups.readerGroups(), groups.operatorGroups(),
+    return new DndAuthorization(identityService, engineIdentity, groups.readerGroups(), groups.operatorGroups(),
         groups.removalGroups());
   }
 

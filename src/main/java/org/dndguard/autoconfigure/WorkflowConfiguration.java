@@ -2,11 +2,12 @@ package org.dndguard.autoconfigure;
 
 import java.time.Clock;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.engine.DeliveryQueue;
+import org.dndguard.engine.EngineIdentity;
 import org.dndguard.engine.camunda.ContactInstanceIndexPlugin;
+import org.dndguard.engine.camunda.SeparateTransactions;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
@@ -59,11 +60,11 @@ class WorkflowConfiguration {
   @ConditionalOnMissingBean
   WorkflowRemoval dndWorkflowRemoval(RuntimeService runtimeService, RepositoryService repositoryService,
       ContactInstanceIndex index, AuditTrail auditTrail, EngineDatabase database,
-      @Qualifier("dndClock") Clock clock, DndProperties properties, IdentityService identityService) {
+      @Qualifier("dndClock") Clock clock, DndProperties properties, EngineIdentity engineIdentity) {
     WorkflowProperties workflows = properties.workflows();
-    return new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail, database.transactionManager(),
-        clock,
-        workflows.batchThreshold(), workflows.removalRetries(), identityService);
+    return new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail,
+        new SeparateTransactions(database.transactionManager()), clock, workflows.batchThreshold(),
+        workflows.removalRetries(), engineIdentity);
   }
 
   @Bean

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
-import org.dndguard.engine.camunda.AsEngine;
+import org.dndguard.engine.EngineIdentity;
 
 /**
  * What a Camunda user may do with DND Guard, decided by the user's Camunda groups (those Camunda
@@ -23,17 +23,20 @@ import org.dndguard.engine.camunda.AsEngine;
 public class DndAuthorization {
 
   private final IdentityService identityService;
+  private final EngineIdentity engineIdentity;
   private final Map<DndPermission, Set<String>> grantingGroups;
 
   /**
    * @param identityService Camunda's users and groups
+   * @param engineIdentity the thread's identity in the engine, stepped out of to read a user's groups
    * @param readerGroups the groups that may read
    * @param operatorGroups the groups that may change DND and send manual messages (and read)
    * @param removalGroups the groups that may remove a contact from all workflows (and read)
    */
-  public DndAuthorization(IdentityService identityService, Collection<String> readerGroups,
-      Collection<String> operatorGroups, Collection<String> removalGroups) {
+  public DndAuthorization(IdentityService identityService, EngineIdentity engineIdentity,
+      Collection<String> readerGroups, Collection<String> operatorGroups, Collection<String> removalGroups) {
     this.identityService = Objects.requireNonNull(identityService, "identityService");
+    this.engineIdentity = Objects.requireNonNull(engineIdentity, "engineIdentity");
     Set<String> readers = new LinkedHashSet<>(clean(readerGroups));
     readers.addAll(clean(operatorGroups));
     readers.addAll(clean(removalGroups));
@@ -64,7 +67,7 @@ public class DndAuthorization {
    * user (in Cockpit, or in an API request) would show only the groups the user may read, often none.
    */
   Set<String> groupsOf(String userId) {
-    return AsEngine.call(identityService, () -> identityService.createGroupQuery().groupMember(userId).list().stream()
+    return engineIdentity.asEngine(() -> identityService.createGroupQuery().groupMember(userId).list().stream()
         .map(Group::getId)
         .collect(Collectors.toCollection(LinkedHashSet::new)));
   }
