@@ -8,12 +8,18 @@ import org.dndguard.contact.DndClock;
 import org.dndguard.engine.internal.DeliveryHandler;
 import org.dndguard.engine.internal.DeliveryMetrics;
 import org.dndguard.engine.internal.GuardMetrics;
-import org.dndguard.engine.internal.DeliveryHandler;
-import org.dndguard.engine.internal.DeliveryMetrics;
-import org.dndguard.engine.internal.GuardMetrics;
 import org.dndguard.engine.SkipRecords;
 import org.dndguard.engine.internal.StepGuard;
 import org.dndguard.engine.camunda.internal.CamundaDeliveries;
+import java.time.Clock;
+import org.camunda.bpm.engine.IdentityService;
+import org.dndguard.engine.internal.DeliveryHandler;
+import org.dndguard.engine.internal.DeliveryMetrics;
+import org.dndguard.engine.internal.EngineIdentity;
+import org.dndguard.engine.internal.GuardMetrics;
+import org.dndguard.engine.internal.StepGuard;
+import org.dndguard.engine.camunda.internal.CamundaDeliveries;
+import org.dndguard.engine.camunda.internal.CamundaIdentity;
 import org.dndguard.engine.camunda.DndGuardPlugin;
 import org.dndguard.engine.camunda.internal.RetentionPlugin;
 import org.dndguard.engine.camunda.internal.RetentionPolicy;
@@ -64,6 +70,16 @@ class EngineConfiguration {
     RetentionProperties retention = properties.retention();
     return new RetentionPlugin(new RetentionPolicy(retention.audit(), retention.providerEvents(),
         retention.skipRecords(), retention.outbox(), retention.interval(), retention.batchSize()));
+  }
+
+  /**
+   * The calling thread's identity in the engine: DND Guard's authorization and removal step out of
+   * it to read what the user may not, and the Cockpit plugin reads its user from it.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  EngineIdentity dndEngineIdentity(IdentityService identityService) {
+    return new CamundaIdentity(identityService);
   }
 
   @Bean

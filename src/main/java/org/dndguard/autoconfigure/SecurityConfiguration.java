@@ -5,6 +5,8 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.dndguard.web.internal.DndApiFilter;
+import org.dndguard.engine.internal.EngineIdentity;
+import org.dndguard.web.internal.DndApiFilter;
 import org.dndguard.web.DndAuthorization;
 import org.dndguard.web.internal.DndWebhookFilter;
 import org.dndguard.web.internal.ProblemRequestRejectedHandler;
@@ -49,9 +51,10 @@ class SecurityConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  DndAuthorization dndAuthorization(IdentityService identityService, DndProperties properties) {
+  DndAuthorization dndAuthorization(IdentityService identityService, EngineIdentity engineIdentity,
+      DndProperties properties) {
     AuthorizationProperties groups = properties.authorization();
-    return new DndAuthorization(identityService, groups.readerGroups(), groups.operatorGroups(),
+    return new DndAuthorization(identityService, engineIdentity, groups.readerGroups(), groups.operatorGroups(),
         groups.removalGroups());
   }
 

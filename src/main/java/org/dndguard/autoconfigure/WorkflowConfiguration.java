@@ -1,12 +1,14 @@
 package org.dndguard.autoconfigure;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.dndguard.contact.DndClock;
 import org.dndguard.engine.DeliveryQueue;
+import org.dndguard.engine.internal.EngineIdentity;
 import org.dndguard.engine.camunda.ContactInstanceIndexPlugin;
+import org.dndguard.store.internal.AuditTrail;
+import org.dndguard.engine.camunda.internal.SeparateTransactions;
 import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;
@@ -62,11 +64,11 @@ class WorkflowConfiguration {
   @ConditionalOnMissingBean
   WorkflowRemoval dndWorkflowRemoval(RuntimeService runtimeService, RepositoryService repositoryService,
       ContactInstanceIndex index, AuditTrail auditTrail, EngineDatabase database,
-      DndClock dndClock, DndProperties properties, IdentityService identityService) {
+      DndClock dndClock, DndProperties properties, EngineIdentity engineIdentity) {
     WorkflowProperties workflows = properties.workflows();
-    return new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail, database.transactionManager(),
-        dndClock.clock(),
-        workflows.batchThreshold(), workflows.removalRetries(), identityService);
+    return new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail,
+        new SeparateTransactions(database.transactionManager()), dndClock.clock(), workflows.batchThreshold(),
+        workflows.removalRetries(), engineIdentity);
   }
 
   @Bean

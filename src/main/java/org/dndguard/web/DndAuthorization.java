@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.dndguard.InternalApi;
-import org.dndguard.engine.camunda.internal.AsEngine;
+import org.dndguard.engine.internal.EngineIdentity;
 
 /**
  * What a Camunda user may do with DND Guard, decided by the user's Camunda groups (those Camunda
@@ -24,17 +24,21 @@ import org.dndguard.engine.camunda.internal.AsEngine;
 public class DndAuthorization {
 
   private final IdentityService identityService;
+  private final EngineIdentity engineIdentity;
   private final Map<DndPermission, Set<String>> grantingGroups;
 
   /**
    * @param identityService Camunda's users and groups
+   * @param engineIdentity the thread's identity in the engine, stepped out of to read a user's groups
    * @param readerGroups the groups that may read
    * @param operatorGroups the groups that may change DND and send manual messages (and read)
    * @param removalGroups the groups that may remove a contact from all workflows (and read)
    */
-  public DndAuthorization(IdentityService identityService, Collection<String> readerGroups,
-      Collection<String> operatorGroups, Collection<String> removalGroups) {
+  @InternalApi
+  public DndAuthorization(IdentityService identityService, EngineIdentity engineIdentity,
+      Collection<String> readerGroups, Collection<String> operatorGroups, Collection<String> removalGroups) {
     this.identityService = Objects.requireNonNull(identityService, "identityService");
+    this.engineIdentity = Objects.requireNonNull(engineIdentity, "engineIdentity");
     Set<String> readers = new LinkedHashSet<>(clean(readerGroups));
     readers.addAll(clean(operatorGroups));
     readers.addAll(clean(removalGroups));
@@ -66,7 +70,7 @@ public class DndAuthorization {
    */
   @InternalApi
   public Set<String> groupsOf(String userId) {
-    return AsEngine.call(identityService, () -> identityService.createGroupQuery().groupMember(userId).list().stream()
+    return engineIdentity.asEngine(() -> identityService.createGroupQuery().groupMember(userId).list().stream()
         .map(Group::getId)
         .collect(Collectors.toCollection(LinkedHashSet::new)));
   }

@@ -8,8 +8,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.dndguard.contact.Evidence;
-import org.dndguard.engine.camunda.internal.EngineConflicts;
-import org.dndguard.engine.camunda.internal.SeparateTransactions;
+import org.dndguard.engine.internal.EngineTransactions;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.internal.AuditTrail;
@@ -30,12 +29,12 @@ final class WorkflowDeletion {
   private final RepositoryService repository;
   private final ContactInstanceIndex index;
   private final AuditTrail audit;
-  private final SeparateTransactions transactions;
+  private final EngineTransactions transactions;
   private final Clock clock;
   private final int retries;
 
   WorkflowDeletion(RuntimeService runtime, RepositoryService repository, ContactInstanceIndex index, AuditTrail audit,
-      SeparateTransactions transactions, Clock clock, int retries) {
+      EngineTransactions transactions, Clock clock, int retries) {
     this.runtime = runtime;
     this.repository = repository;
     this.index = index;
@@ -81,14 +80,14 @@ final class WorkflowDeletion {
    */
   boolean remove(String contactId, ProcessInstance instance, String reason, Evidence evidence) {
     String processInstanceId = instance.getId();
-    if (SeparateTransactions.callerHasTransaction()) {
+    if (transactions.callerHasTransaction()) {
       // no retry inside the caller's transaction: a conflict has doomed it, and its own retry repeats the removal
       return deleteWorkflow(contactId, instance, reason, evidence);
     }
     boolean suspended = false;
     for (int attempt = 0; ; attempt++) {
       try {
-        return transactions.run(() -> deleteWorkflow(contactId, instance, reason, evidence));
+        return transactions.runSeparately(() -> deleteWorkflow(contactId, instance, reason, evidence));
       } catch (ProcessEngineException e) {
         if (isGone(processInstanceId)) {
           // another removal, or the end of the process, came first: the engine then reports whatever
@@ -100,7 +99,7 @@ final class WorkflowDeletion {
           });
           return false;
         }
-        if (!EngineConflicts.isConflict(e) || attempt >= retries) {
+        if (!transactions.isConflict(e) || attempt >= retries) {
           if (suspended) {
             activate(processInstanceId);
           }
@@ -109,7 +108,7 @@ final class WorkflowDeletion {
         LOG.debug("Removing process instance {} of contact {} met a concurrent change; retrying", processInstanceId,
             contactId, e);
         suspended = suspended || suspend(processInstanceId);
-        if (!EngineConflicts.pause(attempt + 1)) {
+        if (!transactions.pauseAfterConflict(attempt + 1)) {
           throw new IllegalStateException("Interrupted while removing workflows", e);
         }
       }

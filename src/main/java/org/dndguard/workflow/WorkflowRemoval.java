@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -22,12 +21,12 @@ import org.dndguard.contact.internal.ContactIds;
 import org.dndguard.contact.internal.ControlCharacters;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
-import org.dndguard.engine.camunda.internal.AsEngine;
-import org.dndguard.engine.camunda.internal.SeparateTransactions;
+import org.dndguard.store.internal.AuditTrail;
+import org.dndguard.engine.internal.EngineIdentity;
+import org.dndguard.engine.internal.EngineTransactions;
 import org.dndguard.store.internal.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Removes a contact from all workflows: every running process instance of the contact is deleted
@@ -60,32 +59,34 @@ public class WorkflowRemoval {
 
   private final RuntimeService runtime;
   private final ContactInstanceIndex index;
-  private final SeparateTransactions transactions;
+  private final EngineTransactions transactions;
   private final int batchThreshold;
   private final WorkflowDeletion deletion;
-  private final IdentityService identity; // null: the running instances are read as whoever the thread is
+  private final EngineIdentity identity; // null: the running instances are read as whoever the thread is
 
   /**
+   * @param transactions the transactions of the deletions (each workflow's its own, unless the caller has one)
    * @param batchThreshold above this many workflows the removal runs as a Camunda batch
    * @param retries how often one workflow's deletion is retried after an optimistic locking conflict
    */
   @InternalApi
   public WorkflowRemoval(RuntimeService runtime, RepositoryService repository, ContactInstanceIndex index,
-      AuditTrail audit, PlatformTransactionManager transactionManager, Clock clock, int batchThreshold, int retries) {
-    this(runtime, repository, index, audit, transactionManager, clock, batchThreshold, retries, null);
+      AuditTrail audit, EngineTransactions transactions, Clock clock, int batchThreshold, int retries) {
+    this(runtime, repository, index, audit, transactions, clock, batchThreshold, retries, null);
   }
 
   /**
+   * @param transactions the transactions of the deletions (each workflow's its own, unless the caller has one)
    * @param batchThreshold above this many workflows the removal runs as a Camunda batch
    * @param retries how often one workflow's deletion is retried after an optimistic locking conflict
-   * @param identity Camunda's identity service: which of the contact's instances still run is read as
-   *     the engine, so that a caller authenticated in Camunda (DND Guard's API, Cockpit) who may not read
-   *     an instance does not make the contact's index forget it; deleting it is still checked as the caller
+   * @param identity which of the contact's instances still run is read as the engine, so that a caller
+   *     authenticated in Camunda (DND Guard's API, Cockpit) who may not read an instance does not make the
+   *     contact's index forget it; deleting it is still checked as the caller
    */
   @InternalApi
   public WorkflowRemoval(RuntimeService runtime, RepositoryService repository, ContactInstanceIndex index,
-      AuditTrail audit, PlatformTransactionManager transactionManager, Clock clock, int batchThreshold, int retries,
-      IdentityService identity) {
+      AuditTrail audit, EngineTransactions transactions, Clock clock, int batchThreshold, int retries,
+      EngineIdentity identity) {
     this.identity = identity;
     if (batchThreshold < 0 || retries < 0) {
       throw new IllegalArgumentException("batchThreshold and retries must be 0 or more; were " + batchThreshold
@@ -93,7 +94,7 @@ public class WorkflowRemoval {
     }
     this.runtime = runtime;
     this.index = index;
-    this.transactions = new SeparateTransactions(transactionManager);
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.batchThreshold = batchThreshold;
     this.deletion = new WorkflowDeletion(runtime, repository, index, audit, transactions, clock, retries);
   }
@@ -181,7 +182,7 @@ public class WorkflowRemoval {
       List<String> chunk = processInstanceIds.subList(from, Math.min(from + QUERY_CHUNK, processInstanceIds.size()));
       Supplier<List<ProcessInstance>> query = () -> transactions.runJoiningCaller(
           () -> runtime.createProcessInstanceQuery().processInstanceIds(new HashSet<>(chunk)).list());
-      running.addAll(identity == null ? query.get() : AsEngine.call(identity, query));
+      running.addAll(identity == null ? query.get() : identity.asEngine(query));
     }
     Set<String> runningIds = new HashSet<>();
     running.forEach(instance -> runningIds.add(instance.getId()));

@@ -30,6 +30,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
+import org.dndguard.engine.camunda.internal.SeparateTransactions;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.internal.AuditTrail;
@@ -174,7 +175,7 @@ class WorkflowRemovalTest {
   @Test
   void withoutRetriesTheConflictIsReportedAndTheInstanceStays() throws Exception {
     WorkflowRemoval withoutRetries = new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail,
-        transactionManager, Clock.systemUTC(), 100, 0);
+        new SeparateTransactions(transactionManager), Clock.systemUTC(), 100, 0);
     ProcessInstance instance = start("contact-pauses-when-ended");
     CountDownLatch paused = PauseOnEnd.arm();
     ExecutorService thread = Executors.newSingleThreadExecutor();
@@ -216,7 +217,7 @@ class WorkflowRemovalTest {
   @Test
   void aboveTheThresholdTheRemovalRunsAsACamundaBatch() {
     WorkflowRemoval smallBatches = new WorkflowRemoval(runtimeService, repositoryService, index, auditTrail,
-        transactionManager, Clock.systemUTC(), 2, 3);
+        new SeparateTransactions(transactionManager), Clock.systemUTC(), 2, 3);
     List<String> started = List.of(start("contact-waits").getId(), start("contact-waits").getId(),
         start("contact-calls-child").getId());
 

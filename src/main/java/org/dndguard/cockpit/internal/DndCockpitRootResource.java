@@ -3,8 +3,7 @@ package org.dndguard.cockpit.internal;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
-import org.camunda.bpm.webapp.impl.security.auth.Authentication;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.dndguard.engine.internal.EngineIdentity;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
@@ -27,25 +26,22 @@ public class DndCockpitRootResource extends AbstractCockpitPluginRootResource {
 
   @Path("{engineName}")
   public DndCockpitResource engine(@PathParam("engineName") String engineName) {
-    return subResource(new DndCockpitResource(engineName, cockpit(), currentUser(engineName),
+    WebApplicationContext context = WebApplicationContextUtils.getWebApplicationContext(servletContext);
+    return subResource(new DndCockpitResource(engineName, bean(context, DndCockpit.class), currentUser(context),
         uriInfo == null ? null : uriInfo.getRequestUri().getRawPath()), engineName);
   }
 
-  private DndCockpit cockpit() {
-    WebApplicationContext context = WebApplicationContextUtils.getWebApplicationContext(servletContext);
-    if (context == null || context.getBeanProvider(DndCockpit.class).getIfAvailable() == null) {
-      return null;
-    }
-    return context.getBean(DndCockpit.class);
+  private static <T> T bean(WebApplicationContext context, Class<T> type) {
+    return context == null ? null : context.getBeanProvider(type).getIfAvailable();
   }
 
-  /** The user Cockpit's login authenticated for the engine; null when none (the security filter refuses those first). */
-  private static String currentUser(String engineName) {
-    Authentications authentications = Authentications.getCurrent();
-    if (authentications == null) {
-      return null;
-    }
-    Authentication authentication = authentications.getAuthenticationForProcessEngine(engineName);
-    return authentication == null ? null : authentication.getIdentityId();
+  /**
+   * The user Cockpit's login authenticated in DND Guard's engine, which Cockpit's web application sets
+   * on the request's thread (as Cockpit's own plugin base class reads it); null when none (Cockpit's
+   * security filter refuses those first, and DND Guard's authorization refuses a null user).
+   */
+  private static String currentUser(WebApplicationContext context) {
+    EngineIdentity identity = bean(context, EngineIdentity.class);
+    return identity == null ? null : identity.currentUserId().orElse(null);
   }
 }

@@ -3,6 +3,7 @@ package org.dndguard.engine.camunda.internal;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.context.ProcessEngineContext;
 import org.camunda.bpm.engine.impl.context.ProcessEngineContextImpl;
+import org.dndguard.engine.internal.EngineTransactions;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,8 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is held, which deadlocks a busy pool (every thread holds one and waits for another). So work is
  * separated only when the caller has no transaction; inside one (a service task, a delivery job) it
  * joins the caller's transaction and fails or commits with it: see {@link #runJoiningCaller}.
+ * Conflicts are {@link EngineConflicts}.
  */
-public final class SeparateTransactions {
+public final class SeparateTransactions implements EngineTransactions {
 
   private final TransactionTemplate requiresNew;
 
@@ -28,24 +30,18 @@ public final class SeparateTransactions {
     this.requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /** Whether the calling thread is inside a transaction, so that {@link #runJoiningCaller} joins it. */
-  public static boolean callerHasTransaction() {
+  @Override
+  public boolean callerHasTransaction() {
     return TransactionSynchronizationManager.isActualTransactionActive();
   }
 
-  /**
-   * Runs the work in a transaction and engine context of its own when the caller has no transaction,
-   * else in the caller's: never a second connection while the caller's is held.
-   */
+  @Override
   public <T> T runJoiningCaller(Supplier<T> work) {
-    return callerHasTransaction() ? work.get() : run(work);
+    return callerHasTransaction() ? work.get() : runSeparately(work);
   }
 
-  /**
-   * Runs the work in a new transaction and engine context. Call it only where the caller holds no
-   * connection (no transaction): otherwise it takes a second one.
-   */
-  public <T> T run(Supplier<T> work) {
+  @Override
+  public <T> T runSeparately(Supplier<T> work) {
     return requiresNew.execute(status -> {
       // restore rather than clear: a caller may itself have asked for a new engine context
       boolean callerAskedForNew = ProcessEngineContextImpl.get();
@@ -56,5 +52,15 @@ public final class SeparateTransactions {
         ProcessEngineContextImpl.set(callerAskedForNew);
       }
     });
+  }
+
+  @Override
+  public boolean isConflict(Throwable failure) {
+    return EngineConflicts.isConflict(failure);
+  }
+
+  @Override
+  public boolean pauseAfterConflict(int attempt) {
+    return EngineConflicts.pause(attempt);
   }
 }
