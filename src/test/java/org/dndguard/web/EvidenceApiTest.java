@@ -32,12 +32,11 @@ import org.dndguard.autoconfigure.DndProperties;
 import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.provider.TwilioWebhooks;
 import org.dndguard.store.ConsentFile;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -47,22 +46,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * blocked at dispatch after an unsubscribe link was used, and START. Calls run outside the call
  * window (03:00-03:01 in the contact's zone, where it is mid-afternoon), so the call step defers.
  */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-        "dnd.webhooks.public-base-url=https://dnd.example.com",
-        "dnd.messaging.mailgun.domain=mg.example.com",
-        "dnd.messaging.mailgun.api-key=key-mailgun",
-        "dnd.messaging.mailgun.from=Acme Dental <care@mg.example.com>",
-        "dnd.quiet-hours.enabled=true",
-        "dnd.quiet-hours.call=03:00-03:01"})
-class EvidenceApiTest {
+@ReferenceAppContext(properties = {
+    "dnd.webhooks.public-base-url=https://dnd.example.com",
+    "dnd.messaging.mailgun.domain=mg.example.com",
+    "dnd.messaging.mailgun.api-key=key-mailgun",
+    "dnd.messaging.mailgun.from=Acme Dental <care@mg.example.com>",
+    "dnd.quiet-hours.enabled=true",
+    "dnd.quiet-hours.call=03:00-03:01"})
+class EvidenceApiTest extends ReferenceAppApiTest {
 
   private static final WireMockServer MAILGUN = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
   private static final String PUBLIC_BASE = "https://dnd.example.com";
 
-  @LocalServerPort
-  int port;
   @Autowired
   OutboxWorker worker;
   @Autowired
@@ -70,7 +65,6 @@ class EvidenceApiTest {
   @Autowired
   ProcessEngine engine;
 
-  ApiHttp http;
   WebhookClient client;
   String id;
   String phone;
@@ -94,9 +88,8 @@ class EvidenceApiTest {
     MAILGUN.stubFor(post(urlEqualTo("/v3/mg.example.com/messages")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"id\": \"<" + UUID.randomUUID()
             + "@mg.example.com>\"}")));
-    http = ApiHttp.demo(port);
     client = new WebhookClient(port, properties);
-    id = "c-" + UUID.randomUUID();
+    id = newContactId();
     phone = WebhookHttpTestSupport.newPhone();
     engine.getRepositoryService().createDeployment().name("evidence-api-test").enableDuplicateFiltering(true)
         .addClasspathResource("org/dndguard/web/evidence-life.bpmn").deploy();

@@ -22,12 +22,11 @@ import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.DndService;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,26 +35,21 @@ import org.springframework.test.context.DynamicPropertySource;
  * loopback: an outbox e-mail carries both headers and the footer; POST on its link unsubscribes,
  * GET does not, a tampered token is refused.
  */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-        "dnd.webhooks.public-base-url=https://dnd.example.com",
-        "dnd.messaging.mailgun.domain=mg.example.com",
-        "dnd.messaging.mailgun.api-key=key-mailgun",
-        "dnd.messaging.mailgun.from=Acme Dental <care@mg.example.com>"})
-class UnsubscribeLinkTest {
+@ReferenceAppContext(properties = {
+    "dnd.webhooks.public-base-url=https://dnd.example.com",
+    "dnd.messaging.mailgun.domain=mg.example.com",
+    "dnd.messaging.mailgun.api-key=key-mailgun",
+    "dnd.messaging.mailgun.from=Acme Dental <care@mg.example.com>"})
+class UnsubscribeLinkTest extends ReferenceAppApiTest {
 
   private static final WireMockServer MAILGUN = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
   private static final String PUBLIC_BASE = "https://dnd.example.com";
 
-  @LocalServerPort
-  int port;
   @Autowired
   OutboxWorker worker;
   @Autowired
   DndService dnd;
 
-  ApiHttp http;
   String id;
 
   @DynamicPropertySource
@@ -77,8 +71,7 @@ class UnsubscribeLinkTest {
     MAILGUN.stubFor(post(urlEqualTo("/v3/mg.example.com/messages")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"id\": \"<" + UUID.randomUUID()
             + "@mg.example.com>\"}")));
-    http = ApiHttp.demo(port);
-    id = "c-" + UUID.randomUUID();
+    id = newContactId();
     http.put("/api/contacts/" + id, "{\"email\": \"" + id + "@example.com\"}");
   }
 
