@@ -1,6 +1,5 @@
 package org.dndguard.web;
 
-import javax.sql.DataSource;
 import org.dndguard.testsupport.ReferenceAppContext;
 import org.dndguard.testsupport.TestDatabases;
 import org.springframework.test.annotation.DirtiesContext;
@@ -15,9 +14,6 @@ class UnsubscribeStoreFailurePostgresTest extends UnsubscribeStoreFailureContrac
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    DataSource database = TestDatabases.postgres();
-    registry.add("spring.datasource.url", () -> TestDatabases.postgresUrl(database));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
+    TestDatabases.usePostgres(registry);
   }
 }

@@ -1,6 +1,5 @@
 package org.dndguard.workflow;
 
-import javax.sql.DataSource;
 import org.dndguard.testsupport.TestDatabases;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -23,9 +22,6 @@ class DndChangedListenersPostgresTest extends DndChangedListenersContract {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    DataSource database = TestDatabases.postgres();
-    registry.add("spring.datasource.url", () -> TestDatabases.postgresUrl(database));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
+    TestDatabases.usePostgres(registry);
   }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.Deployment;
@@ -70,10 +69,7 @@ class WorkflowsOnPostgresTest {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    DataSource database = TestDatabases.postgres();
-    registry.add("spring.datasource.url", () -> TestDatabases.postgresUrl(database));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
+    TestDatabases.usePostgres(registry);
   }
 
   @Autowired
