@@ -31,13 +31,13 @@ import org.dndguard.store.AuditRecord;
 import org.dndguard.store.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
+import org.dndguard.testsupport.OwnEngineContext;
 import org.dndguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,15 +46,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The workflow actions on PostgreSQL, the production database, with the automatic removal policy
  * on. One context for all of it: its database is its own, and no model subscribes to DndChanged.
  */
-@SpringBootTest(classes = WorkflowsOnPostgresTest.PostgresApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = {
-        "dnd.workflows.remove-when-fully-blocked=true",
-        // a name of its own, so that this engine never replaces the shared test engine in Camunda's registry
-        "camunda.bpm.generate-unique-process-engine-name=true",
-        // the tests deploy what they need; the starter would deploy every model on the class path
-        "camunda.bpm.auto-deployment-enabled=false",
-        "spring.flyway.enabled=false"})
+@OwnEngineContext(value = WorkflowsOnPostgresTest.PostgresApplication.class, properties = {
+    "dnd.workflows.remove-when-fully-blocked=true",
+    "spring.flyway.enabled=false"})
 // closed after the class, while the embedded PostgreSQL still runs: closing the engine writes to it
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WorkflowsOnPostgresTest {
