@@ -8,11 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -118,31 +113,12 @@ class WorkflowsOnPostgresTest {
 
   @Test
   void twoThreadsRemovingAtOnceEndEachInstanceOnce() throws Exception {
-    List<String> started = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      started.add(start(i % 3 == 0 ? "contact-calls-child" : "contact-waits").getId());
-    }
-    CyclicBarrier together = new CyclicBarrier(2);
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    try {
-      List<Future<WorkflowRemovalResult>> results = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        results.add(threads.submit(() -> {
-          together.await(10, TimeUnit.SECONDS);
-          return removal.removeFromAllWorkflows(contactId, REASON, evidence());
-        }));
-      }
-      List<String> removed = new ArrayList<>();
-      for (Future<WorkflowRemovalResult> result : results) {
-        removed.addAll(result.get(60, TimeUnit.SECONDS).removedProcessInstanceIds());
-      }
+    RemovalRace.Outcome race = RemovalRace.run(runtimeService, removal, contactId, REASON);
 
-      assertThat(removed).containsExactlyInAnyOrderElementsOf(started);
-      assertThat(removals()).hasSize(12);
-      assertThat(runtimeService.createProcessInstanceQuery().processInstanceIds(Set.copyOf(started)).count()).isZero();
-    } finally {
-      threads.shutdownNow();
-    }
+    assertThat(race.removed()).containsExactlyInAnyOrderElementsOf(race.started());
+    assertThat(removals()).hasSize(12);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceIds(Set.copyOf(race.started())).count())
+        .isZero();
   }
 
   @Test
