@@ -1,15 +1,9 @@
 package org.dndguard.web;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dndguard.web.ProblemAssertions.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
@@ -33,9 +27,9 @@ import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.provider.TwilioWebhooks;
 import org.dndguard.store.ConsentFile;
 import org.dndguard.testsupport.ReferenceAppContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,14 +42,13 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ReferenceAppContext(properties = {
     "dnd.webhooks.public-base-url=https://dnd.example.com",
-    "dnd.messaging.mailgun.domain=mg.example.com",
-    "dnd.messaging.mailgun.api-key=key-mailgun",
-    "dnd.messaging.mailgun.from=Acme Dental <care@mg.example.com>",
     "dnd.quiet-hours.enabled=true",
     "dnd.quiet-hours.call=03:00-03:01"})
 class EvidenceApiTest extends ReferenceAppApiTest {
 
-  private static final WireMockServer MAILGUN = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+  @RegisterExtension
+  static final MailgunStandIn MAILGUN = new MailgunStandIn();
+
   private static final String PUBLIC_BASE = "https://dnd.example.com";
 
   @Autowired
@@ -71,23 +64,11 @@ class EvidenceApiTest extends ReferenceAppApiTest {
 
   @DynamicPropertySource
   static void mailgun(DynamicPropertyRegistry registry) {
-    if (!MAILGUN.isRunning()) {
-      MAILGUN.start();
-    }
-    registry.add("dnd.messaging.mailgun.base-url", () -> MAILGUN.baseUrl() + "/");
-  }
-
-  @AfterAll
-  static void stopMailgun() {
-    MAILGUN.stop();
+    MAILGUN.register(registry);
   }
 
   @BeforeEach
   void setUp() {
-    MAILGUN.resetAll();
-    MAILGUN.stubFor(post(urlEqualTo("/v3/mg.example.com/messages")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"id\": \"<" + UUID.randomUUID()
-            + "@mg.example.com>\"}")));
     client = new WebhookClient(port, properties);
     id = newContactId();
     phone = WebhookHttpTestSupport.newPhone();
@@ -313,7 +294,7 @@ class EvidenceApiTest extends ReferenceAppApiTest {
    * contacts' messages (the sample models' instances) while a test runs.
    */
   private static List<LoggedRequest> mailgunRequestsFor(String contactId) {
-    return MAILGUN.findAll(postRequestedFor(urlEqualTo("/v3/mg.example.com/messages"))).stream()
+    return MAILGUN.messages().stream()
         .filter(request -> request.getBodyAsString().contains(contactId + "@example.com"))
         .toList();
   }
