@@ -14,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.dndguard.autoconfigure.EngineDatabase;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.dndguard.workflow.internal.CamundaTaskIndex;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 
@@ -27,7 +27,7 @@ import org.springframework.core.env.Environment;
  * start while a development secret is in force; its OpenAPI document names no credentials; it has
  * the index Camunda's task table lacks.
  */
-@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ReferenceAppContext
 class ReferenceAppSecurityDefaultsTest {
 
   @LocalServerPort int port;

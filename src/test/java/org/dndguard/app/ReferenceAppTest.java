@@ -2,15 +2,15 @@ package org.dndguard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /** The reference application's front door: health, Camunda's REST API behind a login, Cockpit. */
-@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ReferenceAppContext
 class ReferenceAppTest {
 
   @Autowired

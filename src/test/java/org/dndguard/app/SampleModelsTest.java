@@ -23,15 +23,15 @@ import org.dndguard.messaging.OutboxMessage;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.dndguard.test.DndAssertions;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The sample models of bpmn/ as the reference app runs them: the real send delegates and outbox, a
  * real contact, DND set by the events that set it in production.
  */
-@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ReferenceAppContext
 class SampleModelsTest {
 
   private static int numbers = (int) (System.nanoTime() % 9000);

@@ -7,20 +7,12 @@ import java.util.Map;
 import org.dndguard.contact.SmsKeyword;
 import org.dndguard.provider.internal.TwilioWebhooks;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 /** {@code dnd.keywords.*}: defaults, a deployment's own words, lists switched off, refused values. */
 class KeywordPropertiesTest {
 
-  private final ApplicationContextRunner context = new ApplicationContextRunner()
-      .withUserConfiguration(Properties.class);
-
-  @Configuration(proxyBeanMethods = false)
-  @EnableConfigurationProperties(DndProperties.class)
-  static class Properties {
-  }
+  private final ApplicationContextRunner context = DndPropertiesContext.runner();
 
   @Test
   void defaults() {

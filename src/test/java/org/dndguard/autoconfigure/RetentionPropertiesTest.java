@@ -6,20 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Period;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 /** {@code dnd.retention.*}: its defaults, its floors, and the override that lets audit go below three years. */
 class RetentionPropertiesTest {
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withUserConfiguration(Properties.class);
-
-  @Configuration(proxyBeanMethods = false)
-  @EnableConfigurationProperties(DndProperties.class)
-  static class Properties {
-  }
+  private final ApplicationContextRunner runner = DndPropertiesContext.runner();
 
   @Test
   void theDefaultsKeepEvidenceFiveYearsAndProviderEventsThirtyDays() {

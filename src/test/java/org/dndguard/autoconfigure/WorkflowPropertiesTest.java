@@ -3,20 +3,12 @@ package org.dndguard.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 /** {@code dnd.workflows.*}: defaults, overrides and refused values. */
 class WorkflowPropertiesTest {
 
-  private final ApplicationContextRunner context = new ApplicationContextRunner()
-      .withUserConfiguration(Properties.class);
-
-  @Configuration(proxyBeanMethods = false)
-  @EnableConfigurationProperties(DndProperties.class)
-  static class Properties {
-  }
+  private final ApplicationContextRunner context = DndPropertiesContext.runner();
 
   @Test
   void defaults() {

@@ -21,7 +21,6 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
-import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndTarget;
@@ -33,9 +32,9 @@ import org.dndguard.messaging.OutboxMessage;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -43,8 +42,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The plugin's server side as Cockpit's client calls it: assets public, data behind Cockpit's
  * login, changes behind its CSRF token and DND Guard's permissions, errors as problem details.
  */
-@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = Browser.ENGINE_PROPERTY)
+@ReferenceAppContext(properties = Browser.ENGINE_PROPERTY)
 class CockpitApiTest {
 
   private static final String API = "/camunda/api/cockpit/plugin/dnd-guard";

@@ -15,7 +15,6 @@ import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
-import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
@@ -23,14 +22,15 @@ import org.dndguard.contact.internal.LimitRule;
 import org.dndguard.contact.internal.LimitWindow;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.internal.LimitRules;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -38,8 +38,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code LIMITED} badge naming the rule, and the contact page shows each rule's use and when its
  * next place frees.
  */
-@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = Browser.ENGINE_PROPERTY)
+@ExtendWith(BrowserAvailable.class)
+@ReferenceAppContext(properties = Browser.ENGINE_PROPERTY)
 class CockpitLimitsBrowserTest {
 
   private static final String RULE = "cockpit-sms-daily";

@@ -16,7 +16,6 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndReason;
@@ -27,6 +26,7 @@ import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -43,8 +42,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * application as it ships, with its sample models, logged in through Cockpit's login page.
  */
 @ExtendWith(BrowserAvailable.class)
-@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = Browser.ENGINE_PROPERTY)
+@ReferenceAppContext(properties = Browser.ENGINE_PROPERTY)
 class CockpitPluginBrowserTest {
 
   @LocalServerPort

@@ -19,8 +19,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
-import org.dndguard.autoconfigure.DndGuardAutoConfiguration;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndClock;
 import org.dndguard.contact.Evidence;
@@ -33,17 +31,13 @@ import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.store.internal.CommunicationCounts;
 import org.dndguard.store.ContactService;
 import org.dndguard.test.DndAssertions;
+import org.dndguard.testsupport.EngineOnlyApplication;
 import org.dndguard.testsupport.MutableClock;
+import org.dndguard.testsupport.OwnEngineContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -53,22 +47,18 @@ import org.springframework.context.annotation.Bean;
  * again (here quiet hours hold it to 08:00), or is skipped with {@code LIMITED}, or routes
  * {@code DND_LIMITED}; a transactional step marked {@code dnd.limit=exempt} always runs.
  */
-@SpringBootTest(classes = CommunicationLimitsScenarioTest.CampaignApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = {
-        "spring.datasource.url=jdbc:h2:mem:dnd-limit-scenarios;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-        "camunda.bpm.generate-unique-process-engine-name=true",
-        "camunda.bpm.auto-deployment-enabled=false",
-        "camunda.bpm.job-execution.enabled=false",
-        "camunda.bpm.history-level=full",
-        "dnd.quiet-hours.enabled=true",
-        "dnd.limits.rules[0].name=sms-daily",
-        "dnd.limits.rules[0].channels=SMS",
-        "dnd.limits.rules[0].count=2",
-        "dnd.limits.rules[0].window=DAY",
-        // the outbox: messages queued by steps are dispatched by the test, to the logging dispatcher
-        "dnd.messaging.dispatch.enabled=false",
-        "dnd.messaging.dispatch.log-only=true"})
+@OwnEngineContext(value = CommunicationLimitsScenarioTest.CampaignApplication.class, properties = {
+    "spring.datasource.url=jdbc:h2:mem:dnd-limit-scenarios;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+    "camunda.bpm.job-execution.enabled=false",
+    "camunda.bpm.history-level=full",
+    "dnd.quiet-hours.enabled=true",
+    "dnd.limits.rules[0].name=sms-daily",
+    "dnd.limits.rules[0].channels=SMS",
+    "dnd.limits.rules[0].count=2",
+    "dnd.limits.rules[0].window=DAY",
+    // the outbox: messages queued by steps are dispatched by the test, to the logging dispatcher
+    "dnd.messaging.dispatch.enabled=false",
+    "dnd.messaging.dispatch.log-only=true"})
 class CommunicationLimitsScenarioTest {
 
   /** Noon on Wednesday 4 March 2026 in Chicago (CST, UTC-6). */
@@ -101,9 +91,7 @@ class CommunicationLimitsScenarioTest {
   @Autowired
   private OutboxWorker worker;
 
-  @SpringBootConfiguration
-  @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-      TransactionAutoConfiguration.class, CamundaBpmAutoConfiguration.class, DndGuardAutoConfiguration.class})
+  @EngineOnlyApplication
   static class CampaignApplication {
 
     @Bean

@@ -15,8 +15,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
-import org.dndguard.autoconfigure.DndGuardAutoConfiguration;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndClock;
@@ -32,17 +30,13 @@ import org.dndguard.store.ContactService;
 import org.dndguard.store.DndChangedEvent;
 import org.dndguard.store.DndService;
 import org.dndguard.test.DndAssertions;
+import org.dndguard.testsupport.EngineOnlyApplication;
 import org.dndguard.testsupport.MutableClock;
+import org.dndguard.testsupport.OwnEngineContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
@@ -52,15 +46,11 @@ import org.springframework.context.event.EventListener;
  * window opens in the contact's zone, and is then checked again; a contact that left a topic
  * misses that topic's steps only.
  */
-@SpringBootTest(classes = QuietHoursAndTopicsScenarioTest.CampaignApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = {
-        "spring.datasource.url=jdbc:h2:mem:dnd-quiet-hours-scenarios;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-        "camunda.bpm.generate-unique-process-engine-name=true",
-        "camunda.bpm.auto-deployment-enabled=false",
-        "camunda.bpm.job-execution.enabled=false",
-        "camunda.bpm.history-level=full",
-        "dnd.quiet-hours.enabled=true"})
+@OwnEngineContext(value = QuietHoursAndTopicsScenarioTest.CampaignApplication.class, properties = {
+    "spring.datasource.url=jdbc:h2:mem:dnd-quiet-hours-scenarios;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+    "camunda.bpm.job-execution.enabled=false",
+    "camunda.bpm.history-level=full",
+    "dnd.quiet-hours.enabled=true"})
 class QuietHoursAndTopicsScenarioTest {
 
   private static final String NEW_YORK = "+1 212 555 0100";
@@ -87,9 +77,7 @@ class QuietHoursAndTopicsScenarioTest {
   @Autowired
   private List<DndChangedEvent> changes;
 
-  @SpringBootConfiguration
-  @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-      TransactionAutoConfiguration.class, CamundaBpmAutoConfiguration.class, DndGuardAutoConfiguration.class})
+  @EngineOnlyApplication
   static class CampaignApplication {
 
     @Bean

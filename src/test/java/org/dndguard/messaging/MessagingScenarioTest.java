@@ -1,6 +1,7 @@
 package org.dndguard.messaging;
 
 import org.dndguard.contact.DndClock;
+import org.dndguard.testsupport.EngineOnlyApplication;
 import org.dndguard.testsupport.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -25,8 +26,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
-import org.dndguard.autoconfigure.DndGuardAutoConfiguration;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.internal.DndCommand;
@@ -36,17 +35,12 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
+import org.dndguard.testsupport.OwnEngineContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.dndguard.engine.DndGuardException;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,21 +50,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * it, a clock the test moves, and Twilio standing in on loopback: what lands in the outbox, with
  * which compliance text, and what dispatch sends after the contact texted STOP.
  */
-@SpringBootTest(classes = MessagingScenarioTest.CampaignApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = {
-        "spring.datasource.url=jdbc:h2:mem:dnd-messaging-scenarios;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-        "camunda.bpm.generate-unique-process-engine-name=true",
-        "camunda.bpm.auto-deployment-enabled=false",
-        "camunda.bpm.job-execution.enabled=false",
-        "camunda.bpm.history-level=full",
-        "dnd.messaging.sms-sender=Acme Dental",
-        "dnd.messaging.twilio.account-sid=AC0123",
-        "dnd.messaging.twilio.auth-token=twilio-token",
-        "dnd.messaging.twilio.from=+15005550006",
-        "dnd.webhooks.public-base-url=https://dnd.example.com",
-        // e-mail has no provider here: its messages are only logged, which is what the e-mail scenario needs
-        "dnd.messaging.dispatch.log-only=true"})
+@OwnEngineContext(value = MessagingScenarioTest.CampaignApplication.class, properties = {
+    "spring.datasource.url=jdbc:h2:mem:dnd-messaging-scenarios;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+    "camunda.bpm.job-execution.enabled=false",
+    "camunda.bpm.history-level=full",
+    "dnd.messaging.sms-sender=Acme Dental",
+    "dnd.messaging.twilio.account-sid=AC0123",
+    "dnd.messaging.twilio.auth-token=twilio-token",
+    "dnd.messaging.twilio.from=+15005550006",
+    "dnd.webhooks.public-base-url=https://dnd.example.com",
+    // e-mail has no provider here: its messages are only logged, which is what the e-mail scenario needs
+    "dnd.messaging.dispatch.log-only=true"})
 class MessagingScenarioTest {
 
   private static final WireMockServer TWILIO = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -93,9 +83,7 @@ class MessagingScenarioTest {
   @Autowired
   private MutableClock clock;
 
-  @SpringBootConfiguration
-  @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-      TransactionAutoConfiguration.class, CamundaBpmAutoConfiguration.class, DndGuardAutoConfiguration.class})
+  @EngineOnlyApplication
   static class CampaignApplication {
 
     @Bean

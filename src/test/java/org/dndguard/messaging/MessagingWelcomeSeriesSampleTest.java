@@ -19,14 +19,13 @@ import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
 import org.dndguard.store.ContactService;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /** The sample model in {@code bpmn/} queues what it promises. */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ReferenceAppContext
 class MessagingWelcomeSeriesSampleTest {
 
   @Autowired

@@ -11,11 +11,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -39,10 +37,9 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.contact.Source;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.dndguard.testsupport.ProviderStandIn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
@@ -54,24 +51,10 @@ class OutboxDispatchTest {
 
   private static final String TWILIO_PATH = "/2010-04-01/Accounts/AC0123/Messages.json";
   private static final String MAILGUN_PATH = "/v3/mg.example.com/messages";
-  private static final WireMockServer PROVIDER = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+  @RegisterExtension
+  static final ProviderStandIn PROVIDER = new ProviderStandIn();
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-
-  @BeforeAll
-  static void startProvider() {
-    PROVIDER.start();
-  }
-
-  @AfterAll
-  static void stopProvider() {
-    PROVIDER.stop();
-  }
-
-  @BeforeEach
-  void resetProvider() {
-    PROVIDER.resetAll();
-  }
 
   private ApplicationContextRunner runner() {
     return MessagingContexts.onH2()

@@ -5,10 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
@@ -23,10 +21,10 @@ import org.dndguard.contact.Source;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.dndguard.testsupport.MutableClock;
+import org.dndguard.testsupport.ProviderStandIn;
 import org.dndguard.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -40,23 +38,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class OwedOptOutTest {
 
-  private static final WireMockServer TWILIO = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+  @RegisterExtension
+  static final ProviderStandIn TWILIO = new ProviderStandIn();
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
-  @BeforeAll
-  static void startTwilio() {
-    TWILIO.start();
-  }
-
-  @AfterAll
-  static void stopTwilio() {
-    TWILIO.stop();
-  }
-
   @BeforeEach
   void unsubscribed() {
-    TWILIO.resetAll();
     TWILIO.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json")).willReturn(aResponse()
         .withStatus(400).withHeader("Content-Type", "application/json")
         .withBody("{\"code\": 21610, \"message\": \"Attempt to send to unsubscribed recipient\", \"status\": 400}")));

@@ -6,10 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -32,10 +30,9 @@ import org.dndguard.messaging.internal.OutboxSender;
 import org.dndguard.messaging.internal.ProviderErrors;
 import org.dndguard.store.ContactService;
 import org.dndguard.testsupport.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.dndguard.testsupport.ProviderStandIn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,7 +49,8 @@ import org.springframework.web.client.ResourceAccessException;
  */
 class ProviderOutcomesTest {
 
-  private static final WireMockServer PROVIDER = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+  @RegisterExtension
+  static final ProviderStandIn PROVIDER = new ProviderStandIn();
   /** Dispatch runs after the first, each after the longest backoff: enough for any retry to show. */
   private static final int LATER_RUNS = 4;
   /** The answer of the read-timeout case comes this late; that case's read timeout is 1 s. */
@@ -65,21 +63,6 @@ class ProviderOutcomesTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   enum Provider { TWILIO, MAILGUN }
-
-  @BeforeAll
-  static void startProvider() {
-    PROVIDER.start();
-  }
-
-  @AfterAll
-  static void stopProvider() {
-    PROVIDER.stop();
-  }
-
-  @BeforeEach
-  void resetProvider() {
-    PROVIDER.resetAll();
-  }
 
   private ApplicationContextRunner runner(String twilioBase, String mailgunBase) {
     return MessagingContexts.onH2()

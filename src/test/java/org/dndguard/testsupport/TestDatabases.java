@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Real databases for tests: a fresh in-memory H2, or a fresh database in one embedded PostgreSQL
@@ -48,6 +49,17 @@ public final class TestDatabases {
   /** The JDBC URL of a database in the shared embedded PostgreSQL server, for Spring properties. */
   public static String postgresUrl(DataSource dataSource) {
     return ((PGSimpleDataSource) dataSource).getUrl();
+  }
+
+  /**
+   * Points a Spring test context's data source at a new, empty database in the shared embedded
+   * PostgreSQL server; for a {@code @DynamicPropertySource} method.
+   */
+  public static void usePostgres(DynamicPropertyRegistry registry) {
+    String url = postgresUrl(postgres());
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "");
   }
 
   private static DataSource postgresDataSource(String database) {

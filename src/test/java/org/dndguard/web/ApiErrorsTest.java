@@ -9,29 +9,19 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Requests that are wrong in shape rather than in content: every one is a problem, never a stack trace. */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ApiErrorsTest {
+class ApiErrorsTest extends ReferenceAppApiTest {
 
-  @LocalServerPort
-  int port;
-
-  ApiHttp http;
   String contact;
 
   @BeforeEach
   void setUp() {
-    http = ApiHttp.demo(port);
-    contact = "/api/contacts/c-" + UUID.randomUUID();
+    contact = "/api/contacts/" + newContactId();
   }
 
   @Test

@@ -10,15 +10,12 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.dndguard.contact.ContactAddresses;
-import org.dndguard.contact.Evidence;
-import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.dndguard.web.internal.Problems;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +24,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Input limits of DND Guard's API (issue 21): a body over {@code dnd.api.max-body-size} (64 KiB) is
@@ -36,30 +31,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * (contact ids, topics, e-mail addresses and messenger ids, process instance ids) refuse the
  * characters that cannot be seen or look like others, with 400 naming the field.
  */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ApiInputLimitsTest {
+class ApiInputLimitsTest extends ReferenceAppApiTest {
 
   private static final String DEMO = "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
-
-  @LocalServerPort
-  int port;
-
-  @Autowired
-  ContactService contacts;
 
   @Autowired
   DndService dnd;
 
-  ApiHttp http;
   String id;
 
   @BeforeEach
   void registerContact() {
-    http = ApiHttp.demo(port);
-    id = "c-" + UUID.randomUUID();
-    contacts.register(id, new ContactAddresses(null, id + "@example.com", null, null, null),
-        Evidence.user("test", Instant.now()));
+    id = newContactId();
+    register(id, new ContactAddresses(null, id + "@example.com", null, null, null));
   }
 
   @Test

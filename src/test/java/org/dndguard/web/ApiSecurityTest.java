@@ -4,40 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dndguard.web.ProblemAssertions.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.dndguard.contact.ContactAddresses;
-import org.dndguard.contact.Evidence;
-import org.dndguard.store.ContactService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** /api and /engine-rest need HTTP Basic with a Camunda user; webhooks and health are open. */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ApiSecurityTest {
-
-  @LocalServerPort
-  int port;
-
-  @Autowired
-  ContactService contacts;
+class ApiSecurityTest extends ReferenceAppApiTest {
 
   @Autowired
   IdentityService identityService;
 
-  ApiHttp http;
   String contact;
 
   @BeforeEach
   void setUp() {
-    http = ApiHttp.demo(port);
-    String id = "c-" + UUID.randomUUID();
-    contacts.register(id, ContactAddresses.none(), Evidence.user("test", Instant.now()));
+    String id = newContactId();
+    register(id, ContactAddresses.none());
     contact = "/api/contacts/" + id;
   }
 

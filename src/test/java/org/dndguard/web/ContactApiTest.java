@@ -4,26 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dndguard.web.ProblemAssertions.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ContactApiTest {
+class ContactApiTest extends ReferenceAppApiTest {
 
-  @LocalServerPort
-  int port;
-
-  ApiHttp http;
   String id;
 
   @BeforeEach
   void setUp() {
-    http = ApiHttp.demo(port);
-    id = "c-" + UUID.randomUUID();
+    id = newContactId();
   }
 
   @Test

@@ -3,48 +3,31 @@ package org.dndguard.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dndguard.web.ProblemAssertions.assertProblem;
 
-import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.dndguard.contact.ContactAddresses;
-import org.dndguard.contact.Evidence;
-import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
 import org.dndguard.web.internal.Problems;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * NUL and other control characters in text people write (notes, reasons, subjects, bodies) are
  * refused with 400 naming the field, and change nothing: PostgreSQL cannot store a NUL, which was a
  * 500 before. Tab and line breaks stay allowed where the text has lines.
  */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ControlCharactersApiTest {
-
-  @LocalServerPort
-  int port;
-
-  @Autowired
-  ContactService contacts;
+class ControlCharactersApiTest extends ReferenceAppApiTest {
 
   @Autowired
   DndService dnd;
 
-  ApiHttp http;
   String id;
 
   @BeforeEach
   void registerContact() {
-    http = ApiHttp.demo(port);
-    id = "c-" + UUID.randomUUID();
+    id = newContactId();
     String phone = "+1415" + (2_000_000 + ThreadLocalRandom.current().nextInt(7_000_000));
-    contacts.register(id, new ContactAddresses(phone, id + "@example.com", null, null, null),
-        Evidence.user("test", Instant.now()));
+    register(id, new ContactAddresses(phone, id + "@example.com", null, null, null));
   }
 
   @Test

@@ -4,27 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dndguard.web.ProblemAssertions.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.dndguard.contact.ContactAddresses;
-import org.dndguard.contact.Evidence;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.internal.AuditTrail;
-import org.dndguard.store.ContactService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -32,13 +26,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Camunda groups decide what a user may do with DND Guard: readers read, operators change DND,
  * removal of workflows is a permission of its own; {@code camunda-admin} may do everything.
  */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DndAuthorizationTest {
+class DndAuthorizationTest extends ReferenceAppApiTest {
 
-  @LocalServerPort int port;
   @Autowired IdentityService identityService;
-  @Autowired ContactService contacts;
   @Autowired AuditTrail auditTrail;
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;
@@ -46,16 +36,13 @@ class DndAuthorizationTest {
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
   final List<String> users = new ArrayList<>();
-  ApiHttp http;
   String contactId;
   String contact;
 
   @BeforeEach
   void setUp() {
-    http = ApiHttp.demo(port);
-    contactId = "c-" + UUID.randomUUID();
-    contacts.register(contactId, new ContactAddresses("+14155550100", "ann@example.com", null, null, null),
-        Evidence.user("test", Instant.now()));
+    contactId = newContactId();
+    register(contactId, new ContactAddresses("+14155550100", "ann@example.com", null, null, null));
     contact = "/api/contacts/" + contactId;
   }
 

@@ -4,43 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dndguard.web.ProblemAssertions.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.dndguard.contact.ContactAddresses;
-import org.dndguard.contact.Evidence;
-import org.dndguard.store.ContactService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DndHistoryApiTest {
-
-  @LocalServerPort
-  int port;
-
-  @Autowired
-  ContactService contacts;
+class DndHistoryApiTest extends ReferenceAppApiTest {
 
   @Autowired
   IdentityService identityService;
 
-  ApiHttp http;
   String dnd;
   String operator;
 
   @BeforeEach
   void setUp() {
-    http = ApiHttp.demo(port);
-    String id = "c-" + UUID.randomUUID();
-    contacts.register(id, ContactAddresses.none(), Evidence.user("test", Instant.now()));
+    String id = newContactId();
+    register(id, ContactAddresses.none());
     dnd = "/api/contacts/" + id + "/dnd";
   }
 

@@ -1,15 +1,9 @@
 package org.dndguard.web;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dndguard.web.ProblemAssertions.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
@@ -32,12 +26,11 @@ import org.dndguard.autoconfigure.DndProperties;
 import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.provider.internal.TwilioWebhooks;
 import org.dndguard.store.internal.ConsentFile;
-import org.junit.jupiter.api.AfterAll;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -47,22 +40,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * blocked at dispatch after an unsubscribe link was used, and START. Calls run outside the call
  * window (03:00-03:01 in the contact's zone, where it is mid-afternoon), so the call step defers.
  */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-        "dnd.webhooks.public-base-url=https://dnd.example.com",
-        "dnd.messaging.mailgun.domain=mg.example.com",
-        "dnd.messaging.mailgun.api-key=key-mailgun",
-        "dnd.messaging.mailgun.from=Acme Dental <care@mg.example.com>",
-        "dnd.quiet-hours.enabled=true",
-        "dnd.quiet-hours.call=03:00-03:01"})
-class EvidenceApiTest {
+@ReferenceAppContext(properties = {
+    "dnd.webhooks.public-base-url=https://dnd.example.com",
+    "dnd.quiet-hours.enabled=true",
+    "dnd.quiet-hours.call=03:00-03:01"})
+class EvidenceApiTest extends ReferenceAppApiTest {
 
-  private static final WireMockServer MAILGUN = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+  @RegisterExtension
+  static final MailgunStandIn MAILGUN = new MailgunStandIn();
+
   private static final String PUBLIC_BASE = "https://dnd.example.com";
 
-  @LocalServerPort
-  int port;
   @Autowired
   OutboxWorker worker;
   @Autowired
@@ -70,33 +58,19 @@ class EvidenceApiTest {
   @Autowired
   ProcessEngine engine;
 
-  ApiHttp http;
   WebhookClient client;
   String id;
   String phone;
 
   @DynamicPropertySource
   static void mailgun(DynamicPropertyRegistry registry) {
-    if (!MAILGUN.isRunning()) {
-      MAILGUN.start();
-    }
-    registry.add("dnd.messaging.mailgun.base-url", () -> MAILGUN.baseUrl() + "/");
-  }
-
-  @AfterAll
-  static void stopMailgun() {
-    MAILGUN.stop();
+    MAILGUN.register(registry);
   }
 
   @BeforeEach
   void setUp() {
-    MAILGUN.resetAll();
-    MAILGUN.stubFor(post(urlEqualTo("/v3/mg.example.com/messages")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"id\": \"<" + UUID.randomUUID()
-            + "@mg.example.com>\"}")));
-    http = ApiHttp.demo(port);
     client = new WebhookClient(port, properties);
-    id = "c-" + UUID.randomUUID();
+    id = newContactId();
     phone = WebhookHttpTestSupport.newPhone();
     engine.getRepositoryService().createDeployment().name("evidence-api-test").enableDuplicateFiltering(true)
         .addClasspathResource("org/dndguard/web/evidence-life.bpmn").deploy();
@@ -320,7 +294,7 @@ class EvidenceApiTest {
    * contacts' messages (the sample models' instances) while a test runs.
    */
   private static List<LoggedRequest> mailgunRequestsFor(String contactId) {
-    return MAILGUN.findAll(postRequestedFor(urlEqualTo("/v3/mg.example.com/messages"))).stream()
+    return MAILGUN.messages().stream()
         .filter(request -> request.getBodyAsString().contains(contactId + "@example.com"))
         .toList();
   }

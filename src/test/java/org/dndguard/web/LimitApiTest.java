@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.UUID;
 import org.dndguard.contact.Channel;
 import org.dndguard.store.internal.CommunicationCounts;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
@@ -21,29 +20,23 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * changed here; an operator creates, replaces and deletes rules (audited, applied at once); a
  * contact's page shows each rule's use and when its next place frees; bad input changes nothing.
  */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-        "dnd.limits.rules[0].name=sms-daily",
-        "dnd.limits.rules[0].channels=SMS",
-        "dnd.limits.rules[0].count=2",
-        "dnd.limits.rules[0].window=DAY"})
-class LimitApiTest {
+@ReferenceAppContext(properties = {
+    "dnd.limits.rules[0].name=sms-daily",
+    "dnd.limits.rules[0].channels=SMS",
+    "dnd.limits.rules[0].count=2",
+    "dnd.limits.rules[0].window=DAY"})
+class LimitApiTest extends ReferenceAppApiTest {
 
-  @LocalServerPort
-  int port;
   @Autowired
   CommunicationCounts counts;
   @Autowired
   javax.sql.DataSource dataSource;
 
-  ApiHttp http;
   String id;
 
   @BeforeEach
   void setUp() {
-    http = ApiHttp.demo(port);
-    id = "c-" + UUID.randomUUID();
+    id = newContactId();
     http.put("/api/contacts/" + id, "{\"phone\": \"+1 312 555 0100\", \"timeZone\": \"America/Chicago\"}");
   }
 

@@ -28,11 +28,11 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -48,15 +48,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * answer that may have sent a text ends UNKNOWN, visible through the API, and an operator can send
  * it again, with DND checked again and the resend audited.
  */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-        "spring.datasource.url=jdbc:h2:mem:dnd-messaging-host;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-        "camunda.bpm.generate-unique-process-engine-name=true",
-        "dnd.messaging.dispatch.log-only=false",
-        "dnd.messaging.twilio.account-sid=AC0123",
-        "dnd.messaging.twilio.auth-token=twilio-token",
-        "dnd.messaging.twilio.from=+15005550006"})
+@ReferenceAppContext(properties = {
+    "spring.datasource.url=jdbc:h2:mem:dnd-messaging-host;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+    "camunda.bpm.generate-unique-process-engine-name=true",
+    "dnd.messaging.dispatch.log-only=false",
+    "dnd.messaging.twilio.account-sid=AC0123",
+    "dnd.messaging.twilio.auth-token=twilio-token",
+    "dnd.messaging.twilio.from=+15005550006"})
 class MessagingHostTest {
 
   private static final WireMockServer TWILIO = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());

@@ -4,27 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dndguard.web.ProblemAssertions.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Topics and time zones through the API: leave and rejoin, the record lists them, the zone in force. */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TopicAndTimeZoneApiTest {
+class TopicAndTimeZoneApiTest extends ReferenceAppApiTest {
 
-  @LocalServerPort
-  int port;
-
-  ApiHttp http;
   String id;
 
   @BeforeEach
   void setUp() {
-    http = ApiHttp.demo(port);
-    id = "c-" + UUID.randomUUID();
+    id = newContactId();
     http.put("/api/contacts/" + id, "{\"phone\": \"+1 212 555 0100\"}");
   }
 

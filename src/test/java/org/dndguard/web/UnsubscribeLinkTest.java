@@ -1,20 +1,13 @@
 package org.dndguard.web;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dndguard.web.ProblemAssertions.assertProblem;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Source;
@@ -22,12 +15,11 @@ import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.DndService;
-import org.junit.jupiter.api.AfterAll;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,49 +28,29 @@ import org.springframework.test.context.DynamicPropertySource;
  * loopback: an outbox e-mail carries both headers and the footer; POST on its link unsubscribes,
  * GET does not, a tampered token is refused.
  */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-        "dnd.webhooks.public-base-url=https://dnd.example.com",
-        "dnd.messaging.mailgun.domain=mg.example.com",
-        "dnd.messaging.mailgun.api-key=key-mailgun",
-        "dnd.messaging.mailgun.from=Acme Dental <care@mg.example.com>"})
-class UnsubscribeLinkTest {
+@ReferenceAppContext(properties = "dnd.webhooks.public-base-url=https://dnd.example.com")
+class UnsubscribeLinkTest extends ReferenceAppApiTest {
 
-  private static final WireMockServer MAILGUN = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+  @RegisterExtension
+  static final MailgunStandIn MAILGUN = new MailgunStandIn();
+
   private static final String PUBLIC_BASE = "https://dnd.example.com";
 
-  @LocalServerPort
-  int port;
   @Autowired
   OutboxWorker worker;
   @Autowired
   DndService dnd;
 
-  ApiHttp http;
   String id;
 
   @DynamicPropertySource
   static void mailgun(DynamicPropertyRegistry registry) {
-    if (!MAILGUN.isRunning()) {
-      MAILGUN.start();
-    }
-    registry.add("dnd.messaging.mailgun.base-url", () -> MAILGUN.baseUrl() + "/");
-  }
-
-  @AfterAll
-  static void stopMailgun() {
-    MAILGUN.stop();
+    MAILGUN.register(registry);
   }
 
   @BeforeEach
   void setUp() {
-    MAILGUN.resetAll();
-    MAILGUN.stubFor(post(urlEqualTo("/v3/mg.example.com/messages")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"id\": \"<" + UUID.randomUUID()
-            + "@mg.example.com>\"}")));
-    http = ApiHttp.demo(port);
-    id = "c-" + UUID.randomUUID();
+    id = newContactId();
     http.put("/api/contacts/" + id, "{\"email\": \"" + id + "@example.com\"}");
   }
 
@@ -163,7 +135,7 @@ class UnsubscribeLinkTest {
   }
 
   private static LoggedRequest lastMailgunRequest() {
-    List<LoggedRequest> requests = MAILGUN.findAll(postRequestedFor(urlEqualTo("/v3/mg.example.com/messages")));
+    List<LoggedRequest> requests = MAILGUN.messages();
     assertThat(requests).isNotEmpty();
     return requests.get(requests.size() - 1);
   }

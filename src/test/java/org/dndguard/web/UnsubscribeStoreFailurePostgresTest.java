@@ -1,25 +1,19 @@
 package org.dndguard.web;
 
-import javax.sql.DataSource;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.dndguard.testsupport.TestDatabases;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** {@link UnsubscribeStoreFailureContract} on embedded PostgreSQL. */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "camunda.bpm.generate-unique-process-engine-name=true")
+@ReferenceAppContext(properties = "camunda.bpm.generate-unique-process-engine-name=true")
 // closed after the class, while the embedded PostgreSQL still runs: closing the engine writes to it
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class UnsubscribeStoreFailurePostgresTest extends UnsubscribeStoreFailureContract {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    DataSource database = TestDatabases.postgres();
-    registry.add("spring.datasource.url", () -> TestDatabases.postgresUrl(database));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
+    TestDatabases.usePostgres(registry);
   }
 }

@@ -16,9 +16,9 @@ import org.dndguard.store.AuditRecord;
 import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -26,8 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * with its development webhook secrets. Contacts and addresses are unique per test, since the
  * database is shared.
  */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ReferenceAppContext
 abstract class WebhookHttpTestSupport {
 
   @LocalServerPort

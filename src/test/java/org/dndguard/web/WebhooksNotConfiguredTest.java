@@ -8,10 +8,10 @@ import java.util.Map;
 import org.dndguard.autoconfigure.DndProperties;
 import org.dndguard.provider.internal.TwilioWebhooks;
 import org.dndguard.testsupport.ProviderSigning;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.dndguard.web.internal.MailgunWebhookController;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -19,9 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * with the secret it ought to have. The one context of its own among the webhook tests, since the
  * shared one has the development secrets.
  */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"dnd.webhooks.twilio.auth-token=", "dnd.webhooks.mailgun.signing-key="})
+@ReferenceAppContext(properties = {"dnd.webhooks.twilio.auth-token=", "dnd.webhooks.mailgun.signing-key="})
 class WebhooksNotConfiguredTest {
 
   private static final String DEVELOPMENT_TWILIO_TOKEN = "dev-only-twilio-auth-token";

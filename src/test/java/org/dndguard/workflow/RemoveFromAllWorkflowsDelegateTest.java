@@ -14,19 +14,18 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.Source;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /** {@code ${removeFromAllWorkflows}} in a service task: the contact leaves every other workflow. */
-@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ReferenceAppContext
 class RemoveFromAllWorkflowsDelegateTest {
 
   private static final String REASON = "the contact asked to hear from us no more";

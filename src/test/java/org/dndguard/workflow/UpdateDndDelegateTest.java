@@ -14,7 +14,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndChangeRefusedException;
@@ -31,13 +30,13 @@ import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /** The "DND Contact" action, {@code ${updateDnd}}, in the model {@code update-dnd}. */
-@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ReferenceAppContext
 class UpdateDndDelegateTest {
 
   @Autowired ProcessEngine processEngine;

@@ -6,13 +6,11 @@ import static org.dndguard.workflow.WorkflowTestModels.newContactId;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,7 +25,6 @@ import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.Evidence;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.engine.camunda.internal.SeparateTransactions;
@@ -35,15 +32,15 @@ import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** Removing a contact from all workflows, on the engine of the reference application. */
-@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ReferenceAppContext
 class WorkflowRemovalTest {
 
   private static final String REASON = "DND on all channels";
@@ -122,31 +119,12 @@ class WorkflowRemovalTest {
 
   @Test
   void twoThreadsRemovingAtOnceEndEachInstanceOnce() throws Exception {
-    List<String> started = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      started.add(start(i % 3 == 0 ? "contact-calls-child" : "contact-waits").getId());
-    }
-    CyclicBarrier together = new CyclicBarrier(2);
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    try {
-      List<Future<WorkflowRemovalResult>> results = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        results.add(threads.submit(() -> {
-          together.await(10, TimeUnit.SECONDS);
-          return removal.removeFromAllWorkflows(contactId, REASON, evidence());
-        }));
-      }
-      List<String> removed = new ArrayList<>();
-      for (Future<WorkflowRemovalResult> result : results) {
-        removed.addAll(result.get(60, TimeUnit.SECONDS).removedProcessInstanceIds());
-      }
+    RemovalRace.Outcome race = RemovalRace.run(runtimeService, removal, contactId, REASON);
 
-      assertThat(removed).containsExactlyInAnyOrderElementsOf(started);
-      assertThat(removals()).hasSize(12);
-      assertThat(runtimeService.createProcessInstanceQuery().processInstanceIds(Set.copyOf(started)).count()).isZero();
-    } finally {
-      threads.shutdownNow();
-    }
+    assertThat(race.removed()).containsExactlyInAnyOrderElementsOf(race.started());
+    assertThat(removals()).hasSize(12);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceIds(Set.copyOf(race.started())).count())
+        .isZero();
   }
 
   @Test

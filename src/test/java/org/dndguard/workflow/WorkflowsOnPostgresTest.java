@@ -8,13 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.Deployment;
@@ -32,13 +26,13 @@ import org.dndguard.store.AuditRecord;
 import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
+import org.dndguard.testsupport.OwnEngineContext;
 import org.dndguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,15 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The workflow actions on PostgreSQL, the production database, with the automatic removal policy
  * on. One context for all of it: its database is its own, and no model subscribes to DndChanged.
  */
-@SpringBootTest(classes = WorkflowsOnPostgresTest.PostgresApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = {
-        "dnd.workflows.remove-when-fully-blocked=true",
-        // a name of its own, so that this engine never replaces the shared test engine in Camunda's registry
-        "camunda.bpm.generate-unique-process-engine-name=true",
-        // the tests deploy what they need; the starter would deploy every model on the class path
-        "camunda.bpm.auto-deployment-enabled=false",
-        "spring.flyway.enabled=false"})
+@OwnEngineContext(value = WorkflowsOnPostgresTest.PostgresApplication.class, properties = {
+    "dnd.workflows.remove-when-fully-blocked=true",
+    "spring.flyway.enabled=false"})
 // closed after the class, while the embedded PostgreSQL still runs: closing the engine writes to it
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WorkflowsOnPostgresTest {
@@ -70,10 +58,7 @@ class WorkflowsOnPostgresTest {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    DataSource database = TestDatabases.postgres();
-    registry.add("spring.datasource.url", () -> TestDatabases.postgresUrl(database));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
+    TestDatabases.usePostgres(registry);
   }
 
   @Autowired
@@ -128,31 +113,12 @@ class WorkflowsOnPostgresTest {
 
   @Test
   void twoThreadsRemovingAtOnceEndEachInstanceOnce() throws Exception {
-    List<String> started = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      started.add(start(i % 3 == 0 ? "contact-calls-child" : "contact-waits").getId());
-    }
-    CyclicBarrier together = new CyclicBarrier(2);
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    try {
-      List<Future<WorkflowRemovalResult>> results = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        results.add(threads.submit(() -> {
-          together.await(10, TimeUnit.SECONDS);
-          return removal.removeFromAllWorkflows(contactId, REASON, evidence());
-        }));
-      }
-      List<String> removed = new ArrayList<>();
-      for (Future<WorkflowRemovalResult> result : results) {
-        removed.addAll(result.get(60, TimeUnit.SECONDS).removedProcessInstanceIds());
-      }
+    RemovalRace.Outcome race = RemovalRace.run(runtimeService, removal, contactId, REASON);
 
-      assertThat(removed).containsExactlyInAnyOrderElementsOf(started);
-      assertThat(removals()).hasSize(12);
-      assertThat(runtimeService.createProcessInstanceQuery().processInstanceIds(Set.copyOf(started)).count()).isZero();
-    } finally {
-      threads.shutdownNow();
-    }
+    assertThat(race.removed()).containsExactlyInAnyOrderElementsOf(race.started());
+    assertThat(removals()).hasSize(12);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceIds(Set.copyOf(race.started())).count())
+        .isZero();
   }
 
   @Test

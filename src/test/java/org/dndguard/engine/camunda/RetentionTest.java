@@ -18,10 +18,10 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.engine.camunda.internal.RetentionJobHandler;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -29,8 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * as the executor would), with the engine's clock moved: provider events go after their 30 days,
  * audit rows after five years, except the evidence of a DND still in force.
  */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ReferenceAppContext
 class RetentionTest {
 
   @Autowired

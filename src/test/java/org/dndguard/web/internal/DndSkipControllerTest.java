@@ -16,10 +16,10 @@ import org.dndguard.engine.internal.GuardMetrics;
 import org.dndguard.engine.SkipRecords;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndService;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,8 +29,7 @@ import org.springframework.http.ResponseEntity;
  * The reference application with DND Guard auto-configured on a Spring-managed engine: the skip
  * endpoint, the counter, the sample models and the skip record in the step's Spring transaction.
  */
-@SpringBootTest(classes = org.dndguard.app.DndGuardApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ReferenceAppContext
 class DndSkipControllerTest {
 
   @Autowired

@@ -14,17 +14,16 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
 import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.ContactService;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -33,7 +32,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** {@code POST /api/contacts/{id}/workflow-removal} over HTTP, with Camunda's demo user. */
-@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ReferenceAppContext
 class WorkflowRemovalControllerTest {
 
   private static final String PATH = "/api/contacts/{id}/workflow-removal";

@@ -1,8 +1,7 @@
 package org.dndguard.workflow.internal;
 
-import javax.sql.DataSource;
+import org.dndguard.testsupport.OwnEngineContext;
 import org.dndguard.testsupport.TestDatabases;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -11,21 +10,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@link DndChangedListenersContract} on embedded PostgreSQL, where a failed statement aborts the
  * whole transaction unless it is rolled back to a savepoint.
  */
-@SpringBootTest(classes = DndChangedListenersContract.ListenerApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = {
-        "camunda.bpm.generate-unique-process-engine-name=true",
-        "camunda.bpm.auto-deployment-enabled=false",
-        "spring.flyway.enabled=false"})
+@OwnEngineContext(value = DndChangedListenersContract.ListenerApplication.class, properties = {
+    "spring.flyway.enabled=false"})
 // closed after the class, while the embedded PostgreSQL still runs: closing the engine writes to it
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DndChangedListenersPostgresTest extends DndChangedListenersContract {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    DataSource database = TestDatabases.postgres();
-    registry.add("spring.datasource.url", () -> TestDatabases.postgresUrl(database));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
+    TestDatabases.usePostgres(registry);
   }
 }

@@ -15,7 +15,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.dndguard.app.DndGuardApplication;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.internal.DndCommand;
@@ -28,12 +27,12 @@ import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndChangedEvent;
 import org.dndguard.store.DndService;
+import org.dndguard.testsupport.ReferenceAppContext;
 import org.dndguard.workflow.WorkflowRemoval;
 import org.dndguard.workflow.WorkflowTestModels;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The "Contact DND" trigger on the reference application, whose sample model
  * {@code bpmn/dnd-changed-review.bpmn} starts on every change; the automatic removal policy is off.
  */
-@SpringBootTest(classes = DndGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ReferenceAppContext
 class DndChangedTriggerTest {
 
   /** The job handler type of DND Guard's deliveries, as the job log names it. */
