@@ -50,10 +50,10 @@ class EngineConfiguration {
   @ConditionalOnMissingBean
   StepGuard dndStepGuard(DndService dndService, SkipRecords skipRecords, DndProperties properties,
       ObjectProvider<MeterRegistry> meterRegistry, DndClock dndClock, ContactTimeZones timeZones,
-      CommunicationCounts counts) {
+      ObjectProvider<CommunicationCounts> counts) {
     GuardMetrics metrics = new GuardMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
     return new StepGuard(dndService, skipRecords, metrics, properties.contactVariable(), dndClock.clock(), timeZones,
-        properties.limits().enabled() ? counts : null, properties.limits().countExempt());
+        properties.limits().counts(counts), properties.limits().countExempt());
   }
 
   /** The retention job ({@code dnd.retention.*}); off with {@code dnd.retention.enabled=false}. */

@@ -82,7 +82,7 @@ class MessagingConfiguration {
       ObjectProvider<CommunicationCounts> counts) {
     return new Outbox(tables, contacts, dnd, compliance,
         database.transactionManager(), dndClock.clock(), timeZones, dispatchers, audit,
-        properties.limits().enabled() ? counts.getIfAvailable() : null);
+        properties.limits().counts(counts));
   }
 
   /** Twilio status callbacks find the contact a message went to by its MessageSid, through the outbox. */
@@ -210,7 +210,7 @@ class MessagingConfiguration {
         new OutboxWorker.Settings(dispatch.batchSize(), dispatch.maxAttempts(), dispatch.backoff(),
             dispatch.maxBackoff(), dispatch.claimTimeout()),
         OutboxWorker.defaultWorkerName(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry),
-        properties.limits().enabled() ? counts.getIfAvailable() : null, properties.limits().countExempt());
+        properties.limits().counts(counts), properties.limits().countExempt());
   }
 
   @Bean
