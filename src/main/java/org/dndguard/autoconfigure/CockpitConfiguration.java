@@ -53,7 +53,7 @@ class CockpitConfiguration {
       ContactSearch search, ConsentFile consentFile, ObjectProvider<CommunicationCounts> limits,
       DndProperties properties) {
     return new DndCockpit.ContactReads(dnd, contacts, audit, search, consentFile,
-        properties.limits().enabled() ? limits.getIfAvailable() : null);
+        properties.limits().counts(limits));
   }
 
   @Bean

@@ -11,29 +11,17 @@ import org.dndguard.engine.internal.GuardMetrics;
 import org.dndguard.engine.SkipRecords;
 import org.dndguard.engine.internal.StepGuard;
 import org.dndguard.engine.camunda.internal.CamundaDeliveries;
-import java.time.Clock;
 import org.camunda.bpm.engine.IdentityService;
-import org.dndguard.engine.internal.DeliveryHandler;
-import org.dndguard.engine.internal.DeliveryMetrics;
 import org.dndguard.engine.internal.EngineIdentity;
-import org.dndguard.engine.internal.GuardMetrics;
-import org.dndguard.engine.internal.StepGuard;
-import org.dndguard.engine.camunda.internal.CamundaDeliveries;
 import org.dndguard.engine.camunda.internal.CamundaIdentity;
 import org.dndguard.engine.camunda.DndGuardPlugin;
 import org.dndguard.engine.camunda.internal.RetentionPlugin;
 import org.dndguard.engine.camunda.internal.RetentionPolicy;
 import org.dndguard.store.internal.CommunicationCounts;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.internal.ContactTimeZones;
 import org.dndguard.store.DndService;
 import org.dndguard.web.internal.DndSkipController;
-import org.dndguard.engine.camunda.internal.RetentionPlugin;
-import org.dndguard.engine.camunda.internal.RetentionPolicy;
-import org.dndguard.store.internal.CommunicationCounts;
-import org.dndguard.store.internal.ContactTimeZones;
 import org.dndguard.store.DndTables;
-import org.dndguard.web.internal.DndSkipController;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -56,10 +44,10 @@ class EngineConfiguration {
   @ConditionalOnMissingBean
   StepGuard dndStepGuard(DndService dndService, SkipRecords skipRecords, DndProperties properties,
       ObjectProvider<MeterRegistry> meterRegistry, DndClock dndClock, ContactTimeZones timeZones,
-      CommunicationCounts counts) {
+      ObjectProvider<CommunicationCounts> counts) {
     GuardMetrics metrics = new GuardMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
     return new StepGuard(dndService, skipRecords, metrics, properties.contactVariable(), dndClock.clock(), timeZones,
-        properties.limits().enabled() ? counts : null, properties.limits().countExempt());
+        properties.limits().counts(counts), properties.limits().countExempt());
   }
 
   /** The retention job ({@code dnd.retention.*}); off with {@code dnd.retention.enabled=false}. */

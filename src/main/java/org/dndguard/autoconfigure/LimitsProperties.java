@@ -11,6 +11,8 @@ import org.dndguard.contact.internal.CommunicationLimits;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.contact.internal.LimitRule;
 import org.dndguard.contact.internal.LimitWindow;
+import org.dndguard.store.internal.CommunicationCounts;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -41,6 +43,15 @@ public record LimitsProperties(
   @InternalApi
   public List<LimitRule> limitRules() {
     return enabled ? limitRules(rules) : List.of();
+  }
+
+  /**
+   * The counts that the guard, the outbox, its worker and Cockpit count and limit by; none when
+   * limits are off. When they are on, a missing counts bean stops the start rather than letting
+   * communications out uncounted.
+   */
+  CommunicationCounts counts(ObjectProvider<CommunicationCounts> counts) {
+    return enabled ? counts.getObject() : null;
   }
 
   private static List<LimitRule> limitRules(List<Rule> rules) {

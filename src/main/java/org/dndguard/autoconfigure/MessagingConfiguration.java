@@ -2,17 +2,15 @@ package org.dndguard.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.DndClock;
 import org.dndguard.provider.internal.SentMessageLookup;
 import org.dndguard.messaging.internal.LoggingDispatcher;
 import org.dndguard.messaging.internal.UnsubscribeLinkKeys;
-import org.dndguard.messaging.internal.UnsubscribeLinks;
-import org.dndguard.messaging.internal.Unsubscribes;
-import org.dndguard.messaging.internal.MailgunDispatcher;
-import org.dndguard.provider.internal.SentMessageLookup;
-import org.dndguard.messaging.internal.LoggingDispatcher;
 import org.dndguard.messaging.internal.UnsubscribeLinks;
 import org.dndguard.messaging.internal.Unsubscribes;
 import org.dndguard.messaging.internal.MailgunDispatcher;
@@ -22,16 +20,12 @@ import org.dndguard.messaging.Outbox;
 import org.dndguard.messaging.internal.OutboxScheduler;
 import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.messaging.internal.ProviderRestClients;
-import org.dndguard.messaging.internal.OutboxScheduler;
-import org.dndguard.messaging.OutboxWorker;
 import org.dndguard.messaging.SendMessageDelegate;
 import org.dndguard.messaging.internal.SmsCompliance;
 import org.dndguard.messaging.internal.TwilioDispatcher;
 import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.store.internal.CommunicationCounts;
 import org.dndguard.store.ContactService;
-import org.dndguard.store.internal.ContactTimeZones;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.internal.ContactTimeZones;
 import org.dndguard.store.DndTables;
 import org.dndguard.store.DndService;
@@ -40,7 +34,11 @@ import org.dndguard.web.internal.MessageController;
 import org.dndguard.web.internal.UnsubscribeController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -50,9 +48,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -63,6 +62,7 @@ import org.springframework.web.client.RestClient;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "dnd.messaging", name = "enabled", havingValue = "true", matchIfMissing = true)
+@Import(MessagingConfiguration.SendDelegates.class)
 class MessagingConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(MessagingConfiguration.class);
@@ -82,7 +82,7 @@ class MessagingConfiguration {
       ObjectProvider<CommunicationCounts> counts) {
     return new Outbox(tables, contacts, dnd, compliance,
         database.transactionManager(), dndClock.clock(), timeZones, dispatchers, audit,
-        properties.limits().enabled() ? counts.getIfAvailable() : null);
+        properties.limits().counts(counts));
   }
 
   /** Twilio status callbacks find the contact a message went to by its MessageSid, through the outbox. */
@@ -90,38 +90,6 @@ class MessagingConfiguration {
   @ConditionalOnMissingBean
   SentMessageLookup dndSentMessageLookup(Outbox outbox) {
     return outbox::contactIdForProviderMessage;
-  }
-
-  // --- the delegates of communication steps, named as BPMN models call them ---
-
-  @Bean
-  @ConditionalOnMissingBean(name = "sendSms")
-  SendMessageDelegate sendSms(Outbox outbox, DndProperties properties) {
-    return new SendMessageDelegate(Channel.SMS, outbox, properties.contactVariable());
-  }
-
-  @Bean
-  @ConditionalOnMissingBean(name = "sendEmail")
-  SendMessageDelegate sendEmail(Outbox outbox, DndProperties properties) {
-    return new SendMessageDelegate(Channel.EMAIL, outbox, properties.contactVariable());
-  }
-
-  @Bean
-  @ConditionalOnMissingBean(name = "sendWhatsApp")
-  SendMessageDelegate sendWhatsApp(Outbox outbox, DndProperties properties) {
-    return new SendMessageDelegate(Channel.WHATSAPP, outbox, properties.contactVariable());
-  }
-
-  @Bean
-  @ConditionalOnMissingBean(name = "sendFacebook")
-  SendMessageDelegate sendFacebook(Outbox outbox, DndProperties properties) {
-    return new SendMessageDelegate(Channel.FACEBOOK, outbox, properties.contactVariable());
-  }
-
-  @Bean
-  @ConditionalOnMissingBean(name = "sendGmb")
-  SendMessageDelegate sendGmb(Outbox outbox, DndProperties properties) {
-    return new SendMessageDelegate(Channel.GMB, outbox, properties.contactVariable());
   }
 
   // --- dispatch ---
@@ -210,7 +178,7 @@ class MessagingConfiguration {
         new OutboxWorker.Settings(dispatch.batchSize(), dispatch.maxAttempts(), dispatch.backoff(),
             dispatch.maxBackoff(), dispatch.claimTimeout()),
         OutboxWorker.defaultWorkerName(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry),
-        properties.limits().enabled() ? counts.getIfAvailable() : null, properties.limits().countExempt());
+        properties.limits().counts(counts), properties.limits().countExempt());
   }
 
   @Bean
@@ -242,6 +210,44 @@ class MessagingConfiguration {
       MessagingProperties.Dispatch dispatch) {
     return ProviderRestClients.create(builders.getIfAvailable(RestClient::builder), baseUrl,
         dispatch.connectTimeout(), dispatch.readTimeout());
+  }
+
+  /**
+   * The delegates of communication steps, one per message channel, named as BPMN models call them
+   * ({@code ${sendSms}} ...). A bean of the application's with one of these names replaces that one,
+   * as {@code @ConditionalOnMissingBean(name = ...)} would.
+   */
+  static class SendDelegates implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
+
+    static final Map<Channel, String> NAMES = namesByChannel();
+
+    private BeanFactory beanFactory;
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+      this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+      NAMES.forEach((channel, name) -> {
+        if (!registry.containsBeanDefinition(name)) {
+          registry.registerBeanDefinition(name, new RootBeanDefinition(SendMessageDelegate.class,
+              () -> new SendMessageDelegate(channel, beanFactory.getBean(Outbox.class),
+                  beanFactory.getBean(DndProperties.class).contactVariable())));
+        }
+      });
+    }
+
+    private static Map<Channel, String> namesByChannel() {
+      Map<Channel, String> names = new EnumMap<>(Channel.class);
+      names.put(Channel.SMS, "sendSms");
+      names.put(Channel.EMAIL, "sendEmail");
+      names.put(Channel.WHATSAPP, "sendWhatsApp");
+      names.put(Channel.FACEBOOK, "sendFacebook");
+      names.put(Channel.GMB, "sendGmb");
+      return Collections.unmodifiableMap(names);
+    }
   }
 
   /** A provider is configured by a non-blank property; an empty environment variable does not count. */

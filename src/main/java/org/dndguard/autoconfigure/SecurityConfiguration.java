@@ -6,7 +6,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.dndguard.web.internal.DndApiFilter;
 import org.dndguard.engine.internal.EngineIdentity;
-import org.dndguard.web.internal.DndApiFilter;
 import org.dndguard.web.DndAuthorization;
 import org.dndguard.web.internal.DndWebhookFilter;
 import org.dndguard.web.internal.ProblemRequestRejectedHandler;

@@ -33,42 +33,6 @@ import org.springframework.context.annotation.Configuration;
 class WebConfiguration {
 
   @Bean
-  @ConditionalOnDndApi
-  @ConditionalOnMissingBean
-  ContactController dndContactController(ContactService contacts, DndService dnd, ContactTimeZones timeZones) {
-    return new ContactController(contacts, dnd.clock(), timeZones);
-  }
-
-  @Bean
-  @ConditionalOnDndApi
-  @ConditionalOnMissingBean
-  ContactDndController dndContactDndController(DndService dnd, ContactService contacts, AuditTrail audit) {
-    return new ContactDndController(dnd, contacts, audit);
-  }
-
-  @Bean
-  @ConditionalOnDndApi
-  @ConditionalOnMissingBean
-  EvidenceController dndEvidenceController(ConsentFile file, ContactService contacts) {
-    return new EvidenceController(file, contacts);
-  }
-
-  @Bean
-  @ConditionalOnDndApi
-  @ConditionalOnMissingBean
-  ReportController dndReportController(ComplianceReports reports) {
-    return new ReportController(reports);
-  }
-
-  @Bean
-  @ConditionalOnDndApi
-  @ConditionalOnMissingBean
-  LimitController dndLimitController(LimitRules rules, CommunicationCounts counts, ContactService contacts,
-      DndService dnd) {
-    return new LimitController(rules, counts, contacts, dnd.clock());
-  }
-
-  @Bean
   @ConditionalOnMissingBean
   ProblemDetailsAdvice dndProblemDetailsAdvice() {
     return new ProblemDetailsAdvice();
@@ -84,6 +48,43 @@ class WebConfiguration {
   @ConditionalOnMissingBean
   UnexpectedErrorResolver dndUnexpectedErrorResolver() {
     return new UnexpectedErrorResolver();
+  }
+
+  /** The API's controllers: with {@code dnd.api.enabled} (on by default). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnDndApi
+  static class ApiControllers {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ContactController dndContactController(ContactService contacts, DndService dnd, ContactTimeZones timeZones) {
+      return new ContactController(contacts, dnd.clock(), timeZones);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ContactDndController dndContactDndController(DndService dnd, ContactService contacts, AuditTrail audit) {
+      return new ContactDndController(dnd, contacts, audit);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EvidenceController dndEvidenceController(ConsentFile file, ContactService contacts) {
+      return new EvidenceController(file, contacts);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReportController dndReportController(ComplianceReports reports) {
+      return new ReportController(reports);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LimitController dndLimitController(LimitRules rules, CommunicationCounts counts, ContactService contacts,
+        DndService dnd) {
+      return new LimitController(rules, counts, contacts, dnd.clock());
+    }
   }
 
   /** Only when the application serves an OpenAPI document with springdoc. */

@@ -26,8 +26,6 @@ import org.dndguard.store.Contact;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.internal.ContactTimeZones;
-import org.dndguard.store.DndSchema;
-import org.dndguard.store.internal.ContactTimeZones;
 import org.dndguard.store.DndService;
 import org.dndguard.store.DndTables;
 import org.springframework.transaction.PlatformTransactionManager;

@@ -4,15 +4,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.dndguard.InternalApi;
 import org.dndguard.contact.internal.ContactIds;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.internal.SqlDialect;
 import org.dndguard.workflow.internal.ContactInstanceIndexUpdates;
-import org.dndguard.contact.internal.ContactIds;
 import org.dndguard.store.DndTables;
-import org.dndguard.store.internal.SqlDialect;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 

@@ -24,7 +24,6 @@ import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.store.internal.AuditTrail;
 import org.dndguard.engine.internal.EngineIdentity;
 import org.dndguard.engine.internal.EngineTransactions;
-import org.dndguard.store.internal.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.dndguard.contact.internal.AddressNormalizer;
 import org.dndguard.contact.DndClock;
-import org.dndguard.contact.internal.AddressNormalizer;
 import org.dndguard.store.ContactService;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndService;

@@ -19,7 +19,6 @@ import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.DndClock;
 import org.dndguard.contact.internal.DndCommand;
-import org.dndguard.contact.internal.DndCommand;
 import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;

@@ -53,19 +53,9 @@ public class DndCockpit {
   /** The most rows of a contact's messages, skips or audit trail one call returns. */
   static final int MAX_PAGE_SIZE = 100;
 
-  private final DndService dnd;
-  private final ContactService contacts;
-  private final AuditTrail audit;
-  private final ContactSearch search;
-  private final ConsentFile consentFile;
-  private final CommunicationCounts limits;
-  private final SkipRecords skips;
-  private final SkipCounts skipCounts;
-  private final ContactInstanceIndex instances;
-  private final RuntimeService runtime;
-  private final RepositoryService repository;
-  private final Outbox outbox;
-  private final WorkflowRemoval removal;
+  private final ContactReads reads;
+  private final ProcessReads processes;
+  private final Actions actions;
   private final DndAuthorization authorization;
   private final Clock clock;
   private final ObjectMapper json;
@@ -79,21 +69,11 @@ public class DndCockpit {
    */
   public DndCockpit(ContactReads contactReads, ProcessReads processReads, Actions actions,
       DndAuthorization authorization, ObjectMapper json) {
-    this.dnd = contactReads.dnd();
-    this.contacts = contactReads.contacts();
-    this.audit = contactReads.audit();
-    this.search = contactReads.search();
-    this.consentFile = contactReads.consentFile();
-    this.limits = contactReads.limits();
-    this.skips = processReads.skips();
-    this.skipCounts = processReads.skipCounts();
-    this.instances = processReads.instances();
-    this.runtime = processReads.runtime();
-    this.repository = processReads.repository();
-    this.outbox = actions.outbox();
-    this.removal = actions.removal();
+    this.reads = Objects.requireNonNull(contactReads, "contactReads");
+    this.processes = Objects.requireNonNull(processReads, "processReads");
+    this.actions = Objects.requireNonNull(actions, "actions");
     this.authorization = Objects.requireNonNull(authorization, "authorization");
-    this.clock = dnd.clock();
+    this.clock = reads.dnd().clock();
     this.json = Objects.requireNonNull(json, "json");
   }
 
@@ -153,9 +133,9 @@ public class DndCockpit {
     return new Download(name, csv ? "text/csv; charset=UTF-8" : "application/json",
         out -> {
           if (csv) {
-            consentFile.writeCsv(id, out);
+            reads.consentFile().writeCsv(id, out);
           } else {
-            consentFile.writeJson(id, out);
+            reads.consentFile().writeJson(id, out);
           }
         });
   }
@@ -181,19 +161,19 @@ public class DndCockpit {
   /** The steps DND Guard held back in a process instance, oldest first. */
   public List<SkipRecord> skipsOfInstance(String user, String processInstanceId) {
     authorization.require(user, DndPermission.READ);
-    return skips.ofProcessInstance(processInstanceId);
+    return processes.skips().ofProcessInstance(processInstanceId);
   }
 
   /** How often each step of a process definition was held back, by outcome. */
   public List<SkipCounts.Count> skipCountsOfDefinition(String user, String processDefinitionId) {
     authorization.require(user, DndPermission.READ);
-    return skipCounts.ofDefinition(processDefinitionId);
+    return processes.skipCounts().ofDefinition(processDefinitionId);
   }
 
   /** The contacts a contact id, phone number or e-mail address names, normalised as the API does. */
   public ContactSearch.Result search(String user, String query) {
     authorization.require(user, DndPermission.READ);
-    return search.find(query);
+    return reads.search().find(query);
   }
 
   /** A contact's addresses and DND record, with what the user may do with it. */
@@ -201,7 +181,7 @@ public class DndCockpit {
     authorization.require(user, DndPermission.READ);
     Contact contact = existing(contactId);
     return new ContactRecordView(contact.id(), contact.addresses(), contact.createdAt(),
-        DndRecordView.of(dnd.record(contact.id()), dnd.topics(contact.id())), user(user));
+        DndRecordView.of(reads.dnd().record(contact.id()), reads.dnd().topics(contact.id())), user(user));
   }
 
   /** One page of the contact's audit trail, newest first. */
@@ -209,14 +189,14 @@ public class DndCockpit {
     authorization.require(user, DndPermission.READ);
     String id = existing(contactId).id();
     checkPage(page, size);
-    return HistoryPage.of(id, page, size, audit.count(id), dnd.history(id, page, size));
+    return HistoryPage.of(id, page, size, reads.audit().count(id), reads.dnd().history(id, page, size));
   }
 
   /** The contact's outbox messages, newest first, failed ones included. */
   public List<OutboxMessage> messages(String user, String contactId, int page, int size) {
     authorization.require(user, DndPermission.READ);
     checkPage(page, size);
-    return on(outbox, "messaging is", "dnd.messaging.enabled").messagesOf(contactId, null, page, size);
+    return on(actions.outbox(), "messaging is", "dnd.messaging.enabled").messagesOf(contactId, null, page, size);
   }
 
   /**
@@ -226,7 +206,7 @@ public class DndCockpit {
   public OutboxMessage resend(String user, String contactId, long messageId) {
     authorization.require(user, DndPermission.CHANGE);
     String id = existing(contactId).id();
-    Outbox messages = on(outbox, "messaging is", "dnd.messaging.enabled");
+    Outbox messages = on(actions.outbox(), "messaging is", "dnd.messaging.enabled");
     OutboxMessage message = messages.find(messageId).filter(m -> m.contactId().equals(id)).orElseThrow();
     return messages.resend(message.id(), user);
   }
@@ -234,17 +214,17 @@ public class DndCockpit {
   /** The steps DND Guard held back for the contact, oldest first. */
   public List<SkipRecord> skipsOfContact(String user, String contactId) {
     authorization.require(user, DndPermission.READ);
-    return skips.query().contactId(existing(contactId).id()).list();
+    return processes.skips().query().contactId(existing(contactId).id()).list();
   }
 
   /** Each communication limit's use for the contact, and when a full one's next place frees. */
   public List<LimitUseView> limits(String user, String contactId) {
     authorization.require(user, DndPermission.READ);
     String id = existing(contactId).id();
-    if (limits == null) {
+    if (reads.limits() == null) {
       return List.of();
     }
-    return limits.use(id, clock.instant()).stream().map(use -> new LimitUseView(use.rule().name(),
+    return reads.limits().use(id, clock.instant()).stream().map(use -> new LimitUseView(use.rule().name(),
         use.rule().describe(), use.used(), use.rule().count(), use.full(), use.topic(), use.freesAt())).toList();
   }
 
@@ -260,15 +240,15 @@ public class DndCockpit {
   /** The contact's running workflows, as the indexed contact-to-instance table knows them. */
   public List<WorkflowView> workflows(String user, String contactId) {
     authorization.require(user, DndPermission.READ);
-    List<IndexedInstance> indexed = on(instances, "workflow actions are", "dnd.workflows.enabled")
+    List<IndexedInstance> indexed = on(processes.instances(), "workflow actions are", "dnd.workflows.enabled")
         .instancesOf(existing(contactId).id());
     if (indexed.isEmpty()) {
       return List.of();
     }
-    Map<String, ProcessInstance> running = runtime.createProcessInstanceQuery()
+    Map<String, ProcessInstance> running = processes.runtime().createProcessInstanceQuery()
         .processInstanceIds(indexed.stream().map(IndexedInstance::processInstanceId).collect(Collectors.toSet()))
         .list().stream().collect(Collectors.toMap(ProcessInstance::getId, Function.identity()));
-    Map<String, ProcessDefinition> definitions = running.isEmpty() ? Map.of() : repository
+    Map<String, ProcessDefinition> definitions = running.isEmpty() ? Map.of() : processes.repository()
         .createProcessDefinitionQuery()
         .processDefinitionIdIn(running.values().stream().map(ProcessInstance::getProcessDefinitionId).distinct()
             .toArray(String[]::new))
@@ -304,7 +284,8 @@ public class DndCockpit {
     authorization.require(user, DndPermission.REMOVE_WORKFLOWS);
     String why = reason == null || reason.isBlank() ? null : reason.strip();
     String who = "DND Guard: removed from all workflows by " + user + " in Cockpit";
-    return on(removal, "workflow actions are", "dnd.workflows.enabled").removeFromAllWorkflows(contactId, why == null ? who : why + " (" + who + ")",
+    WorkflowRemoval removal = on(actions.removal(), "workflow actions are", "dnd.workflows.enabled");
+    return removal.removeFromAllWorkflows(contactId, why == null ? who : why + " (" + who + ")",
         Evidence.user(user, why, clock.instant()));
   }
 
@@ -312,9 +293,9 @@ public class DndCockpit {
     String id = existing(contactId).id();
     Evidence evidence = Evidence.user(user, note, clock.instant());
     if (on) {
-      dnd.set(id, target, evidence);
+      reads.dnd().set(id, target, evidence);
     } else {
-      dnd.clear(id, target, evidence);
+      reads.dnd().clear(id, target, evidence);
     }
     return contact(user, id);
   }
@@ -328,7 +309,7 @@ public class DndCockpit {
   }
 
   private Contact existing(String contactId) {
-    return contacts.get(contactId).orElseThrow(() -> new ContactNotFoundException(contactId.trim()));
+    return reads.contacts().get(contactId).orElseThrow(() -> new ContactNotFoundException(contactId.trim()));
   }
 
   private static void checkPage(int page, int size) {

@@ -12,7 +12,6 @@ import org.dndguard.engine.camunda.internal.CommandConnectionDataSource;
 import org.dndguard.engine.camunda.internal.ContactInstanceTracker;
 import org.dndguard.engine.camunda.internal.EngineLists;
 import org.dndguard.engine.camunda.internal.PendingIndexWrites;
-import org.dndguard.engine.camunda.internal.PluginSettings;
 import org.dndguard.engine.internal.ProcessInstanceContacts;
 import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndTables;

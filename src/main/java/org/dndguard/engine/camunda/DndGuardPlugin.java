@@ -5,16 +5,13 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.dndguard.contact.internal.AddressNormalizer;
-import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.dndguard.InternalApi;
-import org.dndguard.contact.internal.AddressNormalizer;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.engine.DndGuard;
 import org.dndguard.engine.camunda.internal.CommandConnectionDataSource;
 import org.dndguard.engine.camunda.internal.DeferredStepJobHandler;
 import org.dndguard.engine.camunda.internal.DndParseListener;
 import org.dndguard.engine.camunda.internal.EngineLists;
-import org.dndguard.engine.camunda.internal.PluginSettings;
 import org.dndguard.engine.internal.StepGuard;
 
 /**

@@ -8,11 +8,8 @@ import java.util.Optional;
 import org.dndguard.contact.AddressKind;
 import org.dndguard.contact.Source;
 import org.dndguard.store.internal.Columns;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.internal.SqlDialect;
-import org.dndguard.store.internal.Columns;
 import org.dndguard.store.DndTables;
-import org.dndguard.store.internal.SqlDialect;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

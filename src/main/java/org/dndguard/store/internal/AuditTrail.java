@@ -19,7 +19,6 @@ import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndTables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

@@ -21,7 +21,6 @@ import org.dndguard.contact.internal.ContactIds;
 import org.dndguard.contact.internal.LimitBreach;
 import org.dndguard.contact.internal.LimitRule;
 import org.dndguard.store.ContactNotFoundException;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndTables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;

@@ -25,7 +25,6 @@ import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndTables;
 
 /**

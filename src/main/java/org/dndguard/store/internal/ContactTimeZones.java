@@ -15,7 +15,6 @@ import org.dndguard.contact.internal.ContactIds;
 import org.dndguard.contact.internal.ContactTimeZone;
 import org.dndguard.contact.internal.QuietHours;
 import org.dndguard.store.ContactNotFoundException;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndTables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

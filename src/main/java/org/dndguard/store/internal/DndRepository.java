@@ -19,7 +19,6 @@ import org.dndguard.contact.Evidence;
 import org.dndguard.contact.SmsKeyword;
 import org.dndguard.contact.Source;
 import org.dndguard.contact.TopicEntry;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndTables;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;

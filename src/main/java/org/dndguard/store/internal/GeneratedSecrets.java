@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndTables;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -28,7 +28,6 @@ import org.dndguard.contact.internal.LimitRule;
 import org.dndguard.contact.internal.LimitWindow;
 import org.dndguard.store.AuditAction;
 import org.dndguard.store.AuditRecord;
-import org.dndguard.store.DndSchema;
 import org.dndguard.store.DndTables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.dndguard.store.internal.ConsentFile;
-import org.dndguard.store.internal.ConsentFile;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.ContactService;
 import org.springframework.http.ContentDisposition;

@@ -4,10 +4,8 @@ import java.util.Collection;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.dndguard.engine.internal.ProcessInstanceContacts;
-import org.dndguard.store.DndSchema;
 import org.dndguard.workflow.ContactInstanceIndex;
 import org.dndguard.workflow.IndexedInstance;
-import org.dndguard.engine.internal.ProcessInstanceContacts;
 import org.dndguard.store.DndTables;
 
 /**
