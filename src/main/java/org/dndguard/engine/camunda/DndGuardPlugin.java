@@ -78,6 +78,7 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     registerParseListener(configuration);
     registerJobHandlers(configuration);
+    registerPendingSkipRecords(configuration);
   }
 
   @Override
@@ -104,6 +105,14 @@ public class DndGuardPlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomJobHandlers(handlers);
     }
     handlers.add(new DeferredStepJobHandler());
+  }
+
+  private static void registerPendingSkipRecords(ProcessEngineConfigurationImpl configuration) {
+    // a command's skip records are written in one batch when it flushes, in its transaction
+    if (configuration.getCustomSessionFactories() == null) {
+      configuration.setCustomSessionFactories(new ArrayList<>());
+    }
+    configuration.getCustomSessionFactories().add(new PendingSkipRecords.Factory());
   }
 
   private void buildStepGuardIfNeeded(ProcessEngineConfigurationImpl configuration) {
