@@ -160,6 +160,39 @@ class CommunicationCountsTest {
 
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
+  void aRuleChangedOnAnotherNodeAppliesAtThisNodesNextCheck(SqlDialect dialect) {
+    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    // two nodes: each its own rules and counts, as each node's Spring context builds them, on one database
+    Setup one = setup(database);
+    Setup other = setup(database);
+    String contactId = contact(one.store, "c-nodes", "America/Chicago");
+    Evidence operator = Evidence.user("olga", "fewer texts", NOON_CHICAGO);
+    assertThat(take(one, contactId, Channel.SMS, NOON_CHICAGO)).isEmpty();
+
+    // a rule for a channel that no rule limited when node one last read them
+    other.rules.put(new LimitRule("sms-weekly", Set.of(Channel.SMS), Set.of(), false, 1, LimitWindow.parse("P7D")),
+        operator);
+    assertThat(take(one, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(60))).hasValueSatisfying(breach ->
+        assertThat(breach.rule().name()).isEqualTo("sms-weekly"));
+
+    // changed to a calendar window, which needs the contact's zone that node one's last read did not
+    other.rules.put(new LimitRule("sms-weekly", Set.of(Channel.SMS), Set.of(), false, 2, LimitWindow.parse("DAY")),
+        operator);
+    assertThat(take(one, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(120))).isEmpty();
+    assertThat(take(one, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(180))).hasValueSatisfying(breach -> {
+      assertThat(breach.rule().describe()).isEqualTo("SMS, 2 per DAY");
+      // the next midnight in Chicago
+      assertThat(breach.freesAt()).isEqualTo(Instant.parse("2026-03-05T06:00:00Z"));
+    });
+
+    // deleted on the other node: node one's next check lets the step go
+    other.rules.delete("sms-weekly", operator);
+    assertThat(take(one, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(240))).isEmpty();
+    assertThat(one.counts.count(contactId)).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
   void aStepWhoseClockReadBeforeTheLastPlaceWasTakenIsStillHeld(SqlDialect dialect) {
     javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
     Setup setup = setup(database, new LimitRule("sms-daily", Set.of(Channel.SMS), Set.of(), false, 1,
