@@ -54,7 +54,7 @@ public class CommunicationCounts {
   private final String lock;
   private final String readLocked;
   private final String readLockedWithZone;
-  private final java.util.Map<String, RoomCheck> roomChecks = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<RoomKey, RoomCheck> roomChecks = new java.util.concurrent.ConcurrentHashMap<>();
   private final SqlDialect dialect;
 
   /**
@@ -153,30 +153,39 @@ public class CommunicationCounts {
 
   /**
    * Counts the communication when every rule that limits it certainly has room, in one statement:
-   * an insert of the row that holds only while the stored rules are still those the check knows and,
-   * for each such rule, fewer than its count of the contact's communications it counts were sent
-   * since its window's start; a calendar window counts from the earliest instant it can start in
-   * any zone ({@link LimitWindow#earliestStart}), so a count below the rule's is below it in the
-   * contact's zone too. Only the counts are read, not the rows. A rule that may be full, or changed
-   * rules, insert nothing (0): the exact check decides then.
+   * an insert of the row that holds only while the stored rules are still those this node parsed
+   * last and, for each rule that limits it, fewer than the rule's count of the contact's
+   * communications that it counts were sent since its window's start. All rules are counted in one
+   * pass over the contact's rows since the earliest start; a calendar window counts from the
+   * earliest instant it can start in any zone ({@link LimitWindow#earliestStart}), so a count below
+   * the rule's there is below it in the contact's zone too. Only counts are read, not rows. When a
+   * rule may be full, or the rules changed, nothing is inserted (0) and the exact check decides.
    */
   private int insertIfRoom(Connection connection, String contactId, Communication communication, Kind kind,
       String reference, LimitRules.Snapshot rules) throws SQLException {
     RoomCheck room = roomCheck(rules, communication.channel(), communication.topic());
+    Instant now = communication.at();
     try (PreparedStatement insert = connection.prepareStatement(room.sql())) {
       int parameter = bindInsert(insert, contactId, communication, kind, reference);
       insert.setString(parameter++, contactId);
-      insert.setString(parameter++, rules.stored());
+      if (!rules.stored().isEmpty()) {
+        insert.setString(parameter++, rules.stored());
+      }
       for (LimitRule rule : room.rules()) {
-        insert.setString(parameter++, contactId);
-        insert.setObject(parameter++, utc(rule.window().earliestStart(communication.at())));
+        insert.setObject(parameter++, utc(rule.window().earliestStart(now)));
         if (rule.perTopic() && communication.topic() != null) {
           insert.setString(parameter++, communication.topic());
         }
         insert.setInt(parameter++, rule.count());
       }
+      insert.setString(parameter++, contactId);
+      insert.setObject(parameter, utc(rules.limits().earliestLookback(now)));
       return insert.executeUpdate();
     }
+  }
+
+  /** What decides the statement of {@link #insertIfRoom}. */
+  private record RoomKey(String stored, Channel channel, String topic) {
   }
 
   /** The statement of {@link #insertIfRoom} for the rules that limit a communication, and those rules. */
@@ -185,20 +194,24 @@ public class CommunicationCounts {
 
   private RoomCheck roomCheck(LimitRules.Snapshot rules, Channel channel, String topic) {
     // the same rules, channel and topic (or none) give the same statement, which the database keeps parsed
-    String key = rules.stored() + "\n" + channel + "\n" + (topic == null ? "" : topic);
+    RoomKey key = new RoomKey(rules.stored(), channel, topic);
     RoomCheck known = roomChecks.get(key);
     if (known != null) {
       return known;
     }
     List<LimitRule> limiting = rules.limits().rules().stream().filter(rule -> rule.applies(channel, topic)).toList();
     StringBuilder sql = new StringBuilder("INSERT INTO DND_COMMUNICATION (CONTACT_ID, CHANNEL, TOPIC, SENT_AT,"
-        + " SOURCE, REFERENCE) SELECT ?, ?, ?, ?, ?, ? FROM DND_CONTACT WHERE CONTACT_ID = ? AND COALESCE((SELECT ")
-        .append(this.rules.storedRulesColumn()).append(" FROM DND_LIMIT_RULE), '') = ?");
+        + " SOURCE, REFERENCE) SELECT ?, ?, ?, ?, ?, ? FROM DND_CONTACT WHERE CONTACT_ID = ? AND ");
+    // the rules are those parsed last: no stored rule then, none now; else the same text
+    sql.append(rules.stored().isEmpty() ? "NOT EXISTS (SELECT 1 FROM DND_LIMIT_RULE)"
+        : "(SELECT " + this.rules.storedRulesColumn() + " FROM DND_LIMIT_RULE) = ?");
+    sql.append(" AND (SELECT CASE WHEN ");
+    String separator = "";
     for (LimitRule rule : limiting) {
-      // what the rule counts against this communication (LimitRule#countsAgainst); names and topics are
-      // checked words (letters, digits, dashes), safe to write into the statement
-      sql.append(" AND (SELECT COUNT(*) FROM DND_COMMUNICATION WHERE CONTACT_ID = ? AND SENT_AT ")
-          .append(rule.window().rolling() != null ? ">" : ">=").append(" ?");
+      // what the rule counts against this communication (LimitRule#countsAgainst); channel names and
+      // topics are checked words (letters, digits, dashes), safe to write into the statement
+      sql.append(separator).append("COUNT(CASE WHEN SENT_AT ").append(rule.window().rolling() != null ? ">" : ">=")
+          .append(" ?");
       if (!rule.channels().isEmpty()) {
         sql.append(" AND CHANNEL IN (").append(rule.channels().stream().map(c -> "'" + c.name() + "'").sorted()
             .collect(java.util.stream.Collectors.joining(", "))).append(")");
@@ -210,8 +223,10 @@ public class CommunicationCounts {
       if (rule.perTopic()) {
         sql.append(topic == null ? " AND TOPIC IS NULL" : " AND TOPIC = ?");
       }
-      sql.append(") < ?");
+      sql.append(" THEN 1 END) < ?");
+      separator = " AND ";
     }
+    sql.append(" THEN 1 ELSE 0 END FROM DND_COMMUNICATION WHERE CONTACT_ID = ? AND SENT_AT >= ?) = 1");
     RoomCheck check = new RoomCheck(sql.toString(), limiting);
     if (roomChecks.size() > 256) {
       roomChecks.clear();
