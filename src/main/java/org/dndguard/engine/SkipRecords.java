@@ -19,8 +19,9 @@ import org.dndguard.store.DndTables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The skip records: written by the guard on the engine's own connection, so that a record commits
- * or rolls back with its step; read through {@link #query()}.
+ * The skip records: written on the engine's own connection, so that a record commits or rolls back
+ * with its step (the engine adapter writes one command's records in one batch when the command
+ * flushes); read through {@link #query()}.
  */
 public class SkipRecords {
 
@@ -64,26 +65,51 @@ public class SkipRecords {
    * Appends a record on the given connection, which stays open: the caller's transaction decides
    * whether it commits.
    */
+  void append(Connection connection, SkipRecord record) throws SQLException {
+    appendAll(connection, List.of(record));
+  }
+
+  /**
+   * Appends records on the given connection in one JDBC batch, in their order, which stays open:
+   * the caller's transaction decides whether they commit. The engine adapter writes the skip
+   * records of one engine command with it when the command flushes; one record is a plain insert.
+   */
   @InternalApi
-  public void append(Connection connection, SkipRecord record) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      insert.setString(1, record.processInstanceId());
-      insert.setString(2, record.processDefinitionId());
-      insert.setString(3, record.activityId());
-      insert.setString(4, record.activityInstanceId());
-      insert.setString(5, record.channel().name());
-      insert.setString(6, record.contactId());
-      insert.setString(7, record.outcome().name());
-      insert.setString(8, record.blockedBy() == null ? null : record.blockedBy().name());
-      insert.setString(9, record.reason() == null ? null : record.reason().name());
-      insert.setObject(10, utc(record.blockedSince()));
-      insert.setString(11, truncate(record.detail(), 1000));
-      insert.setObject(12, utc(record.recordedAt()));
-      insert.setString(13, record.topic());
-      insert.setObject(14, utc(record.runAt()));
-      insert.setString(15, record.limitRule());
-      insert.executeUpdate();
+  public static void appendAll(Connection connection, List<SkipRecord> records) throws SQLException {
+    if (records.isEmpty()) {
+      return;
     }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      for (SkipRecord record : records) {
+        bind(insert, record);
+        if (records.size() == 1) {
+          insert.executeUpdate();
+        } else {
+          insert.addBatch();
+        }
+      }
+      if (records.size() > 1) {
+        insert.executeBatch();
+      }
+    }
+  }
+
+  private static void bind(PreparedStatement insert, SkipRecord record) throws SQLException {
+    insert.setString(1, record.processInstanceId());
+    insert.setString(2, record.processDefinitionId());
+    insert.setString(3, record.activityId());
+    insert.setString(4, record.activityInstanceId());
+    insert.setString(5, record.channel().name());
+    insert.setString(6, record.contactId());
+    insert.setString(7, record.outcome().name());
+    insert.setString(8, record.blockedBy() == null ? null : record.blockedBy().name());
+    insert.setString(9, record.reason() == null ? null : record.reason().name());
+    insert.setObject(10, utc(record.blockedSince()));
+    insert.setString(11, truncate(record.detail(), 1000));
+    insert.setObject(12, utc(record.recordedAt()));
+    insert.setString(13, record.topic());
+    insert.setObject(14, utc(record.runAt()));
+    insert.setString(15, record.limitRule());
   }
 
   static SkipRecord map(ResultSet rs, int row) throws SQLException {

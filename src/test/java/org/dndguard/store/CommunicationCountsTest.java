@@ -75,10 +75,15 @@ class CommunicationCountsTest {
   }
 
   private static Optional<LimitBreach> take(Setup setup, String contactId, Channel channel, Instant at) {
+    return take(setup, contactId, channel, null, at);
+  }
+
+  private static Optional<LimitBreach> take(Setup setup, String contactId, Channel channel, String topic,
+      Instant at) {
     return setup.store.transaction().execute(tx -> {
       Connection connection = DataSourceUtils.getConnection(setup.store.dataSource);
       try {
-        return setup.counts.take(connection, contactId, channel, null, Kind.STEP, "step-" + at, at, true);
+        return setup.counts.take(connection, contactId, channel, topic, Kind.STEP, "step-" + at, at, true);
       } catch (java.sql.SQLException e) {
         throw new IllegalStateException(e);
       } finally {
@@ -160,6 +165,70 @@ class CommunicationCountsTest {
         + " WHERE CONTACT_ID IS NULL ORDER BY ID").query(String.class).list()).containsExactly(
         "LIMIT_RULE_SET olga limit rule email-weekly created: EMAIL, 1 per PT168H",
         "LIMIT_RULE_DELETED olga limit rule email-weekly deleted; it was: EMAIL, 1 per PT168H");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void aRuleChangedOnAnotherNodeAppliesAtThisNodesNextCheck(SqlDialect dialect) {
+    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    // two nodes: each its own rules and counts, as each node's Spring context builds them, on one database
+    Setup one = setup(database);
+    Setup other = setup(database);
+    String contactId = contact(one.store, "c-nodes", "America/Chicago");
+    Evidence operator = Evidence.user("olga", "fewer texts", NOON_CHICAGO);
+    assertThat(take(one, contactId, Channel.SMS, NOON_CHICAGO)).isEmpty();
+
+    // a rule for a channel that no rule limited when node one last read them
+    other.rules.put(new LimitRule("sms-weekly", Set.of(Channel.SMS), Set.of(), false, 1, LimitWindow.parse("P7D")),
+        operator);
+    assertThat(take(one, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(60))).hasValueSatisfying(breach ->
+        assertThat(breach.rule().name()).isEqualTo("sms-weekly"));
+
+    // changed to a calendar window, which needs the contact's zone that node one's last read did not
+    other.rules.put(new LimitRule("sms-weekly", Set.of(Channel.SMS), Set.of(), false, 2, LimitWindow.parse("DAY")),
+        operator);
+    assertThat(take(one, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(120))).isEmpty();
+    assertThat(take(one, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(180))).hasValueSatisfying(breach -> {
+      assertThat(breach.rule().describe()).isEqualTo("SMS, 2 per DAY");
+      // the next midnight in Chicago
+      assertThat(breach.freesAt()).isEqualTo(Instant.parse("2026-03-05T06:00:00Z"));
+    });
+
+    // deleted on the other node: node one's next check lets the step go
+    other.rules.delete("sms-weekly", operator);
+    assertThat(take(one, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(240))).isEmpty();
+    assertThat(one.counts.count(contactId)).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void aPerTopicRuleCountsEachTopicOnItsOwnAndATopicRuleOnlyItsTopics(SqlDialect dialect) {
+    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    // Florida's rule, and one about a topic only
+    Setup setup = setup(database,
+        new LimitRule("florida", Set.of(Channel.CALL, Channel.SMS), Set.of(), true, 2, LimitWindow.parse("PT24H")),
+        new LimitRule("billing-daily", Set.of(), Set.of("billing"), false, 3, LimitWindow.parse("DAY")));
+    String contactId = contact(setup.store, "c-topics", "America/Chicago");
+
+    assertThat(take(setup, contactId, Channel.SMS, "sales", NOON_CHICAGO)).isEmpty();
+    assertThat(take(setup, contactId, Channel.CALL, "sales", NOON_CHICAGO.plusSeconds(1))).isEmpty();
+    assertThat(take(setup, contactId, Channel.SMS, "sales", NOON_CHICAGO.plusSeconds(2)))
+        .hasValueSatisfying(breach -> assertThat(breach.rule().name()).isEqualTo("florida"));
+    // another topic, and none, each have their own two places under the per-topic rule
+    assertThat(take(setup, contactId, Channel.SMS, "billing", NOON_CHICAGO.plusSeconds(3))).isEmpty();
+    assertThat(take(setup, contactId, Channel.SMS, null, NOON_CHICAGO.plusSeconds(4))).isEmpty();
+    assertThat(take(setup, contactId, Channel.SMS, null, NOON_CHICAGO.plusSeconds(5))).isEmpty();
+    assertThat(take(setup, contactId, Channel.SMS, null, NOON_CHICAGO.plusSeconds(6)))
+        .hasValueSatisfying(breach -> assertThat(breach.rule().name()).isEqualTo("florida"));
+    // the billing rule counts billing on any channel: two e-mails fill it with the SMS before them
+    assertThat(take(setup, contactId, Channel.EMAIL, "billing", NOON_CHICAGO.plusSeconds(7))).isEmpty();
+    assertThat(take(setup, contactId, Channel.EMAIL, "billing", NOON_CHICAGO.plusSeconds(8))).isEmpty();
+    assertThat(take(setup, contactId, Channel.EMAIL, "billing", NOON_CHICAGO.plusSeconds(9)))
+        .hasValueSatisfying(breach -> {
+          assertThat(breach.rule().name()).isEqualTo("billing-daily");
+          assertThat(breach.freesAt()).isEqualTo(Instant.parse("2026-03-05T06:00:00Z"));
+        });
+    assertThat(setup.counts.count(contactId)).isEqualTo(7);
   }
 
   @ParameterizedTest

@@ -55,6 +55,22 @@ public final class CommunicationLimits {
   }
 
   /**
+   * The first instant any rule can count at {@code now} in any time zone ({@link
+   * LimitWindow#earliestStart}): reading from there finds everything {@link #check} needs, before
+   * the contact's zone is known.
+   *
+   * @return {@code now} when there are no rules
+   */
+  public Instant earliestLookback(Instant now) {
+    return rules.stream().map(rule -> rule.window().earliestStart(now)).min(Comparator.naturalOrder()).orElse(now);
+  }
+
+  /** Whether a rule counts calendar periods, which need the contact's time zone. */
+  public boolean needsZones() {
+    return rules.stream().anyMatch(rule -> rule.window().calendar() != null);
+  }
+
+  /**
    * Whether a new communication on the channel about the topic would exceed a rule, given what
    * went out before; of several, the one whose place frees last. Empty when it may go.
    */

@@ -87,6 +87,18 @@ public record LimitWindow(Duration rolling, Calendar calendar) {
   }
 
   /**
+   * The earliest instant the window can start at {@code now} in any time zone: for reading a
+   * contact's communications before its zone is known. Rolling, {@link #start}; calendar, two days
+   * back (nine for a week): more than a period, any zone's offset and a daylight-saving change add.
+   */
+  public Instant earliestStart(Instant now) {
+    if (rolling != null) {
+      return now.minus(rolling);
+    }
+    return now.minus(Duration.ofDays(calendar == Calendar.WEEK ? 9 : 2));
+  }
+
+  /**
    * When a place frees in a full window: rolling, when the oldest communication that keeps it full
    * leaves it; calendar, when the next period starts (in the zone where it starts last).
    *

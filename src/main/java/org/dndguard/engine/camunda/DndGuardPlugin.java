@@ -12,6 +12,7 @@ import org.dndguard.engine.camunda.internal.CommandConnectionDataSource;
 import org.dndguard.engine.camunda.internal.DeferredStepJobHandler;
 import org.dndguard.engine.camunda.internal.DndParseListener;
 import org.dndguard.engine.camunda.internal.EngineLists;
+import org.dndguard.engine.camunda.internal.PendingSkipRecords;
 import org.dndguard.engine.internal.StepGuard;
 
 /**
@@ -58,6 +59,7 @@ public class DndGuardPlugin extends SelfBuildingPlugin {
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     registerParseListener(configuration);
     registerJobHandlers(configuration);
+    registerPendingSkipRecords(configuration);
   }
 
   @Override
@@ -76,6 +78,12 @@ public class DndGuardPlugin extends SelfBuildingPlugin {
     // the timer that wakes a step deferred by quiet hours
     EngineLists.add(configuration::getCustomJobHandlers, configuration::setCustomJobHandlers,
         new DeferredStepJobHandler());
+  }
+
+  private static void registerPendingSkipRecords(ProcessEngineConfigurationImpl configuration) {
+    // a command's skip records are written in one batch when it flushes, in its transaction
+    EngineLists.add(configuration::getCustomSessionFactories, configuration::setCustomSessionFactories,
+        new PendingSkipRecords.Factory());
   }
 
   private void buildStepGuardIfNeeded(ProcessEngineConfigurationImpl configuration) {

@@ -1,6 +1,7 @@
 package org.dndguard.engine.internal;
 
 import java.sql.Connection;
+import org.dndguard.engine.SkipRecord;
 
 /**
  * The running step as {@link StepGuard} sees it: the few things it reads from the process engine.
@@ -27,6 +28,13 @@ public interface StepContext {
    */
   Object evaluate(String expression);
 
-  /** The connection of the engine's current transaction, so a skip record commits with the step. */
+  /** The connection of the engine's current transaction, on which the guard counts a step it lets run. */
   Connection connection();
+
+  /**
+   * Has a skip record written on {@link #connection()} when the engine command flushes its writes,
+   * in one batch with the command's other skip records, so that it commits or rolls back with the
+   * step. A failed write fails the command: nothing of it commits.
+   */
+  void recordSkip(SkipRecord record);
 }

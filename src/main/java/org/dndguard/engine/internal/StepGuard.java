@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * The check that runs when a communication step executes: it resolves the channel and the
  * contact, reads the contact's DND with one query (never cached, so an opt-out counts at once on
  * every node), and decides whether the step runs. A held-back step gets a skip record in the
- * step's own transaction. Anything that keeps it from deciding makes the step fail: DND Guard
+ * step's own transaction, written with the engine command's flush. Anything that keeps it from deciding makes the step fail: DND Guard
  * fails closed.
  */
 public class StepGuard {
@@ -39,7 +39,6 @@ public class StepGuard {
   private static final Logger LOG = LoggerFactory.getLogger(StepGuard.class);
 
   private final DndService dnd;
-  private final SkipRecords skipRecords;
   private final GuardMetrics metrics;
   private final String contactVariable;
   private final Clock clock;
@@ -80,7 +79,8 @@ public class StepGuard {
     this.counts = counts;
     this.countExempt = countExempt;
     this.dnd = Objects.requireNonNull(dnd, "dnd");
-    this.skipRecords = Objects.requireNonNull(skipRecords, "skipRecords");
+    // the records go where the engine command writes (StepContext#recordSkip), in the same tables
+    Objects.requireNonNull(skipRecords, "skipRecords");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     if (contactVariable == null || contactVariable.isBlank()) {
       throw new IllegalArgumentException("The contact variable name is blank; set dnd.contact-variable to the"
@@ -321,8 +321,8 @@ public class StepGuard {
         verdict.outcome() == StepOutcome.DEFERRED ? verdict.windowOpens() : null,
         verdict.limited() == null ? null : verdict.limited().rule().name());
     try {
-      skipRecords.append(context.connection(), record);
-    } catch (Exception e) {
+      context.recordSkip(record);
+    } catch (RuntimeException e) {
       // without its record a skip could not be shown to anyone, so the step fails instead
       throw new DndGuardException(prefix(step) + "the skip record could not be written (" + e.getMessage() + ")",
           e);

@@ -22,6 +22,7 @@ import org.dndguard.contact.internal.LimitBreach;
 import org.dndguard.contact.internal.LimitRule;
 import org.dndguard.store.ContactNotFoundException;
 import org.dndguard.store.DndTables;
+import org.dndguard.contact.internal.LimitWindow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
@@ -54,6 +55,9 @@ public class CommunicationCounts {
   private final LimitRules rules;
   private final ContactTimeZones timeZones;
   private final String lock;
+  private final String readLocked;
+  private final String readLockedWithZone;
+  private final java.util.Map<RoomKey, RoomCheck> roomChecks = new java.util.concurrent.ConcurrentHashMap<>();
   private final SqlDialect dialect;
 
   /**
@@ -67,6 +71,16 @@ public class CommunicationCounts {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.timeZones = Objects.requireNonNull(timeZones, "timeZones");
     this.lock = dialect.lockRows("DND_CONTACT", "CONTACT_ID", "CONTACT_ID = ?");
+    // one row of the stored rules (and the contact's zone), joined with the contact's communications
+    String communications = " LEFT JOIN DND_COMMUNICATION c ON c.CONTACT_ID = ? AND c.SENT_AT > ?";
+    this.readLocked = "SELECT r.RULES, c.CHANNEL, c.TOPIC, c.SENT_AT FROM (SELECT " + rules.storedRulesColumn()
+        + " AS RULES FROM DND_LIMIT_RULE) r" + communications;
+    this.readLockedWithZone = "SELECT r.RULES, r.TIME_ZONE, r.PHONE, r.WHATSAPP, c.CHANNEL, c.TOPIC, c.SENT_AT"
+        + " FROM (SELECT " + rules.storedRulesColumn() + " AS RULES,"
+        + " (SELECT TIME_ZONE FROM DND_CONTACT WHERE CONTACT_ID = ?) AS TIME_ZONE,"
+        + " (SELECT ADDRESS FROM DND_CONTACT_ADDRESS WHERE CONTACT_ID = ? AND KIND = 'PHONE') AS PHONE,"
+        + " (SELECT ADDRESS FROM DND_CONTACT_ADDRESS WHERE CONTACT_ID = ? AND KIND = 'WHATSAPP') AS WHATSAPP"
+        + " FROM DND_LIMIT_RULE) r" + communications;
   }
 
   public LimitRules rules() {
@@ -87,19 +101,140 @@ public class CommunicationCounts {
   public Optional<LimitBreach> take(Connection connection, String contactId, Channel channel, String topic,
       Kind kind, String reference, Instant now, boolean limited) throws SQLException {
     String id = ContactIds.require(contactId);
-    CommunicationLimits limits = limited ? rules.current(connection) : CommunicationLimits.none();
-    if (limited && limits.limits(channel, topic)) {
-      // the lock first: whoever holds it counts and inserts before the next one reads
-      lockContact(connection, id);
-      List<ZoneId> zones = zones(connection, id, limits);
-      List<Communication> history = read(connection, id, limits.lookback(now, zones));
-      Optional<LimitBreach> breach = limits.check(channel, topic, history, now, zones);
-      if (breach.isPresent()) {
-        return breach;
+    Communication communication = new Communication(channel, topic, now);
+    if (!limited) {
+      insert(connection, id, communication, kind, reference);
+      return Optional.empty();
+    }
+    LimitRules.Snapshot rules = this.rules.lastRead();
+    if (rules.stored() == null || !rules.limits().limits(channel, topic)) {
+      // no rule known limits it (or none was read yet on this node): make sure with the rules as they are now
+      rules = this.rules.snapshot(connection);
+      if (!rules.limits().limits(channel, topic)) {
+        insert(connection, id, communication, kind, reference);
+        return Optional.empty();
       }
     }
-    insert(connection, id, channel, topic, kind, reference, now);
-    return Optional.empty();
+    // the lock first: whoever holds it counts and inserts before the next one reads
+    lockContact(connection, id);
+    if (insertIfRoom(connection, id, communication, kind, reference, rules) > 0) {
+      return Optional.empty();
+    }
+    Optional<LimitBreach> breach = check(connection, id, channel, topic, now, rules);
+    if (breach.isEmpty()) {
+      insert(connection, id, communication, kind, reference);
+    }
+    return breach;
+  }
+
+  /**
+   * The exact check under the contact's lock, when the count alone did not let the communication
+   * go: it reads the rules (in case they changed), the contact's zone and its communications in
+   * one statement, and says which rule holds the communication back and until when.
+   */
+  private Optional<LimitBreach> check(Connection connection, String id, Channel channel, String topic, Instant now,
+      LimitRules.Snapshot known) throws SQLException {
+    LimitRules.Snapshot rules = known;
+    for (int attempt = 1; ; attempt++) {
+      Reading reading = readLocked(connection, id, rules.limits(), now);
+      LimitRules.Snapshot read = this.rules.snapshot(reading.rules());
+      if (read.stored().equals(rules.stored())) {
+        return rules.limits().check(channel, topic, reading.history(), now, reading.zones());
+      }
+      // the rules changed since they were last read: read again with the new ones (rarely more than once)
+      rules = read;
+      if (!rules.limits().limits(channel, topic)) {
+        return Optional.empty();
+      }
+      if (attempt == 3) {
+        throw new SQLException("the limit rules changed during each of three reads; the step is checked again"
+            + " when they are stable");
+      }
+    }
+  }
+
+  /**
+   * Counts the communication when every rule that limits it certainly has room, in one statement:
+   * an insert of the row that holds only while the stored rules are still those this node parsed
+   * last and, for each rule that limits it, fewer than the rule's count of the contact's
+   * communications that it counts were sent since its window's start. All rules are counted in one
+   * pass over the contact's rows since the earliest start; a calendar window counts from the
+   * earliest instant it can start in any zone ({@link LimitWindow#earliestStart}), so a count below
+   * the rule's there is below it in the contact's zone too. Only counts are read, not rows. When a
+   * rule may be full, or the rules changed, nothing is inserted (0) and the exact check decides.
+   */
+  private int insertIfRoom(Connection connection, String contactId, Communication communication, Kind kind,
+      String reference, LimitRules.Snapshot rules) throws SQLException {
+    RoomCheck room = roomCheck(rules, communication.channel(), communication.topic());
+    Instant now = communication.at();
+    try (PreparedStatement insert = connection.prepareStatement(room.sql())) {
+      int parameter = bindInsert(insert, contactId, communication, kind, reference);
+      insert.setString(parameter++, contactId);
+      if (!rules.stored().isEmpty()) {
+        insert.setString(parameter++, rules.stored());
+      }
+      for (LimitRule rule : room.rules()) {
+        insert.setObject(parameter++, utc(rule.window().earliestStart(now)));
+        if (rule.perTopic() && communication.topic() != null) {
+          insert.setString(parameter++, communication.topic());
+        }
+        insert.setInt(parameter++, rule.count());
+      }
+      insert.setString(parameter++, contactId);
+      insert.setObject(parameter, utc(rules.limits().earliestLookback(now)));
+      return insert.executeUpdate();
+    }
+  }
+
+  /** What decides the statement of {@link #insertIfRoom}. */
+  private record RoomKey(String stored, Channel channel, String topic) {
+  }
+
+  /** The statement of {@link #insertIfRoom} for the rules that limit a communication, and those rules. */
+  private record RoomCheck(String sql, List<LimitRule> rules) {
+  }
+
+  private RoomCheck roomCheck(LimitRules.Snapshot rules, Channel channel, String topic) {
+    // the same rules, channel and topic (or none) give the same statement, which the database keeps parsed
+    RoomKey key = new RoomKey(rules.stored(), channel, topic);
+    RoomCheck known = roomChecks.get(key);
+    if (known != null) {
+      return known;
+    }
+    List<LimitRule> limiting = rules.limits().rules().stream().filter(rule -> rule.applies(channel, topic)).toList();
+    StringBuilder sql = new StringBuilder("INSERT INTO DND_COMMUNICATION (CONTACT_ID, CHANNEL, TOPIC, SENT_AT,"
+        + " SOURCE, REFERENCE) SELECT ?, ?, ?, ?, ?, ? FROM DND_CONTACT WHERE CONTACT_ID = ? AND ");
+    // the rules are those parsed last: no stored rule then, none now; else the same text
+    sql.append(rules.stored().isEmpty() ? "NOT EXISTS (SELECT 1 FROM DND_LIMIT_RULE)"
+        : "(SELECT " + this.rules.storedRulesColumn() + " FROM DND_LIMIT_RULE) = ?");
+    sql.append(" AND (SELECT CASE WHEN ");
+    String separator = "";
+    for (LimitRule rule : limiting) {
+      // what the rule counts against this communication (LimitRule#countsAgainst); channel names and
+      // topics are checked words (letters, digits, dashes), safe to write into the statement
+      sql.append(separator).append("COUNT(CASE WHEN SENT_AT ").append(rule.window().rolling() != null ? ">" : ">=")
+          .append(" ?");
+      if (!rule.channels().isEmpty()) {
+        sql.append(" AND CHANNEL IN (").append(rule.channels().stream().map(c -> "'" + c.name() + "'").sorted()
+            .collect(java.util.stream.Collectors.joining(", "))).append(")");
+      }
+      if (!rule.topics().isEmpty()) {
+        sql.append(" AND TOPIC IN (").append(rule.topics().stream().map(t -> "'" + t + "'").sorted()
+            .collect(java.util.stream.Collectors.joining(", "))).append(")");
+      }
+      if (rule.perTopic()) {
+        sql.append(topic == null ? " AND TOPIC IS NULL" : " AND TOPIC = ?");
+      }
+      sql.append(" THEN 1 END) < ?");
+      separator = " AND ";
+    }
+    sql.append(" THEN 1 ELSE 0 END FROM DND_COMMUNICATION WHERE CONTACT_ID = ? AND SENT_AT >= ?) = 1");
+    RoomCheck check = new RoomCheck(sql.toString(), limiting);
+    if (roomChecks.size() > 256) {
+      roomChecks.clear();
+    }
+    roomChecks.put(key, check);
+    return check;
   }
 
   /**
@@ -170,8 +305,59 @@ public class CommunicationCounts {
   /** The contact's zones, read only when a calendar window needs them. */
   private List<ZoneId> zones(Connection connection, String contactId, CommunicationLimits limits)
       throws SQLException {
-    boolean calendar = limits.rules().stream().map(LimitRule::window).anyMatch(w -> w.calendar() != null);
-    return calendar ? timeZones.of(connection, contactId).zones() : List.of();
+    return limits.needsZones() ? timeZones.of(connection, contactId).zones() : List.of();
+  }
+
+  /** What a check reads under the lock, in one statement. */
+  private record Reading(String rules, List<ZoneId> zones, List<Communication> history) {
+  }
+
+  /**
+   * The stored rules, the contact's zone (when the rules known need it) and its communications
+   * since the earliest instant any rule can count, in one statement: a one-row table of the rules
+   * (and the zone), left joined with the communications. H2 keeps it parsed (it would not keep a
+   * union).
+   */
+  private Reading readLocked(Connection connection, String contactId, CommunicationLimits limits, Instant now)
+      throws SQLException {
+    boolean needsZones = limits.needsZones();
+    String rulesRead = null;
+    String ownZone = null;
+    String number = null;
+    List<Communication> history = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(needsZones ? readLockedWithZone : readLocked)) {
+      int parameter = 1;
+      if (needsZones) {
+        select.setString(parameter++, contactId);
+        select.setString(parameter++, contactId);
+        select.setString(parameter++, contactId);
+      }
+      select.setString(parameter++, contactId);
+      // the lookback's own instant counts for a calendar window, so read from just before it
+      select.setObject(parameter, utc(limits.earliestLookback(now).minusNanos(1000)));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          rulesRead = rs.getString("RULES");
+          if (needsZones) {
+            ownZone = rs.getString("TIME_ZONE");
+            // the phone number before the WhatsApp one, as ContactTimeZones reads them
+            number = rs.getString("PHONE") != null ? rs.getString("PHONE") : rs.getString("WHATSAPP");
+          }
+          String channel = rs.getString("CHANNEL");
+          if (channel != null) {
+            history.add(new Communication(Channel.valueOf(channel), rs.getString("TOPIC"),
+                Columns.instant(rs, "SENT_AT")));
+          }
+        }
+      }
+    }
+    List<ZoneId> zones = List.of();
+    if (needsZones) {
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {ownZone, number});
+      zones = timeZones.resolve(contactId, rows).zones();
+    }
+    return new Reading(rulesRead, zones, history);
   }
 
   private static List<Communication> read(Connection connection, String contactId, Instant since)
@@ -191,17 +377,24 @@ public class CommunicationCounts {
     return history;
   }
 
-  private static void insert(Connection connection, String contactId, Channel channel, String topic, Kind kind,
-      String reference, Instant now) throws SQLException {
+  private static void insert(Connection connection, String contactId, Communication communication, Kind kind,
+      String reference) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      insert.setString(1, contactId);
-      insert.setString(2, channel.name());
-      insert.setString(3, topic);
-      insert.setObject(4, utc(now));
-      insert.setString(5, kind.name());
-      insert.setString(6, Columns.truncate(reference, 320));
+      bindInsert(insert, contactId, communication, kind, reference);
       insert.executeUpdate();
     }
+  }
+
+  /** Binds the six values of a counted communication; returns the next parameter's index. */
+  private static int bindInsert(PreparedStatement insert, String contactId, Communication communication, Kind kind,
+      String reference) throws SQLException {
+    insert.setString(1, contactId);
+    insert.setString(2, communication.channel().name());
+    insert.setString(3, communication.topic());
+    insert.setObject(4, utc(communication.at()));
+    insert.setString(5, kind.name());
+    insert.setString(6, Columns.truncate(reference, 320));
+    return 7;
   }
 
   @FunctionalInterface

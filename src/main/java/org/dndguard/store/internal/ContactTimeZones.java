@@ -78,7 +78,11 @@ public class ContactTimeZones {
     return resolve(id, rows);
   }
 
-  private ContactTimeZone resolve(String id, List<String[]> rows) {
+  /**
+   * The zones of a contact from its rows as {@code SELECT_ZONE} gives them: its own zone, then its
+   * phone number and WhatsApp number in that order (either may be null).
+   */
+  ContactTimeZone resolve(String id, List<String[]> rows) {
     if (rows.isEmpty()) {
       throw new ContactNotFoundException(id);
     }

@@ -37,10 +37,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The communication limit rules in force: those of the properties ({@code dnd.limits.rules}),
  * which only a restart changes, and those an operator set through the API, stored in
  * {@code DND_LIMIT_RULE} and read anew for every check, so every node applies a change at once.
- * Every change is audited.
+ * A check reads the stored rows in a statement it runs anyway ({@link CommunicationCounts}); only
+ * when they differ from the last rows read are they parsed and combined again. Every change is
+ * audited.
  */
 public class LimitRules {
 
+  // names, channels, topics and windows hold neither separator (LimitRule and LimitWindow refuse them)
+  private static final String ROW_SEPARATOR = ";";
+  private static final String COLUMN_SEPARATOR = "|";
+  private static final String COLUMN_SEPARATOR_PATTERN = "\\|";
   private static final String SELECT = "SELECT NAME, CHANNELS, TOPICS, PER_TOPIC, MAX_COUNT, TIME_WINDOW"
       + " FROM DND_LIMIT_RULE ORDER BY NAME";
 
@@ -50,6 +56,9 @@ public class LimitRules {
   private final AuditTrail audit;
   private final TransactionTemplate transactions;
   private final Clock clock;
+  // the stored rows last read and the rules they make with the configured ones; replaced, never changed
+  private volatile Snapshot last;
+  private final String storedRules;
 
   /**
    * @param configured the rules of the properties
@@ -58,6 +67,10 @@ public class LimitRules {
   public LimitRules(DndTables tables, List<LimitRule> configured, AuditTrail audit,
       PlatformTransactionManager transactionManager, Clock clock) {
     this.jdbc = tables.jdbc();
+    this.storedRules = tables.dialect().joinedText("NAME || '" + COLUMN_SEPARATOR + "' || CHANNELS || '"
+        + COLUMN_SEPARATOR + "' || TOPICS || '" + COLUMN_SEPARATOR + "' || CASE WHEN PER_TOPIC THEN '1' ELSE '0' END"
+        + " || '" + COLUMN_SEPARATOR + "' || CAST(MAX_COUNT AS VARCHAR(11)) || '" + COLUMN_SEPARATOR
+        + "' || TIME_WINDOW", ROW_SEPARATOR, "NAME");
     this.configured = List.copyOf(new CommunicationLimits(configured).rules());
     this.configuredNames = this.configured.stream().map(LimitRule::name).collect(Collectors.toUnmodifiableSet());
     this.audit = Objects.requireNonNull(audit, "audit");
@@ -82,13 +95,62 @@ public class LimitRules {
 
   /** Every rule in force, read on the caller's connection (an engine command's), which stays open. */
   public CommunicationLimits current(Connection connection) throws SQLException {
-    List<LimitRule> stored = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(SELECT); ResultSet rs = select.executeQuery()) {
-      while (rs.next()) {
-        stored.add(map(rs));
+    return snapshot(connection).limits();
+  }
+
+  /**
+   * An expression over {@code DND_LIMIT_RULE} that gives every stored rule, all its columns, as
+   * one text (null when there is none): a statement the caller runs anyway reads it along, and
+   * {@link #snapshot(String)} parses it only when it changed since the last check on this node.
+   */
+  String storedRulesColumn() {
+    return storedRules;
+  }
+
+  /** The stored rules as read now on the caller's connection, and the rules in force with them. */
+  Snapshot snapshot(Connection connection) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT " + storedRules + " FROM DND_LIMIT_RULE");
+        ResultSet rs = select.executeQuery()) {
+      rs.next();
+      return snapshot(rs.getString(1));
+    }
+  }
+
+  /**
+   * The rules in force with the stored rules as {@link #storedRulesColumn()} gave them: the last
+   * snapshot when they are the same text (nothing parsed), else a new one.
+   */
+  Snapshot snapshot(String stored) {
+    String text = stored == null ? "" : stored;
+    Snapshot known = last;
+    if (known != null && text.equals(known.stored())) {
+      return known;
+    }
+    List<LimitRule> rules = new ArrayList<>();
+    if (!text.isEmpty()) {
+      for (String row : text.split(ROW_SEPARATOR)) {
+        String[] columns = row.split(COLUMN_SEPARATOR_PATTERN, -1);
+        rules.add(rule(columns[0], columns[1], columns[2], "1".equals(columns[3]), Integer.parseInt(columns[4]),
+            columns[5]));
       }
     }
-    return combine(stored);
+    Snapshot fresh = new Snapshot(text, combine(rules));
+    last = fresh;
+    return fresh;
+  }
+
+  /** The last snapshot read on this node, or the configured rules only before any: a guess that a read checks. */
+  Snapshot lastRead() {
+    Snapshot known = last;
+    return known != null ? known : new Snapshot(null, new CommunicationLimits(configured));
+  }
+
+  /**
+   * The rules in force and the stored rules' text they were made from.
+   *
+   * @param stored the text of {@link #storedRulesColumn()}, empty for no stored rule; null when none was read yet
+   */
+  record Snapshot(String stored, CommunicationLimits limits) {
   }
 
   /** One rule in force, by name. */
@@ -170,12 +232,17 @@ public class LimitRules {
   }
 
   private static LimitRule map(ResultSet rs) throws SQLException {
+    return rule(rs.getString("NAME"), rs.getString("CHANNELS"), rs.getString("TOPICS"), rs.getBoolean("PER_TOPIC"),
+        rs.getInt("MAX_COUNT"), rs.getString("TIME_WINDOW"));
+  }
+
+  private static LimitRule rule(String name, String channelNames, String topics, boolean perTopic, int count,
+      String window) {
     Set<Channel> channels = EnumSet.noneOf(Channel.class);
-    for (String name : split(rs.getString("CHANNELS"))) {
-      channels.add(Channel.valueOf(name));
+    for (String channel : split(channelNames)) {
+      channels.add(Channel.valueOf(channel));
     }
-    return new LimitRule(rs.getString("NAME"), channels, new TreeSet<>(split(rs.getString("TOPICS"))),
-        rs.getBoolean("PER_TOPIC"), rs.getInt("MAX_COUNT"), LimitWindow.parse(rs.getString("TIME_WINDOW")));
+    return new LimitRule(name, channels, new TreeSet<>(split(topics)), perTopic, count, LimitWindow.parse(window));
   }
 
   private static Set<String> split(String text) {

@@ -43,6 +43,17 @@ public enum SqlDialect {
   }
 
   /**
+   * An aggregate joining the texts of {@code expression} over the rows, in {@code orderBy}'s order,
+   * separated by {@code separator} (a literal); null over no rows.
+   */
+  String joinedText(String expression, String separator, String orderBy) {
+    return switch (this) {
+      case POSTGRESQL -> "STRING_AGG(" + expression + ", '" + separator + "' ORDER BY " + orderBy + ")";
+      case H2 -> "LISTAGG(" + expression + ", '" + separator + "') WITHIN GROUP (ORDER BY " + orderBy + ")";
+    };
+  }
+
+  /**
    * A statement that locks the rows of {@code table} matching {@code where} until the transaction
    * ends; run it with {@link #lock}, which says whether it locked any. PostgreSQL: {@code SELECT ... FOR UPDATE}, which
    * only marks the rows. H2: an update that sets {@code keyColumn} to itself, which H2 locks as it

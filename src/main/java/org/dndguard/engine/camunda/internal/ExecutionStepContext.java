@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.el.Expression;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 import org.dndguard.engine.internal.StepContext;
+import org.dndguard.engine.SkipRecord;
 
 /**
  * A running step as the guard sees it, read from the engine's execution: its ids when the step
@@ -43,5 +44,10 @@ record ExecutionStepContext(ActivityExecution execution, Map<String, Expression>
   public Connection connection() {
     // the engine's own connection: in a Spring-managed engine it is the Spring transaction's too
     return Context.getCommandContext().getDbSqlSession().getSqlSession().getConnection();
+  }
+
+  @Override
+  public void recordSkip(SkipRecord record) {
+    Context.getCommandContext().getSession(PendingSkipRecords.class).add(record);
   }
 }
