@@ -34,6 +34,11 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * contact waits for the lock until the first transaction ends, so two can never both take the last
  * place. The lock is held only to the end of the caller's transaction: callers take it in a short
  * transaction, never around a provider call.
+ *
+ * <p>Most steps take neither the lock nor the count apart: the contact's tally ({@code TALLY_*} on
+ * its row, never below its communications since {@code TALLY_SINCE}) is raised by one update that
+ * locks the row and holds only when the tally shows room in every rule; the exact check runs when
+ * it does not, and sets the tally anew.
  */
 public class CommunicationCounts {
 
