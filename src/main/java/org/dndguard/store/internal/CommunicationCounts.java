@@ -57,6 +57,9 @@ public class CommunicationCounts {
 
   private static final String COUNT_ON_TALLY = "UPDATE DND_CONTACT SET TALLY_COUNT = TALLY_COUNT + 1"
       + " WHERE CONTACT_ID = ? AND TALLY_RULES = ? AND TALLY_SINCE <= ? AND TALLY_COUNT < ?";
+  private static final String COUNT_ON_TALLY_AND_INSERT = "WITH TALLY AS (" + COUNT_ON_TALLY
+      + " RETURNING CONTACT_ID) INSERT INTO DND_COMMUNICATION (CONTACT_ID, CHANNEL, TOPIC, SENT_AT, SOURCE,"
+      + " REFERENCE) SELECT ?, ?, ?, ?, ?, ? FROM TALLY";
   private static final String RESET_TALLY = "UPDATE DND_CONTACT SET TALLY_SINCE = ?, TALLY_RULES = ?, TALLY_COUNT ="
       + " (SELECT COUNT(*) FROM DND_COMMUNICATION WHERE CONTACT_ID = ? AND SENT_AT >= ?) WHERE CONTACT_ID = ?";
   private static final String ADD_TO_TALLY = "UPDATE DND_CONTACT SET TALLY_COUNT = TALLY_COUNT + 1"
@@ -132,8 +135,7 @@ public class CommunicationCounts {
       }
     }
     // the fast path: the contact's tally, in the update that locks its row, shows room in every rule
-    if (countOnTally(connection, id, communication, rules)) {
-      insert(connection, id, communication, kind, reference);
+    if (countOnTally(connection, id, communication, kind, reference, rules)) {
       return Optional.empty();
     }
     // the lock first: whoever holds it counts and inserts before the next one reads
@@ -159,10 +161,11 @@ public class CommunicationCounts {
    * zone, {@link LimitWindow#earliestStart}), and is below the smallest of their counts. The tally
    * counts every communication of the contact since then, of any channel and topic, so it is never
    * below what any of those rules counts. False (nothing changed, nothing locked) sends the step to
-   * the exact check.
+   * the exact check. When it holds, the communication is inserted too: on PostgreSQL in the same
+   * statement (the update in a {@code WITH}, the insert from its returned row), one round trip.
    */
-  private boolean countOnTally(Connection connection, String contactId, Communication communication,
-      LimitRules.Snapshot rules) throws SQLException {
+  private boolean countOnTally(Connection connection, String contactId, Communication communication, Kind kind,
+      String reference, LimitRules.Snapshot rules) throws SQLException {
     List<LimitRule> limiting = roomCheck(rules, communication.channel(), communication.topic()).rules();
     Instant since = communication.at();
     int count = Integer.MAX_VALUE;
@@ -171,13 +174,28 @@ public class CommunicationCounts {
       since = start.isBefore(since) ? start : since;
       count = Math.min(count, rule.count());
     }
-    try (PreparedStatement update = connection.prepareStatement(COUNT_ON_TALLY)) {
+    boolean postgres = dialect == SqlDialect.POSTGRESQL;
+    try (PreparedStatement update = connection.prepareStatement(postgres ? COUNT_ON_TALLY_AND_INSERT
+        : COUNT_ON_TALLY)) {
       update.setString(1, contactId);
       update.setString(2, rules.version());
       update.setObject(3, utc(since));
       update.setInt(4, count);
-      return update.executeUpdate() > 0;
+      if (postgres) {
+        update.setString(5, contactId);
+        update.setString(6, communication.channel().name());
+        update.setString(7, communication.topic());
+        update.setObject(8, utc(communication.at()));
+        update.setString(9, kind.name());
+        update.setString(10, Columns.truncate(reference, 320));
+        return update.executeUpdate() > 0;
+      }
+      if (update.executeUpdate() == 0) {
+        return false;
+      }
     }
+    insert(connection, contactId, communication, kind, reference);
+    return true;
   }
 
   /**
