@@ -129,6 +129,120 @@ class CommunicationCountsTest {
 
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
+  void ofManyTransactionsRacingOnTheTallyExactlyTheRuleCountWin(SqlDialect dialect) throws Exception {
+    HikariDataSource pool = pool(dialect, 4);
+    Setup setup = setup(pool, new LimitRule("any-weekly", Set.of(), Set.of(), false, 4, LimitWindow.parse("P7D")));
+    String contactId = contact(setup.store, "c-tally-race", null);
+    // the first step takes the exact check and sets the tally: every racer below takes the fast path,
+    // whose update the database checks again after waiting for the one that held the lock
+    assertThat(take(setup, contactId, Channel.EMAIL, NOON_CHICAGO)).isEmpty();
+    assertThat(tally(setup, contactId)).isEqualTo(1);
+    int threads = 12;
+    ExecutorService executor = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Optional<LimitBreach>>> results = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Instant at = NOON_CHICAGO.plusSeconds(1 + i);
+      Callable<Optional<LimitBreach>> attempt = () -> {
+        start.await();
+        return take(setup, contactId, Channel.SMS, at);
+      };
+      results.add(executor.submit(attempt));
+    }
+    start.countDown();
+    int counted = 0;
+    for (Future<Optional<LimitBreach>> result : results) {
+      Optional<LimitBreach> breach = result.get(2, TimeUnit.MINUTES);
+      if (breach.isEmpty()) {
+        counted++;
+      } else {
+        assertThat(breach.get().rule().name()).isEqualTo("any-weekly");
+        assertThat(breach.get().freesAt()).isEqualTo(NOON_CHICAGO.plus(java.time.Duration.ofDays(7)));
+      }
+    }
+    executor.shutdown();
+    assertThat(counted).isEqualTo(3);
+    assertThat(setup.counts.count(contactId)).isEqualTo(4);
+    pool.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void theTallyLetsExactlyAsManyGoAsTheExactCheckAndIsSetAnewOnceTheWindowMoves(SqlDialect dialect) {
+    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    Setup setup = setup(database, new LimitRule("sms-hourly", Set.of(Channel.SMS), Set.of(), false, 3,
+        LimitWindow.parse("PT1H")));
+    String contactId = contact(setup.store, "c-tally", null);
+    assertThat(tallySince(setup, contactId)).as("no tally before the first step").isNull();
+    assertThat(take(setup, contactId, Channel.SMS, NOON_CHICAGO)).isEmpty();
+    // set by the exact check: from the window's start, with the step just counted
+    assertThat(tallySince(setup, contactId)).isEqualTo(NOON_CHICAGO.minus(java.time.Duration.ofHours(1)));
+    // an e-mail no rule limits is counted on the tally too: it stays an upper bound
+    assertThat(take(setup, contactId, Channel.EMAIL, NOON_CHICAGO.plusSeconds(1))).isEmpty();
+    assertThat(tally(setup, contactId)).isEqualTo(2);
+    // the fast path: the tally (2, the e-mail with it) is below 3
+    assertThat(take(setup, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(2))).isEmpty();
+    assertThat(tally(setup, contactId)).isEqualTo(3);
+    // the tally is full, but only two texts are: the exact check lets the third go, and sets the tally anew
+    assertThat(take(setup, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(3))).isEmpty();
+    assertThat(tally(setup, contactId)).isEqualTo(4);
+    assertThat(take(setup, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(4))).hasValueSatisfying(breach -> {
+      assertThat(breach.rule().name()).isEqualTo("sms-hourly");
+      assertThat(breach.freesAt()).isEqualTo(NOON_CHICAGO.plusSeconds(3600));
+    });
+    // an hour later the first text left the window: the exact check counts from the new start
+    Instant later = NOON_CHICAGO.plusSeconds(3600 + 1);
+    assertThat(take(setup, contactId, Channel.SMS, later)).isEmpty();
+    assertThat(tallySince(setup, contactId)).isEqualTo(later.minus(java.time.Duration.ofHours(1)));
+    // since then: the e-mail (at the start itself), the two texts after it, and this one
+    assertThat(tally(setup, contactId)).isEqualTo(4);
+    assertThat(setup.counts.count(contactId)).isEqualTo(5);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void aRuleLoweredOnAnotherNodeHoldsTheNextStepEvenOnATallySetUnderTheOldRule(SqlDialect dialect) {
+    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    Setup one = setup(database);
+    Setup other = setup(database);
+    String contactId = contact(one.store, "c-lowered", null);
+    Evidence operator = Evidence.user("olga", "fewer texts", NOON_CHICAGO);
+    one.rules.put(new LimitRule("sms-weekly", Set.of(Channel.SMS), Set.of(), false, 10, LimitWindow.parse("P7D")),
+        operator);
+    for (int i = 0; i < 3; i++) {
+      assertThat(take(one, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(i))).isEmpty();
+    }
+    assertThat(tally(one, contactId)).isEqualTo(3);
+
+    // lowered on the other node: every tally is cleared in the same transaction
+    other.rules.put(new LimitRule("sms-weekly", Set.of(Channel.SMS), Set.of(), false, 4, LimitWindow.parse("P7D")),
+        operator);
+    assertThat(tallySince(one, contactId)).isNull();
+    // the other node takes the fourth place and sets the tally anew under the new rule
+    assertThat(take(other, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(10))).isEmpty();
+    assertThat(tally(one, contactId)).isEqualTo(4);
+    // node one last read 10 places, and the tally (4) is below that: the tally names other rules, so the
+    // exact check runs, reads the new rule and holds the step
+    assertThat(take(one, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(20))).hasValueSatisfying(breach -> {
+      assertThat(breach.rule().describe()).isEqualTo("SMS, 4 per PT168H");
+      assertThat(breach.freesAt()).isEqualTo(NOON_CHICAGO.plus(java.time.Duration.ofDays(7)));
+    });
+    assertThat(one.counts.count(contactId)).isEqualTo(4);
+  }
+
+  private static long tally(Setup setup, String contactId) {
+    return setup.store.jdbc.sql("SELECT TALLY_COUNT FROM DND_CONTACT WHERE CONTACT_ID = ?").param(contactId)
+        .query(Long.class).single();
+  }
+
+  private static Instant tallySince(Setup setup, String contactId) {
+    return setup.store.jdbc.sql("SELECT TALLY_SINCE FROM DND_CONTACT WHERE CONTACT_ID = ?").param(contactId)
+        .query((rs, n) -> Optional.ofNullable(rs.getObject(1, java.time.OffsetDateTime.class))).single()
+        .map(java.time.OffsetDateTime::toInstant).orElse(null);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
   void exemptCommunicationsAreCountedButNeverHeldAndRulesSetThroughTheApiApplyAtOnce(SqlDialect dialect) {
     javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
     Setup setup = setup(database);

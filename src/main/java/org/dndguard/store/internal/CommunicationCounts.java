@@ -34,6 +34,11 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * contact waits for the lock until the first transaction ends, so two can never both take the last
  * place. The lock is held only to the end of the caller's transaction: callers take it in a short
  * transaction, never around a provider call.
+ *
+ * <p>Most steps take neither the lock nor the count apart: the contact's tally ({@code TALLY_*} on
+ * its row, never below its communications since {@code TALLY_SINCE}) is raised by one update that
+ * locks the row and holds only when the tally shows room in every rule; the exact check runs when
+ * it does not, and sets the tally anew.
  */
 public class CommunicationCounts {
 
@@ -49,6 +54,16 @@ public class CommunicationCounts {
       + " WHERE CONTACT_ID = ? AND SENT_AT > ?";
   private static final String INSERT = "INSERT INTO DND_COMMUNICATION (CONTACT_ID, CHANNEL, TOPIC, SENT_AT, SOURCE,"
       + " REFERENCE) VALUES (?, ?, ?, ?, ?, ?)";
+
+  private static final String COUNT_ON_TALLY = "UPDATE DND_CONTACT SET TALLY_COUNT = TALLY_COUNT + 1"
+      + " WHERE CONTACT_ID = ? AND TALLY_RULES = ? AND TALLY_SINCE <= ? AND TALLY_COUNT < ?";
+  private static final String COUNT_ON_TALLY_AND_INSERT = "WITH TALLY AS (" + COUNT_ON_TALLY
+      + " RETURNING CONTACT_ID) INSERT INTO DND_COMMUNICATION (CONTACT_ID, CHANNEL, TOPIC, SENT_AT, SOURCE,"
+      + " REFERENCE) SELECT ?, ?, ?, ?, ?, ? FROM TALLY";
+  private static final String RESET_TALLY = "UPDATE DND_CONTACT SET TALLY_SINCE = ?, TALLY_RULES = ?, TALLY_COUNT ="
+      + " (SELECT COUNT(*) FROM DND_COMMUNICATION WHERE CONTACT_ID = ? AND SENT_AT >= ?) WHERE CONTACT_ID = ?";
+  private static final String ADD_TO_TALLY = "UPDATE DND_CONTACT SET TALLY_COUNT = TALLY_COUNT + 1"
+      + " WHERE CONTACT_ID = ? AND TALLY_SINCE IS NOT NULL";
 
   private final JdbcClient jdbc;
   private final DataSource dataSource;
@@ -104,6 +119,7 @@ public class CommunicationCounts {
     Communication communication = new Communication(channel, topic, now);
     if (!limited) {
       insert(connection, id, communication, kind, reference);
+      addToTally(connection, id);
       return Optional.empty();
     }
     LimitRules.Snapshot rules = this.rules.lastRead();
@@ -112,19 +128,108 @@ public class CommunicationCounts {
       rules = this.rules.snapshot(connection);
       if (!rules.limits().limits(channel, topic)) {
         insert(connection, id, communication, kind, reference);
+        if (!rules.limits().rules().isEmpty()) {
+          addToTally(connection, id);
+        }
         return Optional.empty();
       }
+    }
+    // the fast path: the contact's tally, in the update that locks its row, shows room in every rule
+    if (countOnTally(connection, id, communication, kind, reference, rules)) {
+      return Optional.empty();
     }
     // the lock first: whoever holds it counts and inserts before the next one reads
     lockContact(connection, id);
     if (insertIfRoom(connection, id, communication, kind, reference, rules) > 0) {
+      resetTally(connection, id, rules, now);
       return Optional.empty();
     }
-    Optional<LimitBreach> breach = check(connection, id, channel, topic, now, rules);
-    if (breach.isEmpty()) {
+    Checked checked = check(connection, id, channel, topic, now, rules);
+    if (checked.breach().isEmpty()) {
       insert(connection, id, communication, kind, reference);
     }
-    return breach;
+    resetTally(connection, id, checked.rules(), now);
+    return checked.breach();
+  }
+
+  /**
+   * Counts the communication on the contact's tally when the tally shows room in every rule that
+   * limits it, in one update that also locks the contact's row (the database checks the conditions
+   * again once a concurrent holder of the lock has finished, so two steps never both take the last
+   * place): the tally was set under these very rules ({@code TALLY_RULES}), counts from no later
+   * than the earliest instant any of those rules' windows can start (calendar windows without the
+   * zone, {@link LimitWindow#earliestStart}), and is below the smallest of their counts. The tally
+   * counts every communication of the contact since then, of any channel and topic, so it is never
+   * below what any of those rules counts. False (nothing changed, nothing locked) sends the step to
+   * the exact check. When it holds, the communication is inserted too: on PostgreSQL in the same
+   * statement (the update in a {@code WITH}, the insert from its returned row), one round trip.
+   */
+  private boolean countOnTally(Connection connection, String contactId, Communication communication, Kind kind,
+      String reference, LimitRules.Snapshot rules) throws SQLException {
+    List<LimitRule> limiting = roomCheck(rules, communication.channel(), communication.topic()).rules();
+    Instant since = communication.at();
+    int count = Integer.MAX_VALUE;
+    for (LimitRule rule : limiting) {
+      Instant start = rule.window().earliestStart(communication.at());
+      since = start.isBefore(since) ? start : since;
+      count = Math.min(count, rule.count());
+    }
+    boolean postgres = dialect == SqlDialect.POSTGRESQL;
+    try (PreparedStatement update = connection.prepareStatement(postgres ? COUNT_ON_TALLY_AND_INSERT
+        : COUNT_ON_TALLY)) {
+      update.setString(1, contactId);
+      update.setString(2, rules.version());
+      update.setObject(3, utc(since));
+      update.setInt(4, count);
+      if (postgres) {
+        update.setString(5, contactId);
+        update.setString(6, communication.channel().name());
+        update.setString(7, communication.topic());
+        update.setObject(8, utc(communication.at()));
+        update.setString(9, kind.name());
+        update.setString(10, Columns.truncate(reference, 320));
+        return update.executeUpdate() > 0;
+      }
+      if (update.executeUpdate() == 0) {
+        return false;
+      }
+    }
+    insert(connection, contactId, communication, kind, reference);
+    return true;
+  }
+
+  /**
+   * Sets the contact's tally anew under its lock, after the exact check: from the earliest instant
+   * any rule's window can start, the contact's communications since then (the one just counted
+   * too), under the rules the check used.
+   */
+  private void resetTally(Connection connection, String contactId, LimitRules.Snapshot rules, Instant now)
+      throws SQLException {
+    Instant since = rules.limits().earliestLookback(now);
+    try (PreparedStatement update = connection.prepareStatement(RESET_TALLY)) {
+      update.setObject(1, utc(since));
+      update.setString(2, rules.version());
+      update.setString(3, contactId);
+      update.setObject(4, utc(since));
+      update.setString(5, contactId);
+      update.executeUpdate();
+    }
+  }
+
+  /**
+   * Keeps the contact's tally above its communications when one was counted without the limits'
+   * check (exempt, or no rule limits it): the update waits for a step that holds the contact's lock,
+   * so a tally being set anew either sees the communication or gets it added.
+   */
+  private void addToTally(Connection connection, String contactId) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(ADD_TO_TALLY)) {
+      update.setString(1, contactId);
+      update.executeUpdate();
+    }
+  }
+
+  /** What the exact check found, and the rules it found it with (read anew under the lock). */
+  private record Checked(Optional<LimitBreach> breach, LimitRules.Snapshot rules) {
   }
 
   /**
@@ -132,19 +237,19 @@ public class CommunicationCounts {
    * go: it reads the rules (in case they changed), the contact's zone and its communications in
    * one statement, and says which rule holds the communication back and until when.
    */
-  private Optional<LimitBreach> check(Connection connection, String id, Channel channel, String topic, Instant now,
+  private Checked check(Connection connection, String id, Channel channel, String topic, Instant now,
       LimitRules.Snapshot known) throws SQLException {
     LimitRules.Snapshot rules = known;
     for (int attempt = 1; ; attempt++) {
       Reading reading = readLocked(connection, id, rules.limits(), now);
       LimitRules.Snapshot read = this.rules.snapshot(reading.rules());
       if (read.stored().equals(rules.stored())) {
-        return rules.limits().check(channel, topic, reading.history(), now, reading.zones());
+        return new Checked(rules.limits().check(channel, topic, reading.history(), now, reading.zones()), rules);
       }
       // the rules changed since they were last read: read again with the new ones (rarely more than once)
       rules = read;
       if (!rules.limits().limits(channel, topic)) {
-        return Optional.empty();
+        return new Checked(Optional.empty(), rules);
       }
       if (attempt == 3) {
         throw new SQLException("the limit rules changed during each of three reads; the step is checked again"

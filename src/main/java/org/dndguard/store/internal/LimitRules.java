@@ -134,7 +134,8 @@ public class LimitRules {
             columns[5]));
       }
     }
-    Snapshot fresh = new Snapshot(text, combine(rules));
+    CommunicationLimits limits = combine(rules);
+    Snapshot fresh = new Snapshot(text, limits, version(limits));
     last = fresh;
     return fresh;
   }
@@ -142,15 +143,42 @@ public class LimitRules {
   /** The last snapshot read on this node, or the configured rules only before any: a guess that a read checks. */
   Snapshot lastRead() {
     Snapshot known = last;
-    return known != null ? known : new Snapshot(null, new CommunicationLimits(configured));
+    if (known != null) {
+      return known;
+    }
+    CommunicationLimits limits = new CommunicationLimits(configured);
+    return new Snapshot(null, limits, version(limits));
+  }
+
+  /**
+   * What names the rules in force in a contact's tally ({@link CommunicationCounts}): a digest of
+   * every rule, the properties' ones too, so a tally set under other rules (another node's
+   * properties, rules since changed) never lets a step go on the fast path.
+   */
+  private static String version(CommunicationLimits limits) {
+    StringBuilder text = new StringBuilder();
+    for (LimitRule rule : limits.rules()) {
+      text.append(rule.name()).append('|').append(rule.channels().stream().map(Channel::name).sorted()
+              .collect(Collectors.joining(","))).append('|').append(String.join(",", new TreeSet<>(rule.topics())))
+          .append('|').append(rule.perTopic()).append('|').append(rule.count()).append('|').append(rule.window())
+          .append(';');
+    }
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
   }
 
   /**
    * The rules in force and the stored rules' text they were made from.
    *
    * @param stored the text of {@link #storedRulesColumn()}, empty for no stored rule; null when none was read yet
+   * @param version a digest of every rule in force, which a contact's tally keeps
    */
-  record Snapshot(String stored, CommunicationLimits limits) {
+  record Snapshot(String stored, CommunicationLimits limits, String version) {
   }
 
   /** One rule in force, by name. */
@@ -179,6 +207,7 @@ public class LimitRules {
                 rule.window().toString(), evidence.actor(), utc(evidence.receivedAt()))
             .update();
       }
+      forgetTallies();
       audit.append(AuditRecord.of(null, AuditAction.LIMIT_RULE_SET, evidence,
           "limit rule " + rule.name() + (updated == 0 ? " created: " : " changed to: ") + rule.describe(),
           clock.instant()));
@@ -201,10 +230,20 @@ public class LimitRules {
         return false;
       }
       jdbc.sql("DELETE FROM DND_LIMIT_RULE WHERE NAME = ?").param(name).update();
+      forgetTallies();
       audit.append(AuditRecord.of(null, AuditAction.LIMIT_RULE_DELETED, evidence,
           "limit rule " + name + " deleted; it was: " + old.get().describe(), clock.instant()));
       return true;
     }));
+  }
+
+  /**
+   * In the transaction that changes a stored rule: every contact's tally was set under the old
+   * rules, and a node that has not read the new ones yet would still trust it; without one, the
+   * next step of each contact, on any node, takes the exact check, which reads the rules anew.
+   */
+  private void forgetTallies() {
+    jdbc.sql("UPDATE DND_CONTACT SET TALLY_SINCE = NULL WHERE TALLY_SINCE IS NOT NULL").update();
   }
 
   private void refuseConfigured(String name, String what) {
