@@ -10,8 +10,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.internal.Communication;
@@ -72,7 +75,7 @@ public class CommunicationCounts {
   private final String lock;
   private final String readLocked;
   private final String readLockedWithZone;
-  private final java.util.Map<RoomKey, RoomCheck> roomChecks = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<RoomKey, RoomCheck> roomChecks = new ConcurrentHashMap<>();
   private final SqlDialect dialect;
 
   /**
@@ -321,11 +324,11 @@ public class CommunicationCounts {
           .append(" ?");
       if (!rule.channels().isEmpty()) {
         sql.append(" AND CHANNEL IN (").append(rule.channels().stream().map(c -> "'" + c.name() + "'").sorted()
-            .collect(java.util.stream.Collectors.joining(", "))).append(")");
+            .collect(Collectors.joining(", "))).append(")");
       }
       if (!rule.topics().isEmpty()) {
         sql.append(" AND TOPIC IN (").append(rule.topics().stream().map(t -> "'" + t + "'").sorted()
-            .collect(java.util.stream.Collectors.joining(", "))).append(")");
+            .collect(Collectors.joining(", "))).append(")");
       }
       if (rule.perTopic()) {
         sql.append(topic == null ? " AND TOPIC IS NULL" : " AND TOPIC = ?");

@@ -2,6 +2,9 @@ package org.dndguard.store.internal;
 
 import static org.dndguard.store.internal.Columns.utc;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -164,10 +168,10 @@ public class LimitRules {
           .append(';');
     }
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest, 0, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(text.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
     }
   }
