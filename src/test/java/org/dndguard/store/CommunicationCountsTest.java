@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import javax.sql.DataSource;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
@@ -56,7 +61,7 @@ class CommunicationCountsTest {
   private record Setup(StoreFixture store, CommunicationCounts counts, LimitRules rules) {
   }
 
-  private static Setup setup(javax.sql.DataSource dataSource, LimitRule... configured) {
+  private static Setup setup(DataSource dataSource, LimitRule... configured) {
     DndSchema schema = DndSchema.migrate(dataSource);
     StoreFixture store = new StoreFixture(dataSource, schema);
     LimitRules rules = new LimitRules(store.tables, List.of(configured), store.audit, store.transactions,
@@ -84,7 +89,7 @@ class CommunicationCountsTest {
       Connection connection = DataSourceUtils.getConnection(setup.store.dataSource);
       try {
         return setup.counts.take(connection, contactId, channel, topic, Kind.STEP, "step-" + at, at, true);
-      } catch (java.sql.SQLException e) {
+      } catch (SQLException e) {
         throw new IllegalStateException(e);
       } finally {
         DataSourceUtils.releaseConnection(connection, setup.store.dataSource);
@@ -99,30 +104,12 @@ class CommunicationCountsTest {
     Setup setup = setup(pool, new LimitRule("sms-daily", Set.of(Channel.SMS), Set.of(), false, 3,
         LimitWindow.parse("DAY")));
     String contactId = contact(setup.store, "c-race", "America/Chicago");
-    int threads = 12;
-    ExecutorService executor = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Optional<LimitBreach>>> results = new ArrayList<>();
-    for (int i = 0; i < threads; i++) {
-      Callable<Optional<LimitBreach>> attempt = () -> {
-        start.await();
-        return take(setup, contactId, Channel.SMS, NOON_CHICAGO);
-      };
-      results.add(executor.submit(attempt));
-    }
-    start.countDown();
-    int counted = 0;
-    for (Future<Optional<LimitBreach>> result : results) {
-      Optional<LimitBreach> breach = result.get(2, TimeUnit.MINUTES);
-      if (breach.isEmpty()) {
-        counted++;
-      } else {
-        assertThat(breach.get().rule().name()).isEqualTo("sms-daily");
-        assertThat(breach.get().freesAt()).isEqualTo(Instant.parse("2026-03-05T06:00:00Z"));
-      }
-    }
-    executor.shutdown();
-    assertThat(counted).isEqualTo(3);
+    List<Optional<LimitBreach>> results = race(setup, contactId, 12, racer -> NOON_CHICAGO);
+    assertThat(results.stream().filter(Optional::isEmpty)).hasSize(3);
+    assertThat(results.stream().flatMap(Optional::stream)).hasSize(9).allSatisfy(breach -> {
+      assertThat(breach.rule().name()).isEqualTo("sms-daily");
+      assertThat(breach.freesAt()).isEqualTo(Instant.parse("2026-03-05T06:00:00Z"));
+    });
     assertThat(setup.counts.count(contactId)).isEqualTo(3);
     pool.close();
   }
@@ -137,31 +124,12 @@ class CommunicationCountsTest {
     // whose update the database checks again after waiting for the one that held the lock
     assertThat(take(setup, contactId, Channel.EMAIL, NOON_CHICAGO)).isEmpty();
     assertThat(tally(setup, contactId)).isEqualTo(1);
-    int threads = 12;
-    ExecutorService executor = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Optional<LimitBreach>>> results = new ArrayList<>();
-    for (int i = 0; i < threads; i++) {
-      Instant at = NOON_CHICAGO.plusSeconds(1 + i);
-      Callable<Optional<LimitBreach>> attempt = () -> {
-        start.await();
-        return take(setup, contactId, Channel.SMS, at);
-      };
-      results.add(executor.submit(attempt));
-    }
-    start.countDown();
-    int counted = 0;
-    for (Future<Optional<LimitBreach>> result : results) {
-      Optional<LimitBreach> breach = result.get(2, TimeUnit.MINUTES);
-      if (breach.isEmpty()) {
-        counted++;
-      } else {
-        assertThat(breach.get().rule().name()).isEqualTo("any-weekly");
-        assertThat(breach.get().freesAt()).isEqualTo(NOON_CHICAGO.plus(java.time.Duration.ofDays(7)));
-      }
-    }
-    executor.shutdown();
-    assertThat(counted).isEqualTo(3);
+    List<Optional<LimitBreach>> results = race(setup, contactId, 12, racer -> NOON_CHICAGO.plusSeconds(1 + racer));
+    assertThat(results.stream().filter(Optional::isEmpty)).hasSize(3);
+    assertThat(results.stream().flatMap(Optional::stream)).hasSize(9).allSatisfy(breach -> {
+      assertThat(breach.rule().name()).isEqualTo("any-weekly");
+      assertThat(breach.freesAt()).isEqualTo(NOON_CHICAGO.plus(Duration.ofDays(7)));
+    });
     assertThat(setup.counts.count(contactId)).isEqualTo(4);
     pool.close();
   }
@@ -169,14 +137,14 @@ class CommunicationCountsTest {
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
   void theTallyLetsExactlyAsManyGoAsTheExactCheckAndIsSetAnewOnceTheWindowMoves(SqlDialect dialect) {
-    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
     Setup setup = setup(database, new LimitRule("sms-hourly", Set.of(Channel.SMS), Set.of(), false, 3,
         LimitWindow.parse("PT1H")));
     String contactId = contact(setup.store, "c-tally", null);
     assertThat(tallySince(setup, contactId)).as("no tally before the first step").isNull();
     assertThat(take(setup, contactId, Channel.SMS, NOON_CHICAGO)).isEmpty();
     // set by the exact check: from the window's start, with the step just counted
-    assertThat(tallySince(setup, contactId)).isEqualTo(NOON_CHICAGO.minus(java.time.Duration.ofHours(1)));
+    assertThat(tallySince(setup, contactId)).isEqualTo(NOON_CHICAGO.minus(Duration.ofHours(1)));
     // an e-mail no rule limits is counted on the tally too: it stays an upper bound
     assertThat(take(setup, contactId, Channel.EMAIL, NOON_CHICAGO.plusSeconds(1))).isEmpty();
     assertThat(tally(setup, contactId)).isEqualTo(2);
@@ -193,7 +161,7 @@ class CommunicationCountsTest {
     // an hour later the first text left the window: the exact check counts from the new start
     Instant later = NOON_CHICAGO.plusSeconds(3600 + 1);
     assertThat(take(setup, contactId, Channel.SMS, later)).isEmpty();
-    assertThat(tallySince(setup, contactId)).isEqualTo(later.minus(java.time.Duration.ofHours(1)));
+    assertThat(tallySince(setup, contactId)).isEqualTo(later.minus(Duration.ofHours(1)));
     // since then: the e-mail (at the start itself), the two texts after it, and this one
     assertThat(tally(setup, contactId)).isEqualTo(4);
     assertThat(setup.counts.count(contactId)).isEqualTo(5);
@@ -202,7 +170,7 @@ class CommunicationCountsTest {
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
   void aRuleLoweredOnAnotherNodeHoldsTheNextStepEvenOnATallySetUnderTheOldRule(SqlDialect dialect) {
-    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
     Setup one = setup(database);
     Setup other = setup(database);
     String contactId = contact(one.store, "c-lowered", null);
@@ -225,7 +193,7 @@ class CommunicationCountsTest {
     // exact check runs, reads the new rule and holds the step
     assertThat(take(one, contactId, Channel.SMS, NOON_CHICAGO.plusSeconds(20))).hasValueSatisfying(breach -> {
       assertThat(breach.rule().describe()).isEqualTo("SMS, 4 per PT168H");
-      assertThat(breach.freesAt()).isEqualTo(NOON_CHICAGO.plus(java.time.Duration.ofDays(7)));
+      assertThat(breach.freesAt()).isEqualTo(NOON_CHICAGO.plus(Duration.ofDays(7)));
     });
     assertThat(one.counts.count(contactId)).isEqualTo(4);
   }
@@ -237,14 +205,14 @@ class CommunicationCountsTest {
 
   private static Instant tallySince(Setup setup, String contactId) {
     return setup.store.jdbc.sql("SELECT TALLY_SINCE FROM DND_CONTACT WHERE CONTACT_ID = ?").param(contactId)
-        .query((rs, n) -> Optional.ofNullable(rs.getObject(1, java.time.OffsetDateTime.class))).single()
-        .map(java.time.OffsetDateTime::toInstant).orElse(null);
+        .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))).single()
+        .map(OffsetDateTime::toInstant).orElse(null);
   }
 
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
   void exemptCommunicationsAreCountedButNeverHeldAndRulesSetThroughTheApiApplyAtOnce(SqlDialect dialect) {
-    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
     Setup setup = setup(database);
     String contactId = contact(setup.store, "c-api", null);
     assertThat(take(setup, contactId, Channel.EMAIL, NOON_CHICAGO)).isEmpty();
@@ -253,13 +221,13 @@ class CommunicationCountsTest {
     assertThat(setup.rules.put(new LimitRule("email-weekly", Set.of(Channel.EMAIL), Set.of(), false, 1,
         LimitWindow.parse("P7D")), operator)).isTrue();
     assertThat(take(setup, contactId, Channel.EMAIL, NOON_CHICAGO.plusSeconds(60))).hasValueSatisfying(breach ->
-        assertThat(breach.freesAt()).isEqualTo(NOON_CHICAGO.plus(java.time.Duration.ofDays(7))));
+        assertThat(breach.freesAt()).isEqualTo(NOON_CHICAGO.plus(Duration.ofDays(7))));
     Optional<LimitBreach> exempt = setup.store.transaction().execute(tx -> {
       Connection connection = DataSourceUtils.getConnection(database);
       try {
         return setup.counts.take(connection, contactId, Channel.EMAIL, null, Kind.STEP, "receipt",
             NOON_CHICAGO.plusSeconds(120), false);
-      } catch (java.sql.SQLException e) {
+      } catch (SQLException e) {
         throw new IllegalStateException(e);
       } finally {
         DataSourceUtils.releaseConnection(connection, database);
@@ -284,7 +252,7 @@ class CommunicationCountsTest {
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
   void aRuleChangedOnAnotherNodeAppliesAtThisNodesNextCheck(SqlDialect dialect) {
-    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
     // two nodes: each its own rules and counts, as each node's Spring context builds them, on one database
     Setup one = setup(database);
     Setup other = setup(database);
@@ -317,7 +285,7 @@ class CommunicationCountsTest {
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
   void aPerTopicRuleCountsEachTopicOnItsOwnAndATopicRuleOnlyItsTopics(SqlDialect dialect) {
-    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
     // Florida's rule, and one about a topic only
     Setup setup = setup(database,
         new LimitRule("florida", Set.of(Channel.CALL, Channel.SMS), Set.of(), true, 2, LimitWindow.parse("PT24H")),
@@ -348,7 +316,7 @@ class CommunicationCountsTest {
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
   void aStepWhoseClockReadBeforeTheLastPlaceWasTakenIsStillHeld(SqlDialect dialect) {
-    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
     Setup setup = setup(database, new LimitRule("sms-daily", Set.of(Channel.SMS), Set.of(), false, 1,
         LimitWindow.parse("DAY")));
     String contactId = contact(setup.store, "c-clock", "America/Chicago");
@@ -361,7 +329,7 @@ class CommunicationCountsTest {
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
   void aRuleOfThePropertiesCannotBeChangedThroughTheApiAndAnUnknownContactFailsClosed(SqlDialect dialect) {
-    javax.sql.DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
+    DataSource database = dialect == SqlDialect.H2 ? TestDatabases.h2() : TestDatabases.postgres();
     LimitRule configured = new LimitRule("sms-daily", Set.of(Channel.SMS), Set.of(), false, 2, LimitWindow.parse("DAY"));
     Setup setup = setup(database, configured);
     assertThatThrownBy(() -> setup.rules.put(configured, Evidence.user("olga", NOON_CHICAGO)))
@@ -370,5 +338,34 @@ class CommunicationCountsTest {
     assertThatThrownBy(() -> take(setup, "c-nobody", Channel.SMS, NOON_CHICAGO))
         .isInstanceOf(ContactNotFoundException.class);
     assertThat(setup.store.rows("DND_COMMUNICATION")).isZero();
+  }
+
+  /**
+   * Threads that each take an SMS place for the contact at once, released together: what each got
+   * (empty: counted), in the racers' order.
+   */
+  private static List<Optional<LimitBreach>> race(Setup setup, String contactId, int threads,
+      IntFunction<Instant> at) throws Exception {
+    ExecutorService executor = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Optional<LimitBreach>>> attempts = new ArrayList<>();
+      for (int racer = 0; racer < threads; racer++) {
+        Instant when = at.apply(racer);
+        Callable<Optional<LimitBreach>> attempt = () -> {
+          start.await();
+          return take(setup, contactId, Channel.SMS, when);
+        };
+        attempts.add(executor.submit(attempt));
+      }
+      start.countDown();
+      List<Optional<LimitBreach>> results = new ArrayList<>();
+      for (Future<Optional<LimitBreach>> attempt : attempts) {
+        results.add(attempt.get(2, TimeUnit.MINUTES));
+      }
+      return results;
+    } finally {
+      executor.shutdownNow();
+    }
   }
 }
