@@ -59,40 +59,14 @@ public class Outbox {
   private final AuditTrail audit;
   private final CommunicationCounts counts;
 
-  @InternalApi
-  public Outbox(DndTables tables, ContactService contacts, DndService dnd, SmsCompliance compliance,
-      PlatformTransactionManager transactions, Clock clock) {
-    this(tables, contacts, dnd, compliance, transactions, clock, null);
-  }
-
   /**
-   * An outbox that does not know the dispatchers: a message for a channel without a provider is
-   * queued and fails at dispatch (never SENT); resending is not available.
+   * The outbox as the auto-configuration builds it.
    *
-   * @param timeZones quiet hours and the contacts' time zones: a message due in quiet hours is held
-   *     until the window opens; null for no quiet hours
-   */
-  @InternalApi
-  public Outbox(DndTables tables, ContactService contacts, DndService dnd, SmsCompliance compliance,
-      PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones) {
-    this(tables, contacts, dnd, compliance, transactions, clock, timeZones, null, null);
-  }
-
-  /**
    * @param timeZones quiet hours and the contacts' time zones: a message due in quiet hours is held
    *     until the window opens; null for no quiet hours
    * @param dispatchers who sends each channel: a message for a channel that none sends is refused
    *     ({@link NoProviderException}); null to refuse nothing here (it fails at dispatch)
    * @param audit where resends are recorded; null: {@link #resend} is not available
-   */
-  @InternalApi
-  public Outbox(DndTables tables, ContactService contacts, DndService dnd, SmsCompliance compliance,
-      PlatformTransactionManager transactions, Clock clock, ContactTimeZones timeZones,
-      MessageDispatchers dispatchers, AuditTrail audit) {
-    this(tables, contacts, dnd, compliance, transactions, clock, timeZones, dispatchers, audit, null);
-  }
-
-  /**
    * @param counts the communication limits: a manual message over a full rule is queued held until
    *     the rule's next place frees (dispatch takes the place); null for no limits
    */
