@@ -42,11 +42,11 @@ class EngineConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  StepGuard dndStepGuard(DndService dndService, SkipRecords skipRecords, DndProperties properties,
+  StepGuard dndStepGuard(DndService dndService, DndProperties properties,
       ObjectProvider<MeterRegistry> meterRegistry, DndClock dndClock, ContactTimeZones timeZones,
       ObjectProvider<CommunicationCounts> counts) {
     GuardMetrics metrics = new GuardMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
-    return new StepGuard(dndService, skipRecords, metrics, properties.contactVariable(), dndClock.clock(), timeZones,
+    return new StepGuard(dndService, metrics, properties.contactVariable(), dndClock.clock(), timeZones,
         properties.limits().counts(counts), properties.limits().countExempt());
   }
 

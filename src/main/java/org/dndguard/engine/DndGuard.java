@@ -40,7 +40,7 @@ public record DndGuard(DndService dndService, ContactService contactService, Ski
         new DataSourceTransactionManager(builder.dataSource), normalizer, builder.clock);
     SkipRecords skipRecords = new SkipRecords(tables);
     return new DndGuard(dndService, new ContactService(dndService, normalizer), skipRecords,
-        new StepGuard(dndService, skipRecords, new GuardMetrics(builder.meterRegistry), builder.contactVariable,
+        new StepGuard(dndService, new GuardMetrics(builder.meterRegistry), builder.contactVariable,
             builder.clock));
   }
 

@@ -139,9 +139,9 @@ class GuardOverheadBenchmark {
       ContactTimeZones zones = new ContactTimeZones(tables, QuietHours.none(), ZoneId.of("UTC"));
       CommunicationCounts counts = new CommunicationCounts(tables, rules, zones);
       GuardMetrics metrics = new GuardMetrics(new SimpleMeterRegistry());
-      StepGuard none = new StepGuard(dnd.dndService(), dnd.skipRecords(), metrics, "contactId", Clock.systemUTC(),
+      StepGuard none = new StepGuard(dnd.dndService(), metrics, "contactId", Clock.systemUTC(),
           zones, null, false);
-      StepGuard limited = new StepGuard(dnd.dndService(), dnd.skipRecords(), metrics, "contactId",
+      StepGuard limited = new StepGuard(dnd.dndService(), metrics, "contactId",
           Clock.systemUTC(), zones, counts, false);
       NoOpWork work = new NoOpWork();
       ProcessEngine plain = engine(pool, database + "-no-limits", work, new DndGuardPlugin(none));

@@ -18,7 +18,6 @@ import org.dndguard.engine.DndGuardException;
 import org.dndguard.engine.OnBlocked;
 import org.dndguard.engine.QuietHoursMode;
 import org.dndguard.engine.SkipRecord;
-import org.dndguard.engine.SkipRecords;
 import org.dndguard.engine.StepOutcome;
 import org.dndguard.store.internal.CommunicationCounts;
 import org.dndguard.store.internal.ContactTimeZones;
@@ -47,22 +46,13 @@ public class StepGuard {
   private final boolean countExempt;
 
   /**
+   * A guard without quiet hours or limits.
+   *
    * @param contactVariable the process variable holding the contact id when a step has no
    *     {@code dnd.contact}; without it, the business key is the contact id
    */
-  public StepGuard(DndService dnd, SkipRecords skipRecords, GuardMetrics metrics, String contactVariable,
-      Clock clock) {
-    this(dnd, skipRecords, metrics, contactVariable, clock, null);
-  }
-
-  /**
-   * @param contactVariable the process variable holding the contact id when a step has no
-   *     {@code dnd.contact}; without it, the business key is the contact id
-   * @param quietHours the channels' windows and the contacts' time zones; null for no quiet hours
-   */
-  public StepGuard(DndService dnd, SkipRecords skipRecords, GuardMetrics metrics, String contactVariable,
-      Clock clock, ContactTimeZones quietHours) {
-    this(dnd, skipRecords, metrics, contactVariable, clock, quietHours, null, false);
+  public StepGuard(DndService dnd, GuardMetrics metrics, String contactVariable, Clock clock) {
+    this(dnd, metrics, contactVariable, clock, null, null, false);
   }
 
   /**
@@ -73,14 +63,12 @@ public class StepGuard {
    * @param countExempt whether a step marked {@code dnd.limit=exempt} counts against the limits
    *     of the steps that are not ({@code dnd.limits.count-exempt})
    */
-  public StepGuard(DndService dnd, SkipRecords skipRecords, GuardMetrics metrics, String contactVariable,
-      Clock clock, ContactTimeZones quietHours, CommunicationCounts counts, boolean countExempt) {
+  public StepGuard(DndService dnd, GuardMetrics metrics, String contactVariable, Clock clock,
+      ContactTimeZones quietHours, CommunicationCounts counts, boolean countExempt) {
     this.quietHours = quietHours;
     this.counts = counts;
     this.countExempt = countExempt;
     this.dnd = Objects.requireNonNull(dnd, "dnd");
-    // the records go where the engine command writes (StepContext#recordSkip), in the same tables
-    Objects.requireNonNull(skipRecords, "skipRecords");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     if (contactVariable == null || contactVariable.isBlank()) {
       throw new IllegalArgumentException("The contact variable name is blank; set dnd.contact-variable to the"
@@ -96,8 +84,8 @@ public class StepGuard {
   }
 
   /**
-   * Decides whether the step runs. A skipped or routed step has its skip record written on the
-   * context's connection before this returns.
+   * Decides whether the step runs. A skipped or routed step hands its skip record to the context
+   * ({@link StepContext#recordSkip}), which writes it in the engine command's transaction.
    *
    * @throws DndGuardException when the step cannot be checked; its message names the step and
    *     what was wrong
