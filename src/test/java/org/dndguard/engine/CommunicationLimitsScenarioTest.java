@@ -10,11 +10,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -33,12 +31,14 @@ import org.dndguard.store.ContactService;
 import org.dndguard.test.DndAssertions;
 import org.dndguard.testsupport.EngineOnlyApplication;
 import org.dndguard.testsupport.MutableClock;
+import org.dndguard.testsupport.RecordedSends;
 import org.dndguard.testsupport.OwnEngineContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Communication limits on Camunda's real engine, with a rule "SMS, 2 per calendar day" in the
@@ -92,6 +92,7 @@ class CommunicationLimitsScenarioTest {
   private OutboxWorker worker;
 
   @EngineOnlyApplication
+  @Import(RecordedSends.class)
   static class CampaignApplication {
 
     @Bean
@@ -107,17 +108,6 @@ class CommunicationLimitsScenarioTest {
     @Bean
     MeterRegistry meterRegistry() {
       return new SimpleMeterRegistry();
-    }
-
-    @Bean
-    List<String> sends() {
-      return new CopyOnWriteArrayList<>();
-    }
-
-    /** The step's work: it records which step of which instance ran. */
-    @Bean
-    JavaDelegate recordSend(List<String> sends) {
-      return execution -> sends.add(execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId());
     }
   }
 

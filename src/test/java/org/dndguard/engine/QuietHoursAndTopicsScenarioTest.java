@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -31,12 +30,14 @@ import org.dndguard.store.DndService;
 import org.dndguard.test.DndAssertions;
 import org.dndguard.testsupport.EngineOnlyApplication;
 import org.dndguard.testsupport.MutableClock;
+import org.dndguard.testsupport.RecordedSends;
 import org.dndguard.testsupport.OwnEngineContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -77,6 +78,7 @@ class QuietHoursAndTopicsScenarioTest {
   private List<DndChangedEvent> changes;
 
   @EngineOnlyApplication
+  @Import(RecordedSends.class)
   static class CampaignApplication {
 
     @Bean
@@ -90,19 +92,8 @@ class QuietHoursAndTopicsScenarioTest {
     }
 
     @Bean
-    List<String> sends() {
-      return new CopyOnWriteArrayList<>();
-    }
-
-    @Bean
     List<DndChangedEvent> changes() {
       return new CopyOnWriteArrayList<>();
-    }
-
-    /** The step's work: it records which step of which instance ran. */
-    @Bean
-    JavaDelegate recordSend(List<String> sends) {
-      return execution -> sends.add(execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId());
     }
 
     @Bean
