@@ -94,14 +94,10 @@ class EngineConfiguration {
     return deliveries;
   }
 
-  @Configuration(proxyBeanMethods = false)
+  @Bean
   @ConditionalOnDndApi
-  static class SkipEndpointConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    DndSkipController dndSkipController(SkipRecords skipRecords, ProcessEngine engine) {
-      return new DndSkipController(skipRecords, engine);
-    }
+  @ConditionalOnMissingBean
+  DndSkipController dndSkipController(SkipRecords skipRecords, ProcessEngine engine) {
+    return new DndSkipController(skipRecords, engine);
   }
 }
