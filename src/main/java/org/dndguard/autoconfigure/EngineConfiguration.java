@@ -2,7 +2,6 @@ package org.dndguard.autoconfigure;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.dndguard.contact.DndClock;
 import org.dndguard.engine.internal.DeliveryHandler;
@@ -45,7 +44,7 @@ class EngineConfiguration {
   StepGuard dndStepGuard(DndService dndService, DndProperties properties,
       ObjectProvider<MeterRegistry> meterRegistry, DndClock dndClock, ContactTimeZones timeZones,
       ObjectProvider<CommunicationCounts> counts) {
-    GuardMetrics metrics = new GuardMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
+    GuardMetrics metrics = new GuardMetrics(DndMeters.registry(meterRegistry));
     return new StepGuard(dndService, metrics, properties.contactVariable(), dndClock.clock(), timeZones,
         properties.limits().counts(counts), properties.limits().countExempt());
   }
@@ -85,7 +84,7 @@ class EngineConfiguration {
   @ConditionalOnMissingBean
   CamundaDeliveries dndDeliveries(ObjectProvider<DeliveryHandler> handlers,
       ObjectProvider<MeterRegistry> meterRegistry) {
-    MeterRegistry registry = meterRegistry.getIfUnique(() -> Metrics.globalRegistry);
+    MeterRegistry registry = DndMeters.registry(meterRegistry);
     CamundaDeliveries deliveries = new CamundaDeliveries(() -> handlers.orderedStream().toList(),
         new DeliveryMetrics(registry));
     // the deliveries whose attempts are spent, now, on every node: each is an incident to resolve
@@ -95,14 +94,10 @@ class EngineConfiguration {
     return deliveries;
   }
 
-  @Configuration(proxyBeanMethods = false)
+  @Bean
   @ConditionalOnDndApi
-  static class SkipEndpointConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    DndSkipController dndSkipController(SkipRecords skipRecords, ProcessEngine engine) {
-      return new DndSkipController(skipRecords, engine);
-    }
+  @ConditionalOnMissingBean
+  DndSkipController dndSkipController(SkipRecords skipRecords, ProcessEngine engine) {
+    return new DndSkipController(skipRecords, engine);
   }
 }

@@ -1,7 +1,6 @@
 package org.dndguard.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -177,7 +176,7 @@ class MessagingConfiguration {
     return new OutboxWorker(outbox, dnd, contacts, dispatchers, database.transactionManager(), dndClock.clock(),
         new OutboxWorker.Settings(dispatch.batchSize(), dispatch.maxAttempts(), dispatch.backoff(),
             dispatch.maxBackoff(), dispatch.claimTimeout()),
-        OutboxWorker.defaultWorkerName(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry),
+        OutboxWorker.defaultWorkerName(), DndMeters.registry(meterRegistry),
         properties.limits().counts(counts), properties.limits().countExempt());
   }
 

@@ -25,6 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -98,9 +100,10 @@ class ProviderConfiguration {
         properties.keywords().keywords(), database.transactionManager());
   }
 
-  /** The controllers, in a servlet web application only. */
+  /** The controllers: in a servlet web application, with {@code dnd.webhooks.enabled} (on by default). */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnDndWebhooks
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnProperty(prefix = "dnd.webhooks", name = "enabled", havingValue = "true", matchIfMissing = true)
   static class WebhookControllers {
 
     @Bean

@@ -1,7 +1,6 @@
 package org.dndguard.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import javax.sql.DataSource;
 import org.dndguard.contact.internal.AddressNormalizer;
 import org.dndguard.contact.DndClock;
@@ -95,7 +94,7 @@ class StoreConfiguration {
       DndClock dndClock) {
     // the handlers (the DndChanged delivery) need the engine, which needs this store: asked for per change
     DndChangePublisher publisher = new DndChangePublisher(events, () -> handlers.orderedStream().toList(),
-        database.transactionManager(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
+        database.transactionManager(), DndMeters.registry(meterRegistry));
     return new DndService(tables, auditTrail, publisher, database.transactionManager(), addressNormalizer,
         dndClock.clock());
   }
