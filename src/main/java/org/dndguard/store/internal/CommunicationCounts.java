@@ -185,12 +185,7 @@ public class CommunicationCounts {
       update.setObject(3, utc(since));
       update.setInt(4, count);
       if (postgres) {
-        update.setString(5, contactId);
-        update.setString(6, communication.channel().name());
-        update.setString(7, communication.topic());
-        update.setObject(8, utc(communication.at()));
-        update.setString(9, kind.name());
-        update.setString(10, Columns.truncate(reference, 320));
+        bindInsert(update, 5, contactId, communication, kind, reference);
         return update.executeUpdate() > 0;
       }
       if (update.executeUpdate() == 0) {
@@ -276,7 +271,7 @@ public class CommunicationCounts {
     RoomCheck room = roomCheck(rules, communication.channel(), communication.topic());
     Instant now = communication.at();
     try (PreparedStatement insert = connection.prepareStatement(room.sql())) {
-      int parameter = bindInsert(insert, contactId, communication, kind, reference);
+      int parameter = bindInsert(insert, 1, contactId, communication, kind, reference);
       insert.setString(parameter++, contactId);
       if (!rules.stored().isEmpty()) {
         insert.setString(parameter++, rules.stored());
@@ -488,21 +483,24 @@ public class CommunicationCounts {
   private static void insert(Connection connection, String contactId, Communication communication, Kind kind,
       String reference) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      bindInsert(insert, contactId, communication, kind, reference);
+      bindInsert(insert, 1, contactId, communication, kind, reference);
       insert.executeUpdate();
     }
   }
 
-  /** Binds the six values of a counted communication; returns the next parameter's index. */
-  private static int bindInsert(PreparedStatement insert, String contactId, Communication communication, Kind kind,
-      String reference) throws SQLException {
-    insert.setString(1, contactId);
-    insert.setString(2, communication.channel().name());
-    insert.setString(3, communication.topic());
-    insert.setObject(4, utc(communication.at()));
-    insert.setString(5, kind.name());
-    insert.setString(6, Columns.truncate(reference, 320));
-    return 7;
+  /**
+   * Binds the six values of a counted communication from parameter {@code first} on; returns the next
+   * parameter's index.
+   */
+  private static int bindInsert(PreparedStatement insert, int first, String contactId, Communication communication,
+      Kind kind, String reference) throws SQLException {
+    insert.setString(first, contactId);
+    insert.setString(first + 1, communication.channel().name());
+    insert.setString(first + 2, communication.topic());
+    insert.setObject(first + 3, utc(communication.at()));
+    insert.setString(first + 4, kind.name());
+    insert.setString(first + 5, Columns.truncate(reference, 320));
+    return first + 6;
   }
 
   @FunctionalInterface
