@@ -88,7 +88,7 @@ public class CommunicationCounts {
     this.dialect = tables.dialect();
     this.rules = Objects.requireNonNull(rules, "rules");
     this.timeZones = Objects.requireNonNull(timeZones, "timeZones");
-    this.lock = dialect.lockRows("DND_CONTACT", "CONTACT_ID", "CONTACT_ID = ?");
+    this.lock = dialect.lockContact();
     // one row of the stored rules (and the contact's zone), joined with the contact's communications
     String communications = " LEFT JOIN DND_COMMUNICATION c ON c.CONTACT_ID = ? AND c.SENT_AT > ?";
     this.readLocked = "SELECT r.RULES, c.CHANNEL, c.TOPIC, c.SENT_AT FROM (SELECT " + rules.storedRulesColumn()
@@ -391,15 +391,7 @@ public class CommunicationCounts {
   private void lockContact(Connection connection, String contactId) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(lock)) {
       statement.setString(1, contactId);
-      boolean locked;
-      if (dialect == SqlDialect.POSTGRESQL) {
-        try (ResultSet rows = statement.executeQuery()) {
-          locked = rows.next();
-        }
-      } else {
-        locked = statement.executeUpdate() > 0;
-      }
-      if (!locked) {
+      if (!dialect.lock(statement)) {
         throw new ContactNotFoundException(contactId);
       }
     }
