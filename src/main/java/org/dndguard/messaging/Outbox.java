@@ -285,12 +285,6 @@ public class Outbox {
     return repository.contactIdForProviderMessage(messageSid.trim());
   }
 
-  /** The SMS compliance rule in force. */
-  @InternalApi
-  public SmsCompliance compliance() {
-    return compliance;
-  }
-
   @InternalApi
   public OutboxRepository repository() {
     return repository;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -20,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@link SqlDialect#lockRows}, on each real database: the row stays locked against a second
  * connection until the first one's transaction ends, a missing row locks nothing, and the locked
- * row is left as it was.
+ * row is left as it was; through a {@code JdbcClient} and on a connection of the caller's.
  */
 class RowLockTest {
 
@@ -55,15 +54,7 @@ class RowLockTest {
       try (PreparedStatement statement = connection.prepareStatement(lock)) {
         statement.setString(1, "PHONE");
         statement.setString(2, "+15550100");
-        boolean locked;
-        if (statement.execute()) {
-          try (ResultSet rows = statement.getResultSet()) {
-            locked = rows.next();
-          }
-        } else {
-          locked = statement.getUpdateCount() > 0;
-        }
-        return locked;
+        return dialect.lock(statement);
       } finally {
         connection.rollback();
       }

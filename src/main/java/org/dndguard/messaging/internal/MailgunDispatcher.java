@@ -5,7 +5,6 @@ import java.util.Set;
 import org.dndguard.contact.Channel;
 import org.dndguard.messaging.DispatchException;
 import org.dndguard.messaging.DispatchReceipt;
-import org.dndguard.messaging.MessageDispatcher;
 import org.dndguard.messaging.OutboxMessage;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
@@ -19,9 +18,8 @@ import org.springframework.web.client.RestClientResponseException;
  * Mailgun variables ({@code v:dnd-outbox-id}, {@code v:dnd-contact-id}), so they come back in
  * Mailgun's webhook events.
  */
-public class MailgunDispatcher implements MessageDispatcher {
+public class MailgunDispatcher extends ProviderApiDispatcher {
 
-  private final RestClient rest;
   private final String domain;
   private final String apiKey;
   private final String from;
@@ -40,21 +38,11 @@ public class MailgunDispatcher implements MessageDispatcher {
    *     {@code List-Unsubscribe}, {@code List-Unsubscribe-Post} and a plain-text footer; null for none
    */
   public MailgunDispatcher(RestClient rest, String domain, String apiKey, String from, UnsubscribeLinks unsubscribe) {
+    super("Mailgun", Set.of(Channel.EMAIL), rest);
     this.unsubscribe = unsubscribe;
-    this.rest = rest;
     this.domain = domain;
     this.apiKey = apiKey;
     this.from = from;
-  }
-
-  @Override
-  public String name() {
-    return "mailgun";
-  }
-
-  @Override
-  public Set<Channel> channels() {
-    return Set.of(Channel.EMAIL);
   }
 
   @Override
@@ -74,14 +62,8 @@ public class MailgunDispatcher implements MessageDispatcher {
     }
     form.add("v:dnd-outbox-id", String.valueOf(message.id()));
     form.add("v:dnd-contact-id", message.contactId());
-    JsonNode queued = ProviderErrors.call("Mailgun", () -> rest.post()
-        .uri("/v3/{domain}/messages", domain)
-        .headers(headers -> headers.setBasicAuth("api", apiKey))
-        .contentType(MediaType.MULTIPART_FORM_DATA)
-        .accept(MediaType.APPLICATION_JSON)
-        .body(form)
-        .retrieve()
-        .body(JsonNode.class), MailgunDispatcher::refused);
+    JsonNode queued = post("/v3/{domain}/messages", domain, "api", apiKey, MediaType.MULTIPART_FORM_DATA, form,
+        MailgunDispatcher::refused);
     return new DispatchReceipt(queued == null ? null : messageId(queued.path("id").asText(null)));
   }
 

@@ -9,7 +9,6 @@ import org.dndguard.contact.internal.ProviderRules;
 import org.dndguard.contact.Source;
 import org.dndguard.messaging.DispatchException;
 import org.dndguard.messaging.DispatchReceipt;
-import org.dndguard.messaging.MessageDispatcher;
 import org.dndguard.messaging.OutboxMessage;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
@@ -23,9 +22,8 @@ import org.springframework.web.client.RestClientResponseException;
  * and auth token. Every message asks Twilio to report its delivery status to DND Guard's Twilio
  * webhook, so that carrier errors come back as DND.
  */
-public class TwilioDispatcher implements MessageDispatcher {
+public class TwilioDispatcher extends ProviderApiDispatcher {
 
-  private final RestClient rest;
   private final String accountSid;
   private final String authToken;
   private final String from;
@@ -40,22 +38,12 @@ public class TwilioDispatcher implements MessageDispatcher {
    */
   public TwilioDispatcher(RestClient rest, String accountSid, String authToken, String from, String whatsappFrom,
       String statusCallbackUrl) {
-    this.rest = rest;
+    super("Twilio", Set.of(Channel.SMS, Channel.WHATSAPP), rest);
     this.accountSid = accountSid;
     this.authToken = authToken;
     this.from = from;
     this.whatsappFrom = whatsappFrom == null || whatsappFrom.isBlank() ? from : whatsappFrom;
     this.statusCallbackUrl = statusCallbackUrl;
-  }
-
-  @Override
-  public String name() {
-    return "twilio";
-  }
-
-  @Override
-  public Set<Channel> channels() {
-    return Set.of(Channel.SMS, Channel.WHATSAPP);
   }
 
   @Override
@@ -73,14 +61,8 @@ public class TwilioDispatcher implements MessageDispatcher {
     if (statusCallbackUrl != null) {
       form.add("StatusCallback", statusCallbackUrl);
     }
-    JsonNode created = ProviderErrors.call("Twilio", () -> rest.post()
-        .uri("/2010-04-01/Accounts/{accountSid}/Messages.json", accountSid)
-        .headers(headers -> headers.setBasicAuth(accountSid, authToken))
-        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-        .accept(MediaType.APPLICATION_JSON)
-        .body(form)
-        .retrieve()
-        .body(JsonNode.class), e -> refused(message, e));
+    JsonNode created = post("/2010-04-01/Accounts/{accountSid}/Messages.json", accountSid, accountSid, authToken,
+        MediaType.APPLICATION_FORM_URLENCODED, form, e -> refused(message, e));
     return new DispatchReceipt(created == null ? null : created.path("sid").asText(null));
   }
 

@@ -2,7 +2,6 @@ package org.dndguard.provider.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.dndguard.contact.Source;
@@ -30,7 +29,6 @@ public class InboundSmsCorrelator extends JsonDeliveryHandler<InboundSmsCorrelat
 
   private final RuntimeService runtimeService;
   private final ContactProcessInstances contactInstances;
-  private final DeliveryQueue deliveries;
   private final ProviderEventLog log;
 
   /**
@@ -48,10 +46,9 @@ public class InboundSmsCorrelator extends JsonDeliveryHandler<InboundSmsCorrelat
    */
   public InboundSmsCorrelator(RuntimeService runtimeService, ContactProcessInstances contactInstances,
       DeliveryQueue deliveries, ProviderEventLog log) {
-    super(KIND, Payload.class, "an " + KIND + " delivery");
+    super(KIND, Payload.class, "an " + KIND + " delivery", deliveries);
     this.runtimeService = runtimeService;
     this.contactInstances = contactInstances;
-    this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
     this.log = log;
   }
 
@@ -82,15 +79,14 @@ public class InboundSmsCorrelator extends JsonDeliveryHandler<InboundSmsCorrelat
    * one that claims the text).
    */
   public void schedule(String sid, String from, String body, List<String> contactIds) {
-    String text = body;
-    String json = write(new Payload(sid, from, text, List.copyOf(contactIds), null));
+    Payload payload = new Payload(sid, from, body, List.copyOf(contactIds), null);
     // a job keeps a few thousand characters; Twilio's texts (at most 1,600) fit, escaped or not, but a
     // longer one is cut rather than lost
-    for (int cut = 0; cut < 20 && json.length() + KIND.length() + 1 > Delivery.MAX_PAYLOAD_LENGTH; cut++) {
-      text = text.substring(0, text.length() * 3 / 4) + "\u2026";
-      json = write(new Payload(sid, from, text, List.copyOf(contactIds), null));
+    for (int cut = 0; cut < 20 && write(payload).length() + KIND.length() + 1 > Delivery.MAX_PAYLOAD_LENGTH; cut++) {
+      String text = payload.body();
+      payload = new Payload(sid, from, text.substring(0, text.length() * 3 / 4) + "\u2026", payload.contacts(), null);
     }
-    deliveries.schedule(Delivery.of(KIND, json));
+    scheduleDelivery(payload, null);
   }
 
   @Override
@@ -114,8 +110,8 @@ public class InboundSmsCorrelator extends JsonDeliveryHandler<InboundSmsCorrelat
       log.complete(Source.TWILIO, "sms:" + payload.sid(), ProviderOutcome.CORRELATED, detail);
     } else {
       for (Target target : targets) {
-        deliveries.schedule(new Delivery(KIND, write(new Payload(payload.sid(), payload.from(), payload.body(),
-            List.of(target.contactId()), target.processInstanceId())), target.processInstanceId()));
+        scheduleDelivery(new Payload(payload.sid(), payload.from(), payload.body(), List.of(target.contactId()),
+            target.processInstanceId()), target.processInstanceId());
       }
       log.complete(Source.TWILIO, "sms:" + payload.sid(), ProviderOutcome.CORRELATED,
           detail + " (each in a delivery job of its own)");

@@ -10,7 +10,6 @@ import org.dndguard.contact.Source;
 import org.dndguard.store.internal.Columns;
 import org.dndguard.store.internal.SqlDialect;
 import org.dndguard.store.DndTables;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -51,8 +50,9 @@ public class ProviderEventLog {
    */
   public boolean claim(Source provider, String eventKey, EventKind kind, AddressKind addressKind, String address,
       Instant receivedAt) {
-    return insertOnce("DND_PROVIDER_EVENT", "PROVIDER, EVENT_KEY, KIND, ADDRESS_KIND, ADDRESS, OUTCOME, RECEIVED_AT",
-        "?, ?, ?, ?, ?, ?, ?", "PROVIDER, EVENT_KEY",
+    return dialect.insertOnce(jdbc, "DND_PROVIDER_EVENT",
+        "PROVIDER, EVENT_KEY, KIND, ADDRESS_KIND, ADDRESS, OUTCOME, RECEIVED_AT", "?, ?, ?, ?, ?, ?, ?",
+        "PROVIDER, EVENT_KEY",
         provider.name(), eventKey, kind.name(), addressKind == null ? null : addressKind.name(), address,
         ProviderOutcome.RECEIVED.name(), Columns.utc(receivedAt));
   }
@@ -86,29 +86,13 @@ public class ProviderEventLog {
    * timestamp by the signature, so it need only be remembered while that timestamp is in the window.
    */
   public boolean rememberMailgunToken(String token, Instant signedAt, Instant receivedAt) {
-    return insertOnce("DND_MAILGUN_TOKEN", "TOKEN, SIGNED_AT, RECEIVED_AT", "?, ?, ?", "TOKEN",
+    return dialect.insertOnce(jdbc, "DND_MAILGUN_TOKEN", "TOKEN, SIGNED_AT, RECEIVED_AT", "?, ?, ?", "TOKEN",
         token, Columns.utc(signedAt), Columns.utc(receivedAt));
   }
 
   /** Forgets the tokens signed before the instant, which the timestamp check refuses anyway; returns how many. */
   public int forgetMailgunTokensSignedBefore(Instant instant) {
     return jdbc.sql("DELETE FROM DND_MAILGUN_TOKEN WHERE SIGNED_AT < ?").param(Columns.utc(instant)).update();
-  }
-
-  private boolean insertOnce(String table, String columns, String placeholders, String key, Object... values) {
-    // PostgreSQL aborts the whole transaction on a duplicate key, so there the insert must skip it;
-    // H2 waits for a concurrent insert of the key as PostgreSQL does, and a failed insert leaves its
-    // transaction usable
-    String sql = switch (dialect) {
-      case POSTGRESQL -> "INSERT INTO " + table + " (" + columns + ") VALUES (" + placeholders
-          + ") ON CONFLICT (" + key + ") DO NOTHING";
-      case H2 -> "INSERT INTO " + table + " (" + columns + ") VALUES (" + placeholders + ")";
-    };
-    try {
-      return jdbc.sql(sql).params(values).update() > 0;
-    } catch (DuplicateKeyException e) {
-      return false;
-    }
   }
 
   private static ProviderEvent map(ResultSet rs, int row) throws SQLException {

@@ -88,7 +88,7 @@ public class CommunicationCounts {
     this.dialect = tables.dialect();
     this.rules = Objects.requireNonNull(rules, "rules");
     this.timeZones = Objects.requireNonNull(timeZones, "timeZones");
-    this.lock = dialect.lockRows("DND_CONTACT", "CONTACT_ID", "CONTACT_ID = ?");
+    this.lock = dialect.lockContact();
     // one row of the stored rules (and the contact's zone), joined with the contact's communications
     String communications = " LEFT JOIN DND_COMMUNICATION c ON c.CONTACT_ID = ? AND c.SENT_AT > ?";
     this.readLocked = "SELECT r.RULES, c.CHANNEL, c.TOPIC, c.SENT_AT FROM (SELECT " + rules.storedRulesColumn()
@@ -185,12 +185,7 @@ public class CommunicationCounts {
       update.setObject(3, utc(since));
       update.setInt(4, count);
       if (postgres) {
-        update.setString(5, contactId);
-        update.setString(6, communication.channel().name());
-        update.setString(7, communication.topic());
-        update.setObject(8, utc(communication.at()));
-        update.setString(9, kind.name());
-        update.setString(10, Columns.truncate(reference, 320));
+        bindInsert(update, 5, contactId, communication, kind, reference);
         return update.executeUpdate() > 0;
       }
       if (update.executeUpdate() == 0) {
@@ -276,7 +271,7 @@ public class CommunicationCounts {
     RoomCheck room = roomCheck(rules, communication.channel(), communication.topic());
     Instant now = communication.at();
     try (PreparedStatement insert = connection.prepareStatement(room.sql())) {
-      int parameter = bindInsert(insert, contactId, communication, kind, reference);
+      int parameter = bindInsert(insert, 1, contactId, communication, kind, reference);
       insert.setString(parameter++, contactId);
       if (!rules.stored().isEmpty()) {
         insert.setString(parameter++, rules.stored());
@@ -396,15 +391,7 @@ public class CommunicationCounts {
   private void lockContact(Connection connection, String contactId) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(lock)) {
       statement.setString(1, contactId);
-      boolean locked;
-      if (dialect == SqlDialect.POSTGRESQL) {
-        try (ResultSet rows = statement.executeQuery()) {
-          locked = rows.next();
-        }
-      } else {
-        locked = statement.executeUpdate() > 0;
-      }
-      if (!locked) {
+      if (!dialect.lock(statement)) {
         throw new ContactNotFoundException(contactId);
       }
     }
@@ -488,21 +475,24 @@ public class CommunicationCounts {
   private static void insert(Connection connection, String contactId, Communication communication, Kind kind,
       String reference) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      bindInsert(insert, contactId, communication, kind, reference);
+      bindInsert(insert, 1, contactId, communication, kind, reference);
       insert.executeUpdate();
     }
   }
 
-  /** Binds the six values of a counted communication; returns the next parameter's index. */
-  private static int bindInsert(PreparedStatement insert, String contactId, Communication communication, Kind kind,
-      String reference) throws SQLException {
-    insert.setString(1, contactId);
-    insert.setString(2, communication.channel().name());
-    insert.setString(3, communication.topic());
-    insert.setObject(4, utc(communication.at()));
-    insert.setString(5, kind.name());
-    insert.setString(6, Columns.truncate(reference, 320));
-    return 7;
+  /**
+   * Binds the six values of a counted communication from parameter {@code first} on; returns the next
+   * parameter's index.
+   */
+  private static int bindInsert(PreparedStatement insert, int first, String contactId, Communication communication,
+      Kind kind, String reference) throws SQLException {
+    insert.setString(first, contactId);
+    insert.setString(first + 1, communication.channel().name());
+    insert.setString(first + 2, communication.topic());
+    insert.setObject(first + 3, utc(communication.at()));
+    insert.setString(first + 4, kind.name());
+    insert.setString(first + 5, Columns.truncate(reference, 320));
+    return first + 6;
   }
 
   @FunctionalInterface

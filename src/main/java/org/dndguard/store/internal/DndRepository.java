@@ -20,7 +20,6 @@ import org.dndguard.contact.SmsKeyword;
 import org.dndguard.contact.Source;
 import org.dndguard.contact.TopicEntry;
 import org.dndguard.store.DndTables;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The SQL behind contacts, addresses and DND entries. Every method joins the caller's transaction. */
@@ -63,18 +62,13 @@ public class DndRepository {
 
   /** Locks the contact's row until the transaction ends; false when the contact does not exist. */
   public boolean lockContact(String contactId) {
-    return dialect.lock(jdbc.sql(dialect.lockRows("DND_CONTACT", "CONTACT_ID", "CONTACT_ID = ?")).param(contactId));
+    return dialect.lock(jdbc.sql(dialect.lockContact()).param(contactId));
   }
 
   /** Creates the contact if it does not exist yet; true when this call created it. */
   public boolean createContactIfAbsent(String contactId, Instant now) {
-    String sql = dialect.insertIgnoringDuplicates("DND_CONTACT", "CONTACT_ID, CREATED_AT, UPDATED_AT, REVISION",
-        "?, ?, ?, 0", "CONTACT_ID");
-    try {
-      return jdbc.sql(sql).params(contactId, utc(now), utc(now)).update() > 0;
-    } catch (DuplicateKeyException e) {
-      return false;
-    }
+    return dialect.insertOnce(jdbc, "DND_CONTACT", "CONTACT_ID, CREATED_AT, UPDATED_AT, REVISION", "?, ?, ?, 0",
+        "CONTACT_ID", contactId, utc(now), utc(now));
   }
 
   public void touchContact(String contactId, Instant now) {
@@ -118,12 +112,8 @@ public class DndRepository {
     if (lockAddressRow(kind, address)) {
       return;
     }
-    String sql = dialect.insertIgnoringDuplicates("DND_ADDRESS", "KIND, ADDRESS", "?, ?", "KIND, ADDRESS");
-    try {
-      jdbc.sql(sql).params(kind.name(), address).update();
-    } catch (DuplicateKeyException e) {
-      // another transaction created it first; the lock below waits for it
-    }
+    // false when another transaction created it first; the lock below waits for it
+    dialect.insertOnce(jdbc, "DND_ADDRESS", "KIND, ADDRESS", "?, ?", "KIND, ADDRESS", kind.name(), address);
     lockAddressRow(kind, address);
   }
 

@@ -1,8 +1,11 @@
 package org.dndguard.store.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The databases DND Guard runs on, and the few statements that differ between them. */
@@ -31,10 +34,26 @@ public enum SqlDialect {
   }
 
   /**
-   * Whether an insert can skip an existing key in the same statement. PostgreSQL aborts the whole
-   * transaction on a duplicate key, so there we must; on H2 the failed insert is harmless.
+   * Inserts a row unless its key is taken, in the caller's transaction; true when this call inserted
+   * it. An insert of a key that a concurrent transaction is inserting waits for that transaction and
+   * then finds the key taken, on both databases, so exactly one of them claims the key.
+   *
+   * @param keyColumns the columns of the unique key, e.g. {@code "KIND, ADDRESS"}
    */
-  String insertIgnoringDuplicates(String table, String columns, String placeholders, String keyColumns) {
+  public boolean insertOnce(JdbcClient jdbc, String table, String columns, String placeholders, String keyColumns,
+      Object... values) {
+    try {
+      return jdbc.sql(insertIgnoringDuplicates(table, columns, placeholders, keyColumns)).params(values).update() > 0;
+    } catch (DuplicateKeyException e) {
+      return false;
+    }
+  }
+
+  /**
+   * An insert that skips an existing key in the same statement where it must: PostgreSQL aborts the
+   * whole transaction on a duplicate key; on H2 the failed insert leaves its transaction usable.
+   */
+  private String insertIgnoringDuplicates(String table, String columns, String placeholders, String keyColumns) {
     return switch (this) {
       case POSTGRESQL -> "INSERT INTO " + table + " (" + columns + ") VALUES (" + placeholders
           + ") ON CONFLICT (" + keyColumns + ") DO NOTHING";
@@ -74,5 +93,25 @@ public enum SqlDialect {
       case POSTGRESQL -> !lock.query(String.class).list().isEmpty();
       case H2 -> lock.update() > 0;
     };
+  }
+
+  /**
+   * Runs a {@link #lockRows} statement, bound, on a connection of the caller's; true when it locked
+   * at least one row.
+   */
+  public boolean lock(PreparedStatement lock) throws SQLException {
+    return switch (this) {
+      case POSTGRESQL -> {
+        try (ResultSet rows = lock.executeQuery()) {
+          yield rows.next();
+        }
+      }
+      case H2 -> lock.executeUpdate() > 0;
+    };
+  }
+
+  /** The {@link #lockRows} statement that locks a contact's {@code DND_CONTACT} row, by its id. */
+  String lockContact() {
+    return lockRows("DND_CONTACT", "CONTACT_ID", "CONTACT_ID = ?");
   }
 }

@@ -12,7 +12,6 @@ import org.dndguard.contact.DndReason;
 import org.dndguard.contact.DndStatus;
 import org.dndguard.contact.DndTarget;
 import org.dndguard.contact.Evidence;
-import org.dndguard.engine.internal.Delivery;
 import org.dndguard.engine.internal.JsonDeliveryHandler;
 import org.dndguard.engine.DeliveryQueue;
 import org.dndguard.store.DndChangedEvent;
@@ -55,18 +54,16 @@ public class DndChangedTrigger extends JsonDeliveryHandler<DndChangedTrigger.Pay
   private final ContactInstanceIndex index;
   private final WorkflowContact contact;
   private final WorkflowRemoval removal;
-  private final DeliveryQueue deliveries;
 
   /** @param engine wakes and starts the workflows waiting for DndChanged */
   public DndChangedTrigger(ProcessEngine engine, ContactInstanceIndex index, WorkflowContact contact,
       WorkflowRemoval removal, DeliveryQueue deliveries) {
-    super(KIND, Payload.class, "a " + KIND + " delivery");
+    super(KIND, Payload.class, "a " + KIND + " delivery", deliveries);
     this.runtime = engine.getRuntimeService();
     this.repository = engine.getRepositoryService();
     this.index = index;
     this.contact = contact;
     this.removal = removal;
-    this.deliveries = deliveries;
   }
 
   /**
@@ -101,7 +98,7 @@ public class DndChangedTrigger extends JsonDeliveryHandler<DndChangedTrigger.Pay
    * @param correlate whether the delivery correlates the message
    */
   public void schedule(DndChangedEvent event, boolean removeFromAllWorkflows, boolean correlate) {
-    deliveries.schedule(Delivery.of(KIND, write(Payload.of(event, removeFromAllWorkflows, correlate))));
+    scheduleDelivery(Payload.of(event, removeFromAllWorkflows, correlate), null);
   }
 
   @Override
@@ -148,10 +145,10 @@ public class DndChangedTrigger extends JsonDeliveryHandler<DndChangedTrigger.Pay
       return new Outcome(woken, started, 0);
     }
     for (String processInstanceId : waiting) {
-      deliveries.schedule(new Delivery(KIND, write(payload.waking(processInstanceId)), processInstanceId));
+      scheduleDelivery(payload.waking(processInstanceId), processInstanceId);
     }
     for (ProcessDefinition definition : startable) {
-      deliveries.schedule(Delivery.of(KIND, write(payload.starting(definition.getId()))));
+      scheduleDelivery(payload.starting(definition.getId()), null);
     }
     return new Outcome(0, 0, waiting.size() + startable.size());
   }
