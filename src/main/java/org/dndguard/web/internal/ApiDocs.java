@@ -13,8 +13,9 @@ import java.lang.annotation.Target;
 
 /**
  * The OpenAPI responses and bodies that several of DND Guard's operations share, declared once as
- * composed annotations (springdoc reads the annotations they carry). The 401 and 500 that every
- * operation may answer are added by {@link DndOpenApiCustomizer}.
+ * composed annotations (springdoc reads the annotations they carry). An error response states its
+ * status, description and example only: {@link DndOpenApiCustomizer} makes every error
+ * problem+json, and adds the 401 and 500 that every operation may answer.
  */
 final class ApiDocs {
 
@@ -25,7 +26,6 @@ final class ApiDocs {
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
       examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
   @interface ContactNotFound {
   }
@@ -37,11 +37,9 @@ final class ApiDocs {
    */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
-  @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed",
-      content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed")
   @ApiResponse(responseCode = "503", description = "The database could not read or record it; nothing changed and"
-      + " the link stays valid: send it again after Retry-After seconds",
-      content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+      + " the link stays valid: send it again after Retry-After seconds")
   @interface UnsubscribeLinkErrors {
   }
 
@@ -49,7 +47,6 @@ final class ApiDocs {
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "409", description = "The rules refuse the clear; nothing changed", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
       examples = @ExampleObject(value = ApiExamples.REFUSED)))
   @interface ClearRefused {
   }
@@ -58,7 +55,6 @@ final class ApiDocs {
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "400", description = "An unknown channel, or a bad note", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
       examples = @ExampleObject(value = ApiExamples.INVALID_CHANNEL)))
   @interface InvalidChannel {
   }
@@ -67,7 +63,6 @@ final class ApiDocs {
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "400", description = "Not CALL or SMS, or a bad note", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
       examples = @ExampleObject(value = ApiExamples.INVALID_INBOUND_CHANNEL)))
   @interface InvalidInboundChannel {
   }
@@ -83,8 +78,7 @@ final class ApiDocs {
   /** 400 for a period that is missing, malformed or reversed. */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
-  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed")
   @interface InvalidPeriod {
   }
 

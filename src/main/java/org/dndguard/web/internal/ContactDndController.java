@@ -144,7 +144,6 @@ public class ContactDndController {
   @ApiResponse(responseCode = "200", description = "One page of the trail", content = @Content(
       schema = @Schema(implementation = HistoryPage.class), examples = @ExampleObject(value = ApiExamples.HISTORY)))
   @ApiResponse(responseCode = "400", description = "page or size out of range", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
       examples = @ExampleObject(value = ApiExamples.INVALID_PAGE_SIZE)))
   @ApiDocs.ContactNotFound
   public HistoryPage history(@PathVariable @ApiDocs.ContactId String id,
@@ -193,8 +192,7 @@ public class ContactDndController {
   /** 400 for a topic that is not a topic name, or a bad note. */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
-  @ApiResponse(responseCode = "400", description = "Not a topic name, or a bad note", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "400", description = "Not a topic name, or a bad note")
   @interface InvalidTopic {
   }
 
