@@ -67,33 +67,20 @@ final class ApiDocs {
   @interface InvalidInboundChannel {
   }
 
-  /** 200 with a report's CSV. */
+  /** 200 with a report's CSV, and 400 for its period. */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "text/csv",
       schema = @Schema(type = "string")))
+  @InvalidPeriod
   @interface CsvReport {
   }
 
   /** 400 for a period that is missing, malformed or reversed. */
-  @Target(ElementType.METHOD)
+  @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed")
   @interface InvalidPeriod {
-  }
-
-  /** The start of a report's period. */
-  @Target(ElementType.PARAMETER)
-  @Retention(RetentionPolicy.RUNTIME)
-  @Parameter(description = "Start of the period (inclusive), an ISO-8601 instant")
-  @interface PeriodFrom {
-  }
-
-  /** The end of a report's period. */
-  @Target(ElementType.PARAMETER)
-  @Retention(RetentionPolicy.RUNTIME)
-  @Parameter(description = "End of the period (exclusive)")
-  @interface PeriodTo {
   }
 
   /**
