@@ -23,7 +23,7 @@ final class ApiDocs {
   }
 
   /** 404: the contact in the path is not registered. */
-  @Target(ElementType.METHOD)
+  @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
       examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
@@ -85,7 +85,7 @@ final class ApiDocs {
 
   /**
    * A change of a contact's DND made by a user: an optional note for the audit trail in, and 200
-   * with the contact's DND record after the change out.
+   * with the contact's DND record after the change out, or 404 for a contact that is not registered.
    */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
@@ -93,6 +93,7 @@ final class ApiDocs {
       schema = @Schema(implementation = NoteRequest.class), examples = @ExampleObject(value = ApiExamples.NOTE)))
   @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
       schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
+  @ContactNotFound
   @interface DndChange {
   }
 

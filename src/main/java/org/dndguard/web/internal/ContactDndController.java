@@ -84,7 +84,6 @@ public class ContactDndController {
           + " writes no second audit row.")
   @ApiDocs.DndChange
   @ApiDocs.InvalidChannel
-  @ApiDocs.ContactNotFound
   public DndRecordView setChannel(@PathVariable @ApiDocs.ContactId String id,
       @PathVariable @ApiDocs.OutboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
@@ -100,7 +99,6 @@ public class ContactDndController {
           + " Clearing what is not set changes nothing.")
   @ApiDocs.DndChange
   @ApiDocs.InvalidChannel
-  @ApiDocs.ContactNotFound
   @ApiDocs.ClearRefused
   public DndRecordView clearChannel(
       @PathVariable @ApiDocs.ContactId String id,
@@ -116,7 +114,6 @@ public class ContactDndController {
           + " nothing.")
   @ApiDocs.DndChange
   @ApiDocs.InvalidInboundChannel
-  @ApiDocs.ContactNotFound
   public DndRecordView setInbound(@PathVariable @ApiDocs.ContactId String id,
       @PathVariable @ApiDocs.InboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
@@ -128,7 +125,6 @@ public class ContactDndController {
       description = "Lets inbound calls or texts from the contact through again, as the authenticated user.")
   @ApiDocs.DndChange
   @ApiDocs.InvalidInboundChannel
-  @ApiDocs.ContactNotFound
   @ApiDocs.ClearRefused
   public DndRecordView clearInbound(
       @PathVariable @ApiDocs.ContactId String id,
@@ -165,7 +161,6 @@ public class ContactDndController {
           + " changes nothing.")
   @ApiDocs.DndChange
   @InvalidTopic
-  @ApiDocs.ContactNotFound
   public DndRecordView leaveTopic(@PathVariable @ApiDocs.ContactId String id,
       @PathVariable @Parameter(description = "The topic: lower case letters, digits and dashes",
           example = "newsletter") String topic,
@@ -181,7 +176,6 @@ public class ContactDndController {
           + " changes nothing. Channel DND still applies.")
   @ApiDocs.DndChange
   @InvalidTopic
-  @ApiDocs.ContactNotFound
   public DndRecordView rejoinTopic(@PathVariable @ApiDocs.ContactId String id,
       @PathVariable @Parameter(description = "The topic", example = "newsletter") String topic,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
