@@ -90,6 +90,18 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void everyErrorResponseIsOnlyAProblem() {
+    forEachOperation((path, method, operation) -> operation.path("responses").fields().forEachRemaining(response -> {
+      if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+        assertThat(response.getValue().path("content").fieldNames()).toIterable()
+            .as("%s %s %s", method, path, response.getKey()).containsExactly("application/problem+json");
+        assertThat(problemSchema(response.getValue())).as("%s %s %s", method, path, response.getKey())
+            .isEqualTo("#/components/schemas/Problem");
+      }
+    }));
+  }
+
+  @Test
   void webhooksNeedNoLogin() {
     // an operation without security of its own inherits the document's
     assertThat(document.path("security").toString()).as("the document's own security")

@@ -13,8 +13,9 @@ import java.lang.annotation.Target;
 
 /**
  * The OpenAPI responses and bodies that several of DND Guard's operations share, declared once as
- * composed annotations (springdoc reads the annotations they carry). The 401 and 500 that every
- * operation may answer are added by {@link DndOpenApiCustomizer}.
+ * composed annotations (springdoc reads the annotations they carry). An error response states its
+ * status, description and example only: {@link DndOpenApiCustomizer} makes every error
+ * problem+json, and adds the 401 and 500 that every operation may answer.
  */
 final class ApiDocs {
 
@@ -22,10 +23,9 @@ final class ApiDocs {
   }
 
   /** 404: the contact in the path is not registered. */
-  @Target(ElementType.METHOD)
+  @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "404", description = "The contact is not registered", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
       examples = @ExampleObject(value = ApiExamples.CONTACT_NOT_FOUND)))
   @interface ContactNotFound {
   }
@@ -37,11 +37,9 @@ final class ApiDocs {
    */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
-  @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed",
-      content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed")
   @ApiResponse(responseCode = "503", description = "The database could not read or record it; nothing changed and"
-      + " the link stays valid: send it again after Retry-After seconds",
-      content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+      + " the link stays valid: send it again after Retry-After seconds")
   @interface UnsubscribeLinkErrors {
   }
 
@@ -49,7 +47,6 @@ final class ApiDocs {
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "409", description = "The rules refuse the clear; nothing changed", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
       examples = @ExampleObject(value = ApiExamples.REFUSED)))
   @interface ClearRefused {
   }
@@ -58,7 +55,6 @@ final class ApiDocs {
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "400", description = "An unknown channel, or a bad note", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
       examples = @ExampleObject(value = ApiExamples.INVALID_CHANNEL)))
   @interface InvalidChannel {
   }
@@ -67,44 +63,29 @@ final class ApiDocs {
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "400", description = "Not CALL or SMS, or a bad note", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
       examples = @ExampleObject(value = ApiExamples.INVALID_INBOUND_CHANNEL)))
   @interface InvalidInboundChannel {
   }
 
-  /** 200 with a report's CSV. */
+  /** 200 with a report's CSV, and 400 for its period. */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "text/csv",
       schema = @Schema(type = "string")))
+  @InvalidPeriod
   @interface CsvReport {
   }
 
   /** 400 for a period that is missing, malformed or reversed. */
-  @Target(ElementType.METHOD)
+  @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
   @Retention(RetentionPolicy.RUNTIME)
-  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "400", description = "from or to is missing, malformed or reversed")
   @interface InvalidPeriod {
-  }
-
-  /** The start of a report's period. */
-  @Target(ElementType.PARAMETER)
-  @Retention(RetentionPolicy.RUNTIME)
-  @Parameter(description = "Start of the period (inclusive), an ISO-8601 instant")
-  @interface PeriodFrom {
-  }
-
-  /** The end of a report's period. */
-  @Target(ElementType.PARAMETER)
-  @Retention(RetentionPolicy.RUNTIME)
-  @Parameter(description = "End of the period (exclusive)")
-  @interface PeriodTo {
   }
 
   /**
    * A change of a contact's DND made by a user: an optional note for the audit trail in, and 200
-   * with the contact's DND record after the change out.
+   * with the contact's DND record after the change out, or 404 for a contact that is not registered.
    */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
@@ -112,6 +93,7 @@ final class ApiDocs {
       schema = @Schema(implementation = NoteRequest.class), examples = @ExampleObject(value = ApiExamples.NOTE)))
   @ApiResponse(responseCode = "200", description = "The record after the change", content = @Content(
       schema = @Schema(implementation = DndRecordView.class), examples = @ExampleObject(value = ApiExamples.RECORD)))
+  @ContactNotFound
   @interface DndChange {
   }
 

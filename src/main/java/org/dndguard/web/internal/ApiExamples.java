@@ -11,9 +11,6 @@ final class ApiExamples {
 
   static final String PROBLEM_JSON = "application/problem+json";
 
-  /** The problem schema, which {@link DndOpenApiCustomizer} defines. */
-  static final String PROBLEM_SCHEMA = "#/components/schemas/" + DndOpenApiCustomizer.PROBLEM_SCHEMA;
-
   static final String CONTACT_REQUEST = """
       {"phone": "+1 (415) 555-0100", "email": "Ann@Example.com"}""";
 

@@ -49,8 +49,7 @@ public class ContactController {
   @ApiResponse(responseCode = "200", description = "The contact",
       content = @Content(schema = @Schema(implementation = ContactView.class),
           examples = @ExampleObject(value = ApiExamples.CONTACT)))
-  @ApiResponse(responseCode = "400", description = "The contact id is blank, too long or has control characters",
-      content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "400", description = "The contact id is blank, too long or has control characters")
   @ApiDocs.ContactNotFound
   public ContactView get(@PathVariable @Parameter(description = "The contact id", example = "c-42") String id) {
     return contacts.get(id).map(this::view).orElseThrow(() -> new ContactNotFoundException(id.trim()));
@@ -73,8 +72,7 @@ public class ContactController {
       schema = @Schema(implementation = ContactView.class), examples = @ExampleObject(value = ApiExamples.CONTACT)))
   @ApiResponse(responseCode = "400", description = "A malformed address, an unknown field or unreadable JSON;"
       + " the problem's field member names the input",
-      content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
-          examples = @ExampleObject(value = ApiExamples.INVALID_PHONE)))
+      content = @Content(examples = @ExampleObject(value = ApiExamples.INVALID_PHONE)))
   public ResponseEntity<ContactView> put(
       @PathVariable @Parameter(description = "The contact id, as the CRM knows it", example = "c-42") String id,
       @RequestBody ContactRequest body, Principal principal) {

@@ -84,7 +84,6 @@ public class ContactDndController {
           + " writes no second audit row.")
   @ApiDocs.DndChange
   @ApiDocs.InvalidChannel
-  @ApiDocs.ContactNotFound
   public DndRecordView setChannel(@PathVariable @ApiDocs.ContactId String id,
       @PathVariable @ApiDocs.OutboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
@@ -100,7 +99,6 @@ public class ContactDndController {
           + " Clearing what is not set changes nothing.")
   @ApiDocs.DndChange
   @ApiDocs.InvalidChannel
-  @ApiDocs.ContactNotFound
   @ApiDocs.ClearRefused
   public DndRecordView clearChannel(
       @PathVariable @ApiDocs.ContactId String id,
@@ -116,7 +114,6 @@ public class ContactDndController {
           + " nothing.")
   @ApiDocs.DndChange
   @ApiDocs.InvalidInboundChannel
-  @ApiDocs.ContactNotFound
   public DndRecordView setInbound(@PathVariable @ApiDocs.ContactId String id,
       @PathVariable @ApiDocs.InboundChannel String channel,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
@@ -128,7 +125,6 @@ public class ContactDndController {
       description = "Lets inbound calls or texts from the contact through again, as the authenticated user.")
   @ApiDocs.DndChange
   @ApiDocs.InvalidInboundChannel
-  @ApiDocs.ContactNotFound
   @ApiDocs.ClearRefused
   public DndRecordView clearInbound(
       @PathVariable @ApiDocs.ContactId String id,
@@ -144,7 +140,6 @@ public class ContactDndController {
   @ApiResponse(responseCode = "200", description = "One page of the trail", content = @Content(
       schema = @Schema(implementation = HistoryPage.class), examples = @ExampleObject(value = ApiExamples.HISTORY)))
   @ApiResponse(responseCode = "400", description = "page or size out of range", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA),
       examples = @ExampleObject(value = ApiExamples.INVALID_PAGE_SIZE)))
   @ApiDocs.ContactNotFound
   public HistoryPage history(@PathVariable @ApiDocs.ContactId String id,
@@ -166,7 +161,6 @@ public class ContactDndController {
           + " changes nothing.")
   @ApiDocs.DndChange
   @InvalidTopic
-  @ApiDocs.ContactNotFound
   public DndRecordView leaveTopic(@PathVariable @ApiDocs.ContactId String id,
       @PathVariable @Parameter(description = "The topic: lower case letters, digits and dashes",
           example = "newsletter") String topic,
@@ -182,7 +176,6 @@ public class ContactDndController {
           + " changes nothing. Channel DND still applies.")
   @ApiDocs.DndChange
   @InvalidTopic
-  @ApiDocs.ContactNotFound
   public DndRecordView rejoinTopic(@PathVariable @ApiDocs.ContactId String id,
       @PathVariable @Parameter(description = "The topic", example = "newsletter") String topic,
       @RequestBody(required = false) @Valid NoteRequest body, Principal principal) {
@@ -193,8 +186,7 @@ public class ContactDndController {
   /** 400 for a topic that is not a topic name, or a bad note. */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
-  @ApiResponse(responseCode = "400", description = "Not a topic name, or a bad note", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "400", description = "Not a topic name, or a bad note")
   @interface InvalidTopic {
   }
 

@@ -22,14 +22,18 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.web.method.HandlerMethod;
 
 /**
  * Adds to the OpenAPI document what DND Guard's endpoints share, so that no endpoint can forget it:
  * HTTP Basic with a Camunda user on every {@code /api} operation (webhooks check a signature
  * instead), the schema of their problem+json answers, and the 401 and 500 problems that every
- * such operation may answer.
+ * such operation may answer. As the {@link OperationCustomizer} of the controllers' operations it
+ * makes every error response they declare problem+json, so that their annotations state only the
+ * status, the description and an example.
  */
-public class DndOpenApiCustomizer implements OpenApiCustomizer {
+public class DndOpenApiCustomizer implements OpenApiCustomizer, OperationCustomizer {
 
   /** The name of the security scheme: HTTP Basic with a Camunda user. */
   public static final String SECURITY_SCHEME = "camundaUser";
@@ -87,6 +91,35 @@ public class DndOpenApiCustomizer implements OpenApiCustomizer {
   }
 
   /**
+   * Every 4xx and 5xx of DND Guard's controllers is answered as problem+json (ProblemDetailsAdvice
+   * and the other problem handlers), whatever the operation produces when it succeeds; springdoc
+   * would give a response declared without content the operation's media types and return type.
+   * The example a declaration gives is kept.
+   */
+  @Override
+  public Operation customize(Operation operation, HandlerMethod handlerMethod) {
+    boolean ours = handlerMethod.getBeanType().getPackageName().equals(DndOpenApiCustomizer.class.getPackageName());
+    if (ours && operation.getResponses() != null) {
+      operation.getResponses().forEach((status, response) -> {
+        if (status.startsWith("4") || status.startsWith("5")) {
+          response.setContent(problem(declaredExample(response)));
+        }
+      });
+    }
+    return operation;
+  }
+
+  /** The example of whichever media type springdoc put the declared one under, or an empty media type. */
+  private static MediaType declaredExample(ApiResponse response) {
+    MediaType declared = new MediaType();
+    if (response.getContent() != null) {
+      response.getContent().values().stream().filter(type -> type.getExample() != null || type.getExamples() != null)
+          .findFirst().ifPresent(type -> declared.example(type.getExample()).examples(type.getExamples()));
+    }
+    return declared;
+  }
+
+  /**
    * RFC 9457's members and the extension members DND Guard adds; written out because Spring's
    * {@code ProblemDetail} class holds extensions in a map that Jackson flattens, which a schema
    * read from the class would show as a nested object.
@@ -140,10 +173,14 @@ public class DndOpenApiCustomizer implements OpenApiCustomizer {
     if (responses.containsKey(status)) {
       return;
     }
-    responses.addApiResponse(status, new ApiResponse().description(description).content(new Content()
-        .addMediaType(ApiExamples.PROBLEM_JSON, new MediaType()
-            .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))
-            .examples(Map.of("example", new Example().value(json(example)))))));
+    responses.addApiResponse(status, new ApiResponse().description(description)
+        .content(problem(new MediaType().examples(Map.of("example", new Example().value(json(example)))))));
+  }
+
+  /** Problem+json with the problem schema and the given media type's examples. */
+  private static Content problem(MediaType examples) {
+    return new Content().addMediaType(ApiExamples.PROBLEM_JSON,
+        examples.schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA)));
   }
 
   /** The example as JSON, so that the document shows an object and not a string holding one. */

@@ -57,8 +57,7 @@ public class EvidenceController {
   @ApiResponse(responseCode = "200", description = "The consent file", content = {
       @Content(mediaType = MediaType.APPLICATION_JSON_VALUE),
       @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-  @ApiResponse(responseCode = "400", description = "format is neither csv nor json", content = @Content(
-      mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "400", description = "format is neither csv nor json")
   @ApiDocs.ContactNotFound
   public ResponseEntity<StreamingResponseBody> evidence(@PathVariable @ApiDocs.ContactId String id,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,

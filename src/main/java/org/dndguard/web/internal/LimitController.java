@@ -2,7 +2,6 @@ package org.dndguard.web.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -113,7 +112,7 @@ public class LimitController {
   @GetMapping("/limits/rules/{name}")
   @Operation(summary = "One communication limit rule", description = "404 when no rule has the name.")
   @ApiResponse(responseCode = "200", description = "The rule")
-  @ApiResponse(responseCode = "404", description = "No rule has the name", content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "404", description = "No rule has the name")
   public RuleView limitRule(@PathVariable @Parameter(description = "The rule's name", example = "sms-daily") String name) {
     return view(rules.find(name).orElseThrow(() -> notFound(name)));
   }
@@ -125,8 +124,8 @@ public class LimitController {
           + " replaced one.")
   @ApiResponse(responseCode = "201", description = "Created")
   @ApiResponse(responseCode = "200", description = "Replaced")
-  @ApiResponse(responseCode = "400", description = "A field is missing or wrong; the problem names it", content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
-  @ApiResponse(responseCode = "409", description = "The rule is set in the properties", content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "400", description = "A field is missing or wrong; the problem names it")
+  @ApiResponse(responseCode = "409", description = "The rule is set in the properties")
   public ResponseEntity<RuleView> putLimitRule(@PathVariable @Parameter(description = "The rule's name", example = "sms-daily")
       String name, @RequestBody RuleRequest body, Principal principal) {
     LimitRule rule = parse(name, body);
@@ -140,8 +139,8 @@ public class LimitController {
       description = "Needs the CHANGE permission; audited. 404 when there is no such rule, 409 for a rule of"
           + " the properties.")
   @ApiResponse(responseCode = "204", description = "Deleted")
-  @ApiResponse(responseCode = "404", description = "No rule set through the API has the name", content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
-  @ApiResponse(responseCode = "409", description = "The rule is set in the properties", content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "404", description = "No rule set through the API has the name")
+  @ApiResponse(responseCode = "409", description = "The rule is set in the properties")
   public ResponseEntity<Void> deleteLimitRule(@PathVariable @Parameter(description = "The rule's name", example = "sms-daily")
       String name, Principal principal) {
     refuseConfigured(name, "deleted");

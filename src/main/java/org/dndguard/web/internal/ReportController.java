@@ -1,6 +1,7 @@
 package org.dndguard.web.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -13,12 +14,12 @@ import java.time.format.DateTimeParseException;
 import org.dndguard.contact.InvalidDndInputException;
 import org.dndguard.store.internal.ComplianceReports;
 import org.dndguard.store.internal.ComplianceReports.OptOutSummary;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -61,10 +62,8 @@ public class ReportController {
           @Header(name = WITHIN_TEN_BUSINESS_DAYS_HEADER, description = "true when every row is within ten"
               + " business days")})
   @ApiDocs.InvalidPeriod
-  public ResponseEntity<StreamingResponseBody> optOuts(
-      @RequestParam(required = false) @ApiDocs.PeriodFrom String from,
-      @RequestParam(required = false) @ApiDocs.PeriodTo String to) {
-    Period period = Period.of(from, to);
+  public ResponseEntity<StreamingResponseBody> optOuts(@ParameterObject PeriodQuery query) {
+    Period period = query.period();
     OptOutSummary summary = reports.optOutSummary(period.from(), period.to());
     return csv("opt-outs", period)
         .header(ROWS_HEADER, Long.toString(summary.rows()))
@@ -78,11 +77,8 @@ public class ReportController {
       description = "One row per refused DND change (audit action REFUSED): the contact, channel, reason, who asked,"
           + " and the message that says why and what would lift it. " + PERIOD)
   @ApiDocs.CsvReport
-  @ApiDocs.InvalidPeriod
-  public ResponseEntity<StreamingResponseBody> refusedClears(
-      @RequestParam(required = false) @ApiDocs.PeriodFrom String from,
-      @RequestParam(required = false) @ApiDocs.PeriodTo String to) {
-    return report("refused-clears", Period.of(from, to), reports::refusedClears);
+  public ResponseEntity<StreamingResponseBody> refusedClears(@ParameterObject PeriodQuery query) {
+    return report("refused-clears", query.period(), reports::refusedClears);
   }
 
   @GetMapping("/blocked-sends")
@@ -90,11 +86,8 @@ public class ReportController {
       description = "One row per outbox message that DND Guard blocked when it was due (status BLOCKED), by the"
           + " time it was blocked, with the DND reason; the body is left out. " + PERIOD)
   @ApiDocs.CsvReport
-  @ApiDocs.InvalidPeriod
-  public ResponseEntity<StreamingResponseBody> blockedSends(
-      @RequestParam(required = false) @ApiDocs.PeriodFrom String from,
-      @RequestParam(required = false) @ApiDocs.PeriodTo String to) {
-    return report("blocked-sends", Period.of(from, to), reports::blockedSends);
+  public ResponseEntity<StreamingResponseBody> blockedSends(@ParameterObject PeriodQuery query) {
+    return report("blocked-sends", query.period(), reports::blockedSends);
   }
 
   @GetMapping("/skips")
@@ -102,11 +95,8 @@ public class ReportController {
       description = "One row per guarded step DND Guard held back, by time, with its outcome and reason; the comment"
           + " lines count them by outcome and reason (or topic). " + PERIOD)
   @ApiDocs.CsvReport
-  @ApiDocs.InvalidPeriod
-  public ResponseEntity<StreamingResponseBody> skips(
-      @RequestParam(required = false) @ApiDocs.PeriodFrom String from,
-      @RequestParam(required = false) @ApiDocs.PeriodTo String to) {
-    return report("skips", Period.of(from, to), reports::skips);
+  public ResponseEntity<StreamingResponseBody> skips(@ParameterObject PeriodQuery query) {
+    return report("skips", query.period(), reports::skips);
   }
 
   /** A report of a period that writes its CSV to the response as it reads it. */
@@ -126,6 +116,19 @@ public class ReportController {
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
             .filename(name.replace(':', '-')).build().toString())
         .header(HttpHeaders.CACHE_CONTROL, "no-store");
+  }
+
+  /**
+   * The query parameters {@code from} and {@code to} of every report, as given; {@link #period()}
+   * reads them, so that a missing or malformed one is a 400 problem that names it.
+   */
+  record PeriodQuery(
+      @Parameter(description = "Start of the period (inclusive), an ISO-8601 instant") String from,
+      @Parameter(description = "End of the period (exclusive)") String to) {
+
+    Period period() {
+      return Period.of(from, to);
+    }
   }
 
   /** A report's period, {@code [from, to)}. */
