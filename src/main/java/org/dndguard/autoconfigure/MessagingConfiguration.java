@@ -35,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.HierarchicalBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -214,7 +215,8 @@ class MessagingConfiguration {
   /**
    * The delegates of communication steps, one per message channel, named as BPMN models call them
    * ({@code ${sendSms}} ...). A bean of the application's with one of these names replaces that one,
-   * as {@code @ConditionalOnMissingBean(name = ...)} would.
+   * as {@code @ConditionalOnMissingBean(name = ...)} would: in this context or in a parent context,
+   * whose beans BPMN expressions resolve as well.
    */
   static class SendDelegates implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
 
@@ -230,12 +232,18 @@ class MessagingConfiguration {
     @Override
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
       NAMES.forEach((channel, name) -> {
-        if (!registry.containsBeanDefinition(name)) {
+        if (!registry.containsBeanDefinition(name) && !inParentContext(name)) {
           registry.registerBeanDefinition(name, new RootBeanDefinition(SendMessageDelegate.class,
               () -> new SendMessageDelegate(channel, beanFactory.getBean(Outbox.class),
                   beanFactory.getBean(DndProperties.class).contactVariable())));
         }
       });
+    }
+
+    private boolean inParentContext(String name) {
+      return beanFactory instanceof HierarchicalBeanFactory hierarchical
+          && hierarchical.getParentBeanFactory() != null
+          && hierarchical.getParentBeanFactory().containsBean(name);
     }
 
     private static Map<Channel, String> namesByChannel() {

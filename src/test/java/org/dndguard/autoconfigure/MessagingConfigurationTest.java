@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.dndguard.contact.Channel;
 import org.dndguard.contact.ContactAddresses;
 import org.dndguard.contact.Evidence;
@@ -33,6 +34,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.StaticApplicationContext;
 
 @ExtendWith(OutputCaptureExtension.class)
 class MessagingConfigurationTest {
@@ -138,6 +140,21 @@ class MessagingConfigurationTest {
       assertThat(context.getBean("sendSms", SendMessageDelegate.class).channel()).isEqualTo(Channel.WHATSAPP);
       assertThat(context.getBean("sendEmail", SendMessageDelegate.class).channel()).isEqualTo(Channel.EMAIL);
     });
+  }
+
+  @Test
+  void aDelegateOfYoursInAParentContextReplacesItsNameToo() {
+    JavaDelegate own = execution -> { };
+    try (StaticApplicationContext parent = new StaticApplicationContext()) {
+      parent.getBeanFactory().registerSingleton("sendSms", own);
+      parent.refresh();
+      MessagingContexts.onH2().withParent(parent).run(context -> {
+        assertThat(context).hasNotFailed();
+        // the child defines no sendSms of its own, so ${sendSms} resolves to the parent's
+        assertThat(context.getBean("sendSms")).isSameAs(own);
+        assertThat(context.getBean("sendEmail", SendMessageDelegate.class).channel()).isEqualTo(Channel.EMAIL);
+      });
+    }
   }
 
   @Test
