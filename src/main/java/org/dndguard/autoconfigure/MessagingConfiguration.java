@@ -42,6 +42,7 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -189,21 +190,24 @@ class MessagingConfiguration {
     return new OutboxScheduler(worker, properties.messaging().dispatch().interval());
   }
 
-  @Configuration(proxyBeanMethods = false)
+  /** The messages API: with {@code dnd.api.enabled} (on by default). */
+  @Bean
+  @ConditionalOnMissingBean
   @ConditionalOnDndApi
-  static class MessagingWebConfiguration {
+  MessageController dndMessageController(Outbox outbox) {
+    return new MessageController(outbox);
+  }
 
-    @Bean
-    @ConditionalOnMissingBean
-    MessageController dndMessageController(Outbox outbox) {
-      return new MessageController(outbox);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    UnsubscribeController dndUnsubscribeController(Unsubscribes unsubscribes) {
-      return new UnsubscribeController(unsubscribes);
-    }
+  /**
+   * The one-click unsubscribe endpoint, in every servlet web application that sends through the outbox:
+   * the links in e-mail already sent must keep working, so {@code dnd.api.enabled=false}, which turns the
+   * API off, leaves it on.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  UnsubscribeController dndUnsubscribeController(Unsubscribes unsubscribes) {
+    return new UnsubscribeController(unsubscribes);
   }
 
   private static RestClient restClient(ObjectProvider<RestClient.Builder> builders, String baseUrl,

@@ -12,6 +12,7 @@ import org.dndguard.web.internal.DndSkipController;
 import org.dndguard.web.internal.MailgunWebhookController;
 import org.dndguard.web.internal.MessageController;
 import org.dndguard.web.internal.TwilioWebhookController;
+import org.dndguard.web.internal.UnsubscribeController;
 import org.dndguard.web.internal.WorkflowRemovalController;
 import org.dndguard.engine.camunda.ContactInstanceIndexPlugin;
 import org.dndguard.workflow.WorkflowRemoval;
@@ -64,6 +65,8 @@ class SwitchesTest {
       }
       assertThat(context).doesNotHaveBean("dndApiFilter").hasSingleBean(Outbox.class)
           .hasSingleBean(MailgunWebhookController.class);
+      // the links in e-mail already sent are not part of the API: they keep working
+      assertThat(context).hasSingleBean(UnsubscribeController.class);
     });
   }
 
