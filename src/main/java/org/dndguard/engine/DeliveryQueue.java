@@ -20,11 +20,15 @@ public interface DeliveryQueue {
   /**
    * Does every pending delivery in the calling thread, including those they schedule, and returns
    * how many succeeded; failures count an attempt as they do in the job executor. For tests and for
-   * engines whose job executor is off.
+   * engines whose job executor is off. Like the job executor, it leaves the deliveries to a suspended
+   * process instance until the instance is activated.
    */
   int deliverPending();
 
-  /** How many deliveries are waiting, failed ones with attempts left included. */
+  /**
+   * How many deliveries are waiting, failed ones with attempts left and those to a suspended process
+   * instance included.
+   */
   long pending();
 
   /** How many deliveries have spent their attempts: each is an incident in Cockpit. */

@@ -275,6 +275,37 @@ class TwilioInboundTest extends WebhookHttpTestSupport {
   }
 
   @Test
+  void aTextForASuspendedInstanceReachesItWhenItIsActivatedNotAnIncidentMeanwhile() {
+    // given: the contact's only waiting instance, suspended by an operator
+    String phone = newPhone();
+    String contactId = contactWith(phone, null);
+    ProcessInstance paused = runtimeService.startProcessInstanceByKey(MODEL, Map.of("contactId", contactId));
+    runtimeService.suspendProcessInstanceById(paused.getId());
+    Map<String, String> text = WebhookClient.inboundSms(phone, "call me after 5");
+    long failedBefore = deliveries.failed();
+
+    // when
+    HttpResponse<String> response = client.twilio(SMS, text);
+    deliveries.deliverPending();
+
+    // then: it waits with the instance, no attempt spent and no incident
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(paused).isWaitingAt("waitForReply");
+    assertThat(deliveries.failed()).isEqualTo(failedBefore);
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(paused.getId()).count()).isZero();
+    assertThat(events.find(Source.TWILIO, "sms:" + text.get("MessageSid"))).get().satisfies(event -> {
+      assertThat(event.outcome()).isEqualTo(ProviderOutcome.CORRELATED);
+      assertThat(event.detail()).contains(paused.getId()).contains("suspended");
+    });
+
+    // when the operator activates it, the reply arrives
+    runtimeService.activateProcessInstanceById(paused.getId());
+    deliveries.deliverPending();
+    assertThat(paused).isWaitingAt("readReply").variables()
+        .containsEntry("from", phone).containsEntry("body", "call me after 5").containsEntry("contactId", contactId);
+  }
+
+  @Test
   void anInstanceWhoseNextStepFailsDoesNotKeepTheTextFromTheContactsOtherInstances() {
     // given: two instances wait for the contact's reply; one lacks the owner its next step texts
     String phone = newPhone();

@@ -92,7 +92,7 @@ public class InboundSmsCorrelator extends JsonDeliveryHandler<InboundSmsCorrelat
   @Override
   protected void deliver(Payload payload) {
     if (payload.instance() != null) {
-      correlate(payload.instance(), payload.contacts().get(0), payload);
+      deliverTo(payload.instance(), payload.contacts().get(0), payload);
       return;
     }
     List<Target> targets = new ArrayList<>();
@@ -106,8 +106,9 @@ public class InboundSmsCorrelator extends JsonDeliveryHandler<InboundSmsCorrelat
     if (targets.isEmpty()) {
       log.complete(Source.TWILIO, "sms:" + payload.sid(), ProviderOutcome.NO_WAITING_WORKFLOW, detail);
     } else if (targets.size() == 1) {
-      correlate(targets.get(0).processInstanceId(), targets.get(0).contactId(), payload);
-      log.complete(Source.TWILIO, "sms:" + payload.sid(), ProviderOutcome.CORRELATED, detail);
+      boolean deferred = deliverTo(targets.get(0).processInstanceId(), targets.get(0).contactId(), payload);
+      log.complete(Source.TWILIO, "sms:" + payload.sid(), ProviderOutcome.CORRELATED,
+          deferred ? detail + " (suspended: delivered when it is activated)" : detail);
     } else {
       for (Target target : targets) {
         scheduleDelivery(new Payload(payload.sid(), payload.from(), payload.body(), List.of(target.contactId()),
@@ -121,10 +122,26 @@ public class InboundSmsCorrelator extends JsonDeliveryHandler<InboundSmsCorrelat
   private record Target(String contactId, String processInstanceId) {
   }
 
-  private void correlate(String processInstanceId, String contactId, Payload payload) {
+  /**
+   * Correlates the text to the instance, or, while an operator has the instance suspended (Camunda
+   * correlates nothing to it), leaves it to a delivery of its own that waits with the instance's jobs
+   * and runs when the instance is activated: the contact's reply is not lost to a pause.
+   *
+   * @return whether the text waits for the instance's activation
+   */
+  private boolean deliverTo(String processInstanceId, String contactId, Payload payload) {
     if (!waitsForInboundSms(processInstanceId)) {
-      // ended, moved on or suspended since: nothing waits for the text there any more
-      return;
+      // ended or moved on since: nothing waits for the text there any more
+      return false;
+    }
+    boolean suspended = runtimeService.createProcessInstanceQuery()
+        .processInstanceId(processInstanceId)
+        .suspended()
+        .count() > 0;
+    if (suspended) {
+      scheduleDelivery(new Payload(payload.sid(), payload.from(), payload.body(), List.of(contactId),
+          processInstanceId), processInstanceId);
+      return true;
     }
     runtimeService.createMessageCorrelation(MESSAGE_NAME)
         .processInstanceId(processInstanceId)
@@ -132,9 +149,10 @@ public class InboundSmsCorrelator extends JsonDeliveryHandler<InboundSmsCorrelat
         .setVariable("body", payload.body())
         .setVariable("contactId", contactId)
         .correlateAllWithResult();
+    return false;
   }
 
-  /** The contact's process instances that wait for {@value #MESSAGE_NAME} now, in id order. */
+  /** The contact's process instances that wait for {@value #MESSAGE_NAME} now, suspended or not, in id order. */
   List<String> instancesWaitingForInboundSms(String contactId) {
     return contactInstances.of(contactId).stream()
         .distinct()
@@ -143,12 +161,11 @@ public class InboundSmsCorrelator extends JsonDeliveryHandler<InboundSmsCorrelat
         .toList();
   }
 
+  /** Whether the instance waits for the message, suspended or not. */
   private boolean waitsForInboundSms(String processInstanceId) {
     return runtimeService.createExecutionQuery()
         .processInstanceId(processInstanceId)
         .messageEventSubscriptionName(MESSAGE_NAME)
-        // a suspended instance cannot take the message now; correlating it would only fail
-        .active()
         .count() > 0;
   }
 }

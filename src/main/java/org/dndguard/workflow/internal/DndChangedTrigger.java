@@ -36,6 +36,7 @@ import org.dndguard.workflow.WorkflowRemoval;
  *   <li>finds the targets: the contact's instances waiting for the message, and the processes it
  *       starts. One target is delivered right there; several are fanned out, one job each, so that
  *       one failing process does not keep the message from the others or make them get it twice.
+ *       A suspended instance gets its message when an operator activates it.
  * </ol>
  * Each wake or start happens in the transaction that deletes its job, so no instance is woken twice
  * and no process started twice for one change. A job that fails (an optimistic locking conflict
@@ -104,7 +105,9 @@ public class DndChangedTrigger extends JsonDeliveryHandler<DndChangedTrigger.Pay
   @Override
   protected void deliver(Payload payload) {
     if (payload.wake() != null) {
-      wake(payload.wake(), payload);
+      if (!deferredWhileSuspended(payload.wake(), payload)) {
+        wake(payload.wake(), payload);
+      }
     } else if (payload.start() != null) {
       start(payload.start(), payload);
     } else {
@@ -139,6 +142,9 @@ public class DndChangedTrigger extends JsonDeliveryHandler<DndChangedTrigger.Pay
         .active()
         .list();
     if (waiting.size() + startable.size() <= 1) {
+      if (!waiting.isEmpty() && deferredWhileSuspended(waiting.get(0), payload)) {
+        return new Outcome(0, 0, 1);
+      }
       int woken = waiting.isEmpty() ? 0 : wake(waiting.get(0), payload);
       // the definition was just found active in this transaction: no second query for it
       int started = startable.isEmpty() ? 0 : startActive(startable.get(0).getId(), payload);
@@ -151,6 +157,24 @@ public class DndChangedTrigger extends JsonDeliveryHandler<DndChangedTrigger.Pay
       scheduleDelivery(payload.starting(definition.getId()), null);
     }
     return new Outcome(0, 0, waiting.size() + startable.size());
+  }
+
+  /**
+   * A suspended instance takes no message (Camunda refuses it): its wake becomes a delivery of its own,
+   * which waits with the instance's jobs and runs once an operator activates the instance, instead of
+   * failing into an incident now.
+   *
+   * @return whether the wake was deferred
+   */
+  private boolean deferredWhileSuspended(String processInstanceId, Payload payload) {
+    boolean suspended = runtime.createProcessInstanceQuery()
+        .processInstanceId(processInstanceId)
+        .suspended()
+        .count() > 0;
+    if (suspended) {
+      scheduleDelivery(payload.waking(processInstanceId), processInstanceId);
+    }
+    return suspended;
   }
 
   private boolean waitsForTheMessage(String processInstanceId) {

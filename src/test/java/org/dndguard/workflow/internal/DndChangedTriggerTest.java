@@ -129,6 +129,59 @@ class DndChangedTriggerTest {
   }
 
   @Test
+  void aSuspendedInstanceGetsTheChangeWhenItIsActivatedNotAnIncidentMeanwhile() {
+    // given: the contact's instance waits for DndChanged, suspended by an operator; the sample is off,
+    // so the instance is the change's only target and would be woken in the change's own job
+    ProcessInstance paused = start("contact-waits-for-dnd-changed");
+    runtimeService.suspendProcessInstanceById(paused.getId());
+    repositoryService.suspendProcessDefinitionByKey(SAMPLE);
+    try {
+      long failedBefore = deliveries.failed();
+
+      // when
+      dndService.set(contactId, DndTarget.SMS, user());
+      deliveries.deliverPending();
+
+      // then: the wake waits with the instance, no attempt spent and no incident
+      assertThat(paused).isWaitingAt("waitForDndChange");
+      assertThat(deliveries.failed()).isEqualTo(failedBefore);
+      assertThat(runtimeService.createIncidentQuery().processInstanceId(paused.getId()).count()).isZero();
+      assertThat(deliveries.pending()).isEqualTo(1);
+
+      // when the operator activates it, the change arrives
+      runtimeService.activateProcessInstanceById(paused.getId());
+      deliveries.deliverPending();
+      assertThat(paused).isWaitingAt("afterDndChange").variables()
+          .containsEntry("channel", "SMS").containsEntry("active", true);
+      assertThat(deliveries.pending()).isZero();
+    } finally {
+      repositoryService.activateProcessDefinitionByKey(SAMPLE);
+    }
+  }
+
+  @Test
+  void aFannedOutWakeOfASuspendedInstanceWaitsForItsActivation() {
+    // given: two instances wait; one is suspended
+    ProcessInstance paused = start("contact-waits-for-dnd-changed");
+    ProcessInstance running = start("contact-waits-for-dnd-changed");
+    runtimeService.suspendProcessInstanceById(paused.getId());
+    long failedBefore = deliveries.failed();
+
+    // when
+    dndService.set(contactId, DndTarget.SMS, user());
+    deliveries.deliverPending();
+
+    // then
+    assertThat(running).isWaitingAt("afterDndChange");
+    assertThat(paused).isWaitingAt("waitForDndChange");
+    assertThat(deliveries.failed()).isEqualTo(failedBefore);
+
+    runtimeService.activateProcessInstanceById(paused.getId());
+    deliveries.deliverPending();
+    assertThat(paused).isWaitingAt("afterDndChange");
+  }
+
+  @Test
   void aClearIsCorrelatedTooWithActiveFalse() {
     dndService.set(contactId, DndTarget.EMAIL, user());
     deliveries.deliverPending();

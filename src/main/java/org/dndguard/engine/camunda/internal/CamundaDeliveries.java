@@ -10,8 +10,10 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
 import org.camunda.bpm.engine.runtime.Job;
 import org.dndguard.engine.internal.Delivery;
 import org.dndguard.engine.internal.DeliveryHandler;
@@ -93,17 +95,30 @@ public class CamundaDeliveries extends AbstractProcessEnginePlugin implements De
       // every job without an instance, for each candidate (benchmark 5, docs/performance.md)
       job.setExclusive(delivery.processInstanceId() != null);
       job.setProcessInstanceId(delivery.processInstanceId());
+      if (isSuspended(context, delivery.processInstanceId())) {
+        // a suspended instance takes no message: the delivery waits with the instance's own jobs, which
+        // the job executor leaves alone and Camunda activates with the instance (not an incident meanwhile)
+        job.setSuspensionState(SuspensionState.SUSPENDED.getStateCode());
+      }
       // inserted with the caller's flush; the job executor is hinted once the transaction commits
       context.getJobManager().send(job);
       return null;
     });
   }
 
+  private static boolean isSuspended(CommandContext context, String processInstanceId) {
+    if (processInstanceId == null) {
+      return false;
+    }
+    ExecutionEntity instance = context.getExecutionManager().findExecutionById(processInstanceId);
+    return instance != null && instance.isSuspended();
+  }
+
   @Override
   public int deliverPending() {
     int delivered = 0;
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      List<String> due = jobsWithAttemptsLeft();
+      List<String> due = dueJobs();
       if (due.isEmpty()) {
         break;
       }
@@ -143,6 +158,12 @@ public class CamundaDeliveries extends AbstractProcessEnginePlugin implements De
 
   private List<String> jobsWithAttemptsLeft() {
     return ourJobs().stream().filter(job -> job.getRetries() > 0).map(Job::getId).sorted().toList();
+  }
+
+  /** Those the job executor would take: a suspended instance's wait for its activation. */
+  private List<String> dueJobs() {
+    return ourJobs().stream().filter(job -> job.getRetries() > 0 && !job.isSuspended()).map(Job::getId).sorted()
+        .toList();
   }
 
   private List<Job> ourJobs() {
