@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
  * The OpenAPI responses and bodies that several of DND Guard's operations share, declared once as
  * composed annotations (springdoc reads the annotations they carry). An error response states its
  * status, description and example only: {@link DndOpenApiCustomizer} makes every error
- * problem+json, and adds the 401 and 500 that every operation may answer.
+ * problem+json, adds the 401 and 403 that every {@code /api} operation may answer, and the 500 that
+ * every {@code /api} and webhook operation may answer.
  */
 final class ApiDocs {
 
