@@ -1,6 +1,7 @@
 package org.dndguard.web.internal;
 
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -10,6 +11,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The OpenAPI responses and bodies that several of DND Guard's operations share, declared once as
@@ -38,9 +40,12 @@ final class ApiDocs {
    */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
-  @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed")
+  @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed",
+      content = @Content(examples = @ExampleObject(value = ApiExamples.UNKNOWN_UNSUBSCRIBE_LINK)))
   @ApiResponse(responseCode = "503", description = "The database could not read or record it; nothing changed and"
-      + " the link stays valid: send it again after Retry-After seconds")
+      + " the link stays valid: send it again after Retry-After seconds", headers = @Header(
+      name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before sending it again",
+      schema = @Schema(type = "integer")))
   @interface UnsubscribeLinkErrors {
   }
 

@@ -90,6 +90,11 @@ final class ApiExamples {
        "reason": "SMS_OPT_OUT", "kind": "PERMANENT", "setBy": "the opt-out keyword STOP",
        "since": "2026-11-27T08:00:00Z", "howToLift": "only the contact can lift it, by texting START"}""";
 
+  static final String UNKNOWN_UNSUBSCRIBE_LINK = """
+      {"type": "urn:dndguard:problem:unknown-unsubscribe-link", "title": "Unknown unsubscribe link", "status": 404,
+       "detail": "This unsubscribe link is not one we sent, or it was altered; use the link from the e-mail as it arrived, or reply to the e-mail to be unsubscribed",
+       "instance": "/unsubscribe/not-a-link"}""";
+
   static final String PERMISSION_MISSING = """
       {"type": "urn:dndguard:problem:permission-missing", "title": "Permission missing", "status": 403,
        "detail": "User ann lacks the DND Guard permission CHANGE; the Camunda groups that grant it are:\
