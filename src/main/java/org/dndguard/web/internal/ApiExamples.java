@@ -90,6 +90,11 @@ final class ApiExamples {
        "reason": "SMS_OPT_OUT", "kind": "PERMANENT", "setBy": "the opt-out keyword STOP",
        "since": "2026-11-27T08:00:00Z", "howToLift": "only the contact can lift it, by texting START"}""";
 
+  static final String PROCESS_INSTANCE_NOT_FOUND = """
+      {"type": "urn:dndguard:problem:process-instance-not-found", "title": "Process instance not found", "status": 404,
+       "detail": "The process engine knows no process instance 'no-such-instance', running or in its history; check the id, e.g. in Cockpit or with GET /engine-rest/history/process-instance",
+       "instance": "/api/process-instances/no-such-instance/dnd-skips"}""";
+
   static final String UNKNOWN_UNSUBSCRIBE_LINK = """
       {"type": "urn:dndguard:problem:unknown-unsubscribe-link", "title": "Unknown unsubscribe link", "status": 404,
        "detail": "This unsubscribe link is not one we sent, or it was altered; use the link from the e-mail as it arrived, or reply to the e-mail to be unsubscribed",
