@@ -12,6 +12,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 /**
  * The OpenAPI responses and bodies that several of DND Guard's operations share, declared once as
@@ -47,6 +48,29 @@ final class ApiDocs {
       name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before sending it again",
       schema = @Schema(type = "integer")))
   @interface UnsubscribeLinkErrors {
+  }
+
+  /**
+   * 202 for a message the outbox queued (the manual one, or the copy a resend made), with the
+   * message and its URL; the outbox sends it later, so its status says what became of it.
+   */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "202", description = "Queued; GET the Location to see what became of it",
+      headers = @Header(name = HttpHeaders.LOCATION, description = "The message's URL, e.g. /api/messages/1207",
+          schema = @Schema(type = "string", format = "uri-reference")),
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = MessageController.MessageResource.class),
+          examples = @ExampleObject(value = ApiExamples.MESSAGE)))
+  @interface MessageQueued {
+  }
+
+  /** 404: the message id in the path is not in the outbox. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "404", description = "The outbox has no message with the id", content = @Content(
+      examples = @ExampleObject(value = ApiExamples.MESSAGE_NOT_FOUND)))
+  @interface MessageNotFound {
   }
 
   /** 409: the rules refuse the clear, with the reason and what would lift it. */
@@ -108,6 +132,13 @@ final class ApiDocs {
   @Retention(RetentionPolicy.RUNTIME)
   @Parameter(description = "The contact id", example = "c-42")
   @interface ContactId {
+  }
+
+  /** The message id in the path. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "The message id, as the message's Location gives it", example = "1207")
+  @interface MessageId {
   }
 
   /** An outbound channel, or ALL, in the path. */
