@@ -2,6 +2,7 @@ package org.dndguard.web.internal;
 
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -39,15 +40,28 @@ final class ApiDocs {
    * Guard did not make, or that was altered; 503 when the database could not read or record the
    * unsubscribe. Nothing changed in either case.
    */
-  @Target(ElementType.METHOD)
+  @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
   @Retention(RetentionPolicy.RUNTIME)
-  @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed",
-      content = @Content(examples = @ExampleObject(value = ApiExamples.UNKNOWN_UNSUBSCRIBE_LINK)))
+  @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed"
+      + " (urn:dndguard:problem:unknown-unsubscribe-link)")
   @ApiResponse(responseCode = "503", description = "The database could not read or record it; nothing changed and"
       + " the link stays valid: send it again after Retry-After seconds", headers = @Header(
       name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before sending it again",
       schema = @Schema(type = "integer")))
   @interface UnsubscribeLinkErrors {
+  }
+
+  /**
+   * What an unsubscribe link answers, shown or followed: 200 with a page for the person who clicked
+   * it (GET's asks to confirm, POST's says what they were unsubscribed from), or the link's errors.
+   */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "200", description = "A page for the person: GET's asks to confirm, POST's says what"
+      + " they were unsubscribed from", content = @Content(mediaType = MediaType.TEXT_HTML_VALUE,
+      schema = @Schema(type = "string")))
+  @UnsubscribeLinkErrors
+  @interface UnsubscribePage {
   }
 
   /**
@@ -65,12 +79,24 @@ final class ApiDocs {
   @interface MessageQueued {
   }
 
-  /** 404: the message id in the path is not in the outbox. */
+  /** 200 with a page of the outbox's messages, newest first, and 400 for the status or the page asked for. */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
-  @ApiResponse(responseCode = "404", description = "The outbox has no message with the id", content = @Content(
-      examples = @ExampleObject(value = ApiExamples.MESSAGE_NOT_FOUND)))
-  @interface MessageNotFound {
+  @ApiResponse(responseCode = "200", description = "The messages, newest first", content = @Content(
+      mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(
+          implementation = MessageController.MessageResource.class))))
+  @ApiResponse(responseCode = "400", description = "An unknown status (or none where one is required), a page below"
+      + " 0, a size outside 1 to 500, or a malformed contact id; the problem names it")
+  @interface MessageList {
+  }
+
+  /** The errors for the message id in the path: 400 when it is not a number, 404 when the outbox lacks it. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "400", description = "The id is not a whole number")
+  @ApiResponse(responseCode = "404", description = "The outbox has no message with the id"
+      + " (urn:dndguard:problem:message-not-found)")
+  @interface MessageIdErrors {
   }
 
   /** 409: the rules refuse the clear, with the reason and what would lift it. */

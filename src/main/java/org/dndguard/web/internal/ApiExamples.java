@@ -78,6 +78,10 @@ final class ApiExamples {
        "detail": "Query parameter 'size' must be at most 100; it was 500",
        "instance": "/api/contacts/c-42/dnd/history", "field": "size"}""";
 
+  static final String INVALID_MESSAGE = INVALID_INPUT + """
+       "detail": "An e-mail needs a subject; give one (the 'subject' field, or the 'subject' input parameter of the step)",
+       "instance": "/api/contacts/c-42/messages", "field": "subject"}""";
+
   static final String CONTACT_NOT_FOUND = """
       {"type": "urn:dndguard:problem:contact-not-found", "title": "Contact not found", "status": 404,
        "detail": "Contact c-42 is not registered with DND Guard; register it first with PUT /api/contacts/c-42 (or ContactService.register)",
@@ -97,10 +101,6 @@ final class ApiExamples {
        "status": "PENDING", "attempts": 0, "nextAttemptAt": "2026-11-28T09:30:00Z", "provider": null,
        "providerMessageId": null, "dndReason": null, "detail": null, "createdAt": "2026-11-28T09:30:00Z",
        "updatedAt": "2026-11-28T09:30:00Z", "sentAt": null, "topic": null, "heldUntil": null, "limit": "LIMITED"}""";
-
-  static final String INVALID_MESSAGE = INVALID_INPUT + """
-       "detail": "An e-mail needs a subject; give one (the 'subject' field, or the 'subject' input parameter of the step)",
-       "instance": "/api/contacts/c-42/messages", "field": "subject"}""";
 
   static final String CHANNEL_IN_DND = """
       {"type": "urn:dndguard:problem:channel-in-dnd", "title": "Channel in DND", "status": 409,
@@ -124,21 +124,6 @@ final class ApiExamples {
        "detail": "No provider sends EMAIL messages: set dnd.messaging.mailgun.api-key (with domain and from) to send e-mail through Mailgun, or set dnd.messaging.dispatch.log-only=true to only log them (status LOGGED, never sent)",
        "instance": "/api/contacts/c-42/messages", "contactId": "c-42", "channel": "EMAIL",
        "property": "dnd.messaging.mailgun.api-key"}""";
-
-  static final String MESSAGE_NOT_FOUND = """
-      {"type": "urn:dndguard:problem:message-not-found", "title": "Unknown message", "status": 404,
-       "detail": "There is no message 1207 in the outbox; POST /api/contacts/{id}/messages answers with the id",
-       "instance": "/api/messages/1207"}""";
-
-  static final String PROCESS_INSTANCE_NOT_FOUND = """
-      {"type": "urn:dndguard:problem:process-instance-not-found", "title": "Process instance not found", "status": 404,
-       "detail": "The process engine knows no process instance 'no-such-instance', running or in its history; check the id, e.g. in Cockpit or with GET /engine-rest/history/process-instance",
-       "instance": "/api/process-instances/no-such-instance/dnd-skips"}""";
-
-  static final String UNKNOWN_UNSUBSCRIBE_LINK = """
-      {"type": "urn:dndguard:problem:unknown-unsubscribe-link", "title": "Unknown unsubscribe link", "status": 404,
-       "detail": "This unsubscribe link is not one we sent, or it was altered; use the link from the e-mail as it arrived, or reply to the e-mail to be unsubscribed",
-       "instance": "/unsubscribe/not-a-link"}""";
 
   static final String PERMISSION_MISSING = """
       {"type": "urn:dndguard:problem:permission-missing", "title": "Permission missing", "status": 403,

@@ -1,7 +1,6 @@
 package org.dndguard.web.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -146,11 +145,7 @@ public class MessageController {
   @Operation(summary = "A contact's messages",
       description = "Newest first, failed, unknown and blocked ones included; status narrows them to one status."
           + " page counts from 0; size is 1 to 500.")
-  @ApiResponse(responseCode = "200", description = "The messages", content = @Content(
-      mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(
-          implementation = MessageResource.class))))
-  @ApiResponse(responseCode = "400", description = "The contact id, status, page or size is wrong; the problem names"
-      + " it")
+  @ApiDocs.MessageList
   @ApiDocs.ContactNotFound
   public List<MessageResource> messagesOf(@PathVariable @ApiDocs.ContactId String contactId,
       @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
@@ -164,11 +159,7 @@ public class MessageController {
   @Operation(summary = "Every contact's messages in one status",
       description = "E.g. FAILED or UNKNOWN, newest first. status is required; page counts from 0; size is 1 to"
           + " 500.")
-  @ApiResponse(responseCode = "200", description = "The messages", content = @Content(
-      mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(
-          implementation = MessageResource.class))))
-  @ApiResponse(responseCode = "400", description = "status is missing or unknown, or page or size is wrong; the"
-      + " problem names it")
+  @ApiDocs.MessageList
   public List<MessageResource> withStatus(@RequestParam(required = false) String status,
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
     return outbox.withStatus(status == null ? null : status(status), page, size).stream()
@@ -181,8 +172,7 @@ public class MessageController {
   @ApiResponse(responseCode = "200", description = "The message", content = @Content(
       mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = MessageResource.class),
       examples = @ExampleObject(value = ApiExamples.MESSAGE)))
-  @ApiResponse(responseCode = "400", description = "The id is not a whole number")
-  @ApiDocs.MessageNotFound
+  @ApiDocs.MessageIdErrors
   public MessageResource message(@PathVariable @ApiDocs.MessageId long id) {
     return outbox.find(id).map(MessageResource::of).orElseThrow(() -> new MessageNotFoundException(id));
   }
@@ -197,11 +187,10 @@ public class MessageController {
           + " keeps its status. DND and the message's topic are checked again, and the resend is audited as"
           + " MESSAGE_RESENT.")
   @ApiDocs.MessageQueued
-  @ApiResponse(responseCode = "400", description = "The id is not a whole number")
-  @ApiDocs.MessageNotFound
+  @ApiDocs.MessageIdErrors
   @ApiResponse(responseCode = "409", description = "Nothing queued: the message is not UNKNOWN or FAILED"
-      + " (message-not-resendable), its channel is in DND now, or the contact left its topic", content = @Content(
-      examples = @ExampleObject(value = ApiExamples.CHANNEL_IN_DND)))
+      + " (urn:dndguard:problem:message-not-resendable), its channel is in DND now, or the contact left its topic",
+      content = @Content(examples = @ExampleObject(value = ApiExamples.CHANNEL_IN_DND)))
   @ApiResponse(responseCode = "422", description = "Nothing queued: no provider sends the channel now (property"
       + " names what to set)", content = @Content(examples = @ExampleObject(value = ApiExamples.NO_PROVIDER)))
   public ResponseEntity<MessageResource> resend(@PathVariable @ApiDocs.MessageId long id, Principal principal) {

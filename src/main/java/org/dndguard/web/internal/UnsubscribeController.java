@@ -1,9 +1,6 @@
 package org.dndguard.web.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -54,9 +51,7 @@ public class UnsubscribeController {
   @Operation(summary = "The unsubscribe page of an e-mail",
       description = "A small page with a button that POSTs to the same link. Changes nothing. 404 for a link that"
           + " is unknown or altered.")
-  @ApiResponse(responseCode = "200", description = "The page, naming what the link unsubscribes from",
-      content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
-  @ApiDocs.UnsubscribeLinkErrors
+  @ApiDocs.UnsubscribePage
   public ResponseEntity<String> page(@PathVariable String token) {
     OutboxMessage message = unsubscribes.message(token);
     String what = message.topic() == null ? "all e-mail from us" : "messages about " + message.topic();
@@ -71,9 +66,7 @@ public class UnsubscribeController {
           + " EMAIL_UNSUBSCRIBE; the message is the evidence. Idempotent: 200 every time. 404 for a link that is"
           + " unknown or altered, which changes nothing. 503 with Retry-After when the database cannot record it:"
           + " nothing changed, and the link stays valid for another try.")
-  @ApiResponse(responseCode = "200", description = "Unsubscribed (now or before): a page that says from what",
-      content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
-  @ApiDocs.UnsubscribeLinkErrors
+  @ApiDocs.UnsubscribePage
   public ResponseEntity<String> unsubscribe(@PathVariable String token) {
     OutboxMessage message = unsubscribes.unsubscribe(token);
     String what = message.topic() == null ? "e-mail from us" : "messages about " + message.topic();
