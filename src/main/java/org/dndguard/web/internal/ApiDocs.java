@@ -1,6 +1,8 @@
 package org.dndguard.web.internal;
 
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -10,12 +12,15 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 /**
  * The OpenAPI responses and bodies that several of DND Guard's operations share, declared once as
  * composed annotations (springdoc reads the annotations they carry). An error response states its
  * status, description and example only: {@link DndOpenApiCustomizer} makes every error
- * problem+json, and adds the 401 and 500 that every operation may answer.
+ * problem+json, adds the 401 and 403 that every {@code /api} operation may answer, and the 500 that
+ * every {@code /api} and webhook operation may answer.
  */
 final class ApiDocs {
 
@@ -35,12 +40,63 @@ final class ApiDocs {
    * Guard did not make, or that was altered; 503 when the database could not read or record the
    * unsubscribe. Nothing changed in either case.
    */
+  @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed"
+      + " (urn:dndguard:problem:unknown-unsubscribe-link)")
+  @ApiResponse(responseCode = "503", description = "The database could not read or record it; nothing changed and"
+      + " the link stays valid: send it again after Retry-After seconds", headers = @Header(
+      name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before sending it again",
+      schema = @Schema(type = "integer")))
+  @interface UnsubscribeLinkErrors {
+  }
+
+  /**
+   * What an unsubscribe link answers, shown or followed: 200 with a page for the person who clicked
+   * it (GET's asks to confirm, POST's says what they were unsubscribed from), or the link's errors.
+   */
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
-  @ApiResponse(responseCode = "404", description = "The link is unknown or was altered; nothing changed")
-  @ApiResponse(responseCode = "503", description = "The database could not read or record it; nothing changed and"
-      + " the link stays valid: send it again after Retry-After seconds")
-  @interface UnsubscribeLinkErrors {
+  @ApiResponse(responseCode = "200", description = "A page for the person: GET's asks to confirm, POST's says what"
+      + " they were unsubscribed from", content = @Content(mediaType = MediaType.TEXT_HTML_VALUE,
+      schema = @Schema(type = "string")))
+  @UnsubscribeLinkErrors
+  @interface UnsubscribePage {
+  }
+
+  /**
+   * 202 for a message the outbox queued (the manual one, or the copy a resend made), with the
+   * message and its URL; the outbox sends it later, so its status says what became of it.
+   */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "202", description = "Queued; GET the Location to see what became of it",
+      headers = @Header(name = HttpHeaders.LOCATION, description = "The message's URL, e.g. /api/messages/1207",
+          schema = @Schema(type = "string", format = "uri-reference")),
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = MessageController.MessageResource.class),
+          examples = @ExampleObject(value = ApiExamples.MESSAGE)))
+  @interface MessageQueued {
+  }
+
+  /** 200 with a page of the outbox's messages, newest first, and 400 for the status or the page asked for. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "200", description = "The messages, newest first", content = @Content(
+      mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(
+          implementation = MessageController.MessageResource.class))))
+  @ApiResponse(responseCode = "400", description = "An unknown status (or none where one is required), a page below"
+      + " 0, a size outside 1 to 500, or a malformed contact id; the problem names it")
+  @interface MessageList {
+  }
+
+  /** The errors for the message id in the path: 400 when it is not a number, 404 when the outbox lacks it. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(responseCode = "400", description = "The id is not a whole number")
+  @ApiResponse(responseCode = "404", description = "The outbox has no message with the id"
+      + " (urn:dndguard:problem:message-not-found)")
+  @interface MessageIdErrors {
   }
 
   /** 409: the rules refuse the clear, with the reason and what would lift it. */
@@ -102,6 +158,13 @@ final class ApiDocs {
   @Retention(RetentionPolicy.RUNTIME)
   @Parameter(description = "The contact id", example = "c-42")
   @interface ContactId {
+  }
+
+  /** The message id in the path. */
+  @Target(ElementType.PARAMETER)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(description = "The message id, as the message's Location gives it", example = "1207")
+  @interface MessageId {
   }
 
   /** An outbound channel, or ALL, in the path. */

@@ -78,6 +78,10 @@ final class ApiExamples {
        "detail": "Query parameter 'size' must be at most 100; it was 500",
        "instance": "/api/contacts/c-42/dnd/history", "field": "size"}""";
 
+  static final String INVALID_MESSAGE = INVALID_INPUT + """
+       "detail": "An e-mail needs a subject; give one (the 'subject' field, or the 'subject' input parameter of the step)",
+       "instance": "/api/contacts/c-42/messages", "field": "subject"}""";
+
   static final String CONTACT_NOT_FOUND = """
       {"type": "urn:dndguard:problem:contact-not-found", "title": "Contact not found", "status": 404,
        "detail": "Contact c-42 is not registered with DND Guard; register it first with PUT /api/contacts/c-42 (or ContactService.register)",
@@ -89,6 +93,37 @@ final class ApiExamples {
        "instance": "/api/contacts/c-42/dnd/channels/SMS", "contactId": "c-42", "channel": "SMS",
        "reason": "SMS_OPT_OUT", "kind": "PERMANENT", "setBy": "the opt-out keyword STOP",
        "since": "2026-11-27T08:00:00Z", "howToLift": "only the contact can lift it, by texting START"}""";
+
+  static final String MESSAGE = """
+      {"id": 1207, "contactId": "c-42", "channel": "SMS", "recipient": "+14155550100", "subject": null,
+       "body": "Your table is ready.\\nReply STOP to unsubscribe.", "encoding": "GSM_7", "segments": 1,
+       "compliance": "ADDED", "origin": "MANUAL", "actor": "demo", "processInstanceId": null, "activityId": null,
+       "status": "PENDING", "attempts": 0, "nextAttemptAt": "2026-11-28T09:30:00Z", "provider": null,
+       "providerMessageId": null, "dndReason": null, "detail": null, "createdAt": "2026-11-28T09:30:00Z",
+       "updatedAt": "2026-11-28T09:30:00Z", "sentAt": null, "topic": null, "heldUntil": null, "limit": "LIMITED"}""";
+
+  static final String CHANNEL_IN_DND = """
+      {"type": "urn:dndguard:problem:channel-in-dnd", "title": "Channel in DND", "status": 409,
+       "detail": "SMS message to contact c-42 not queued: SMS DND for contact c-42 was set by the opt-out keyword STOP on 2026-11-27T08:00Z; only the contact can lift it, by texting START",
+       "instance": "/api/contacts/c-42/messages", "contactId": "c-42", "channel": "SMS", "target": "SMS",
+       "reason": "SMS_OPT_OUT", "userMayClear": false}""";
+
+  static final String TOPIC_LEFT = """
+      {"type": "urn:dndguard:problem:topic-left", "title": "Contact left the topic", "status": 409,
+       "detail": "SMS message to contact c-42 not queued: the contact left the topic promotions on 2026-11-28T09:30:00Z (a user (demo)); a user may rejoin it with DELETE /api/contacts/c-42/dnd/topics/promotions",
+       "instance": "/api/contacts/c-42/messages", "contactId": "c-42", "channel": "SMS", "topic": "promotions",
+       "reason": "MANUAL", "userMayClear": true}""";
+
+  static final String MISSING_ADDRESS = """
+      {"type": "urn:dndguard:problem:missing-address", "title": "No address for the channel", "status": 422,
+       "detail": "Contact c-42 has no WhatsApp number, which WHATSAPP messages go to; add it with PUT /api/contacts/c-42 (field \\"whatsapp\\") or ContactService.register",
+       "instance": "/api/contacts/c-42/messages", "contactId": "c-42", "channel": "WHATSAPP"}""";
+
+  static final String NO_PROVIDER = """
+      {"type": "urn:dndguard:problem:no-provider", "title": "No provider for the channel", "status": 422,
+       "detail": "No provider sends EMAIL messages: set dnd.messaging.mailgun.api-key (with domain and from) to send e-mail through Mailgun, or set dnd.messaging.dispatch.log-only=true to only log them (status LOGGED, never sent)",
+       "instance": "/api/contacts/c-42/messages", "contactId": "c-42", "channel": "EMAIL",
+       "property": "dnd.messaging.mailgun.api-key"}""";
 
   static final String PERMISSION_MISSING = """
       {"type": "urn:dndguard:problem:permission-missing", "title": "Permission missing", "status": 403,

@@ -28,8 +28,9 @@ import org.springframework.web.method.HandlerMethod;
 /**
  * Adds to the OpenAPI document what DND Guard's endpoints share, so that no endpoint can forget it:
  * HTTP Basic with a Camunda user on every {@code /api} operation (webhooks check a signature
- * instead), the schema of their problem+json answers, and the 401 and 500 problems that every
- * such operation may answer. As the {@link OperationCustomizer} of the controllers' operations it
+ * instead), the schema of their problem+json answers, the 401 and 403 problems that every
+ * {@code /api} operation may answer, and the 500 problem that every {@code /api} and webhook
+ * operation may answer. As the {@link OperationCustomizer} of the controllers' operations it
  * makes every error response they declare problem+json, so that their annotations state only the
  * status, the description and an example.
  */

@@ -1,6 +1,7 @@
 package org.dndguard.web.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -31,6 +32,10 @@ public class DndSkipController {
   @Operation(summary = "Steps DND Guard held back in a process instance",
       description = "Every skipped step, and every step that threw DND_BLOCKED, oldest first, with the contact,"
           + " the channel and the DND entry that blocked it. 404 when the engine knows no such instance.")
+  @ApiResponse(responseCode = "200", description = "The instance's skip records; empty when nothing was held back")
+  @ApiResponse(responseCode = "400", description = "The id has a character that cannot be seen, such as a space")
+  @ApiResponse(responseCode = "404", description = "The engine knows no such instance, running or in its history"
+      + " (urn:dndguard:problem:process-instance-not-found)")
   @GetMapping(path = "/{processInstanceId}/dnd-skips", produces = MediaType.APPLICATION_JSON_VALUE)
   public List<SkipRecord> skips(@PathVariable String processInstanceId) {
     ControlCharacters.refuseInvisible("processInstanceId", processInstanceId, false);

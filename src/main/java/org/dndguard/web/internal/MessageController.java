@@ -1,6 +1,11 @@
 package org.dndguard.web.internal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
@@ -18,6 +23,7 @@ import org.dndguard.messaging.MessageStatus;
 import org.dndguard.messaging.Outbox;
 import org.dndguard.messaging.OutboxMessage;
 import org.dndguard.messaging.SmsEncoding;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,6 +43,7 @@ import org.springframework.web.servlet.mvc.method.annotation.MvcUriComponentsBui
  */
 @RestController
 @RequestMapping(DndPaths.API)
+@Tag(name = "Messages", description = "Manual messages, and the outbox: what became of each message")
 public class MessageController {
 
   private final Outbox outbox;
@@ -82,8 +89,27 @@ public class MessageController {
   }
 
   @PostMapping("/contacts/{contactId}/messages")
-  public ResponseEntity<MessageResource> send(@PathVariable String contactId, @RequestBody(required = false)
-      NewMessage message, Principal principal) {
+  @Operation(summary = "Send a manual message",
+      description = "Queues a message to the contact on SMS, EMAIL, WHATSAPP, FACEBOOK or GMB as the authenticated"
+          + " user; the outbox sends it. SMS get the compliance text as workflow messages do; quiet hours and a"
+          + " full communication limit hold it (heldUntil) unless limit is exempt or overrideLimit gives a reason."
+          + " Nothing is queued when the channel is in DND or the contact left the topic (409), or when the contact"
+          + " has no address for the channel or no provider sends it (422).")
+  @ApiDocs.MessageQueued
+  @ApiResponse(responseCode = "400", description = "The contact id, or a field of the message, is missing or wrong"
+      + " (channel, body, subject for EMAIL, topic, limit, overrideLimit); the problem names it", content = @Content(
+      examples = @ExampleObject(value = ApiExamples.INVALID_MESSAGE)))
+  @ApiDocs.ContactNotFound
+  @ApiResponse(responseCode = "409", description = "Nothing queued: the channel is in DND for the contact, or the"
+      + " contact left the message's topic", content = @Content(examples = {
+          @ExampleObject(name = "channel-in-dnd", value = ApiExamples.CHANNEL_IN_DND),
+          @ExampleObject(name = "topic-left", value = ApiExamples.TOPIC_LEFT)}))
+  @ApiResponse(responseCode = "422", description = "Nothing queued: the contact has no address for the channel, or"
+      + " no provider sends the channel (property names what to set)", content = @Content(examples = {
+          @ExampleObject(name = "missing-address", value = ApiExamples.MISSING_ADDRESS),
+          @ExampleObject(name = "no-provider", value = ApiExamples.NO_PROVIDER)}))
+  public ResponseEntity<MessageResource> send(@PathVariable @ApiDocs.ContactId String contactId,
+      @RequestBody(required = false) NewMessage message, Principal principal) {
     if (message == null) {
       throw new InvalidDndInputException("body", "The request has no body; send {\"channel\": \"SMS\", \"body\":"
           + " \"...\"} (and \"subject\" for EMAIL)");
@@ -116,7 +142,12 @@ public class MessageController {
 
   /** A contact's messages, newest first; {@code status} narrows them to one status. */
   @GetMapping("/contacts/{contactId}/messages")
-  public List<MessageResource> messagesOf(@PathVariable String contactId,
+  @Operation(summary = "A contact's messages",
+      description = "Newest first, failed, unknown and blocked ones included; status narrows them to one status."
+          + " page counts from 0; size is 1 to 500.")
+  @ApiDocs.MessageList
+  @ApiDocs.ContactNotFound
+  public List<MessageResource> messagesOf(@PathVariable @ApiDocs.ContactId String contactId,
       @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
     return outbox.messagesOf(contactId, status == null ? null : status(status), page, size).stream()
@@ -125,6 +156,10 @@ public class MessageController {
 
   /** Every contact's messages in one status, e.g. {@code GET /api/messages?status=FAILED}. */
   @GetMapping("/messages")
+  @Operation(summary = "Every contact's messages in one status",
+      description = "E.g. FAILED or UNKNOWN, newest first. status is required; page counts from 0; size is 1 to"
+          + " 500.")
+  @ApiDocs.MessageList
   public List<MessageResource> withStatus(@RequestParam(required = false) String status,
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
     return outbox.withStatus(status == null ? null : status(status), page, size).stream()
@@ -132,7 +167,13 @@ public class MessageController {
   }
 
   @GetMapping("/messages/{id}")
-  public MessageResource message(@PathVariable long id) {
+  @Operation(summary = "One message of the outbox", description = "What became of it: its status, attempts,"
+      + " provider and, when it was blocked, failed or is unknown, the DND reason or the detail.")
+  @ApiResponse(responseCode = "200", description = "The message", content = @Content(
+      mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = MessageResource.class),
+      examples = @ExampleObject(value = ApiExamples.MESSAGE)))
+  @ApiDocs.MessageIdErrors
+  public MessageResource message(@PathVariable @ApiDocs.MessageId long id) {
     return outbox.find(id).map(MessageResource::of).orElseThrow(() -> new MessageNotFoundException(id));
   }
 
@@ -141,7 +182,18 @@ public class MessageController {
    * again (409 when the channel is in DND now), and the resend is audited.
    */
   @PostMapping("/messages/{id}/resend")
-  public ResponseEntity<MessageResource> resend(@PathVariable long id, Principal principal) {
+  @Operation(summary = "Send an UNKNOWN or FAILED message again",
+      description = "Queues a new message with the original's final body, as the authenticated user; the original"
+          + " keeps its status. DND and the message's topic are checked again, and the resend is audited as"
+          + " MESSAGE_RESENT.")
+  @ApiDocs.MessageQueued
+  @ApiDocs.MessageIdErrors
+  @ApiResponse(responseCode = "409", description = "Nothing queued: the message is not UNKNOWN or FAILED"
+      + " (urn:dndguard:problem:message-not-resendable), its channel is in DND now, or the contact left its topic",
+      content = @Content(examples = @ExampleObject(value = ApiExamples.CHANNEL_IN_DND)))
+  @ApiResponse(responseCode = "422", description = "Nothing queued: no provider sends the channel now (property"
+      + " names what to set)", content = @Content(examples = @ExampleObject(value = ApiExamples.NO_PROVIDER)))
+  public ResponseEntity<MessageResource> resend(@PathVariable @ApiDocs.MessageId long id, Principal principal) {
     if (outbox.find(id).isEmpty()) {
       throw new MessageNotFoundException(id);
     }

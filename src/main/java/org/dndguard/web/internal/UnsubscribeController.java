@@ -51,7 +51,7 @@ public class UnsubscribeController {
   @Operation(summary = "The unsubscribe page of an e-mail",
       description = "A small page with a button that POSTs to the same link. Changes nothing. 404 for a link that"
           + " is unknown or altered.")
-  @ApiDocs.UnsubscribeLinkErrors
+  @ApiDocs.UnsubscribePage
   public ResponseEntity<String> page(@PathVariable String token) {
     OutboxMessage message = unsubscribes.message(token);
     String what = message.topic() == null ? "all e-mail from us" : "messages about " + message.topic();
@@ -66,7 +66,7 @@ public class UnsubscribeController {
           + " EMAIL_UNSUBSCRIBE; the message is the evidence. Idempotent: 200 every time. 404 for a link that is"
           + " unknown or altered, which changes nothing. 503 with Retry-After when the database cannot record it:"
           + " nothing changed, and the link stays valid for another try.")
-  @ApiDocs.UnsubscribeLinkErrors
+  @ApiDocs.UnsubscribePage
   public ResponseEntity<String> unsubscribe(@PathVariable String token) {
     OutboxMessage message = unsubscribes.unsubscribe(token);
     String what = message.topic() == null ? "e-mail from us" : "messages about " + message.topic();
