@@ -204,6 +204,9 @@ class MessagingHostTest {
     ResponseEntity<JsonNode> done = resend(rest(), copy);
     assertThat(done.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(done.getBody().get("type").asText()).isEqualTo("urn:dndguard:problem:message-not-resendable");
+    // the problem's own status stays the HTTP status; the message's is a member of its own
+    assertThat(done.getBody().get("status").asInt()).isEqualTo(409);
+    assertThat(done.getBody().get("messageStatus").asText()).isEqualTo("SENT");
     assertThat(done.getBody().get("detail").asText()).isEqualTo("Message " + copy + " is SENT; only UNKNOWN and"
         + " FAILED messages can be sent again (a SENT, LOGGED or BLOCKED one is done, a PENDING one is still due)");
 

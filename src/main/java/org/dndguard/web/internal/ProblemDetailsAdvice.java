@@ -138,7 +138,7 @@ public class ProblemDetailsAdvice {
   ResponseEntity<ProblemDetail> notResendable(MessageNotResendableException e) {
     ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, Problems.MESSAGE_NOT_RESENDABLE,
         "Message cannot be resent", e.getMessage());
-    problem.setProperty("status", e.message().status().name());
+    problem.setProperty("messageStatus", e.message().status().name());
     return respond(problem);
   }
 
