@@ -271,6 +271,54 @@ class MessagingScenarioTest {
   }
 
   @Test
+  void whatTheGuardSaidOfOneStepDoesNotReachTheNextOne() {
+    // two send steps without input mappings share the instance's execution in Camunda; the first is
+    // guarded with a contact of its own, a topic and quiet hours ignored, the second is not guarded
+    String ann = contact("ann", new ContactAddresses(newPhone(), null, null, null, null));
+    String bob = contact("bob", new ContactAddresses(newPhone(), null, null, null, null));
+    repositoryService.createDeployment().addString("receipt-then-offer.bpmn", """
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
+          <bpmn:process id="receipt-then-offer" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <bpmn:startEvent id="start"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="receipt"/>
+            <bpmn:sendTask id="receipt" camunda:delegateExpression="${sendSms}">
+              <bpmn:extensionElements>
+                <camunda:properties>
+                  <camunda:property name="dnd.channel" value="SMS"/>
+                  <camunda:property name="dnd.contact" value="${recipient}"/>
+                  <camunda:property name="dnd.topic" value="receipts"/>
+                  <camunda:property name="dnd.quietHours" value="ignore"/>
+                </camunda:properties>
+              </bpmn:extensionElements>
+            </bpmn:sendTask>
+            <bpmn:sequenceFlow id="f2" sourceRef="receipt" targetRef="offer"/>
+            <bpmn:sendTask id="offer" camunda:delegateExpression="${sendSms}"/>
+            <bpmn:sequenceFlow id="f3" sourceRef="offer" targetRef="end"/>
+            <bpmn:endEvent id="end"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """).deploy();
+
+    runtimeService.startProcessInstanceByKey("receipt-then-offer",
+        Map.of("contactId", bob, "recipient", ann, "body", "Hi"));
+
+    List<OutboxMessage> toAnn = outbox.messagesOf(ann, null, 0, 10);
+    assertThat(toAnn).singleElement().satisfies(receipt -> {
+      assertThat(receipt.activityId()).isEqualTo("receipt");
+      assertThat(receipt.topic()).isEqualTo("receipts");
+      assertThat(receipt.limit()).isEqualTo(MessageLimit.STEP);
+    });
+    // the offer goes to the contact variable's contact, about no topic, counted by the limits as any
+    // unguarded message is; and its request keeps quiet hours
+    assertThat(outbox.messagesOf(bob, null, 0, 10)).singleElement().satisfies(offer -> {
+      assertThat(offer.activityId()).isEqualTo("offer");
+      assertThat(offer.topic()).isNull();
+      assertThat(offer.limit()).isEqualTo(MessageLimit.LIMITED);
+    });
+  }
+
+  @Test
   void aStepThatRollsBackLeavesNothingInTheOutbox() {
     String ann = contact("ann", new ContactAddresses(newPhone(), null, null, null, null));
 

@@ -1,5 +1,6 @@
 package org.dndguard.engine.camunda.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,7 @@ import org.dndguard.engine.internal.StepGuard;
 import org.dndguard.engine.StepOutcome;
 import org.dndguard.engine.internal.Verdict;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * What the two guarded behaviours share: the check, the skip and the routing of one marked
@@ -22,6 +24,9 @@ import org.camunda.bpm.engine.variable.Variables;
  * state beyond the set of activity instances being skipped right now.
  */
 final class GuardedActivity {
+
+  private static final List<String> CHECK_VARIABLES = List.of(StepMark.CHECKED_CONTACT_VARIABLE,
+      StepMark.CHECKED_TOPIC_VARIABLE, StepMark.QUIET_HOURS_VARIABLE);
 
   private final StepMark step;
   private final Map<String, Expression> expressions;
@@ -40,6 +45,8 @@ final class GuardedActivity {
   }
 
   Verdict check(ActivityExecution execution) {
+    // a window that opened, or a step before this one in the same execution, may have left its own
+    forgetCheck(execution);
     Verdict verdict = stepGuard.get().check(step, new ExecutionStepContext(execution, expressions));
     if (verdict.outcome() == StepOutcome.RAN) {
       // the step's work (e.g. ${sendSms}) must reach the contact the guard checked, also when
@@ -56,6 +63,22 @@ final class GuardedActivity {
       }
     }
     return verdict;
+  }
+
+  /**
+   * Removes what {@link #check} told the step's work. Camunda runs a step without input mappings in
+   * its parent's execution, so these transient variables would otherwise still be there for the next
+   * step of the same command: an unguarded {@code ${sendSms}} after a guarded one would text the
+   * contact the guard checked, about its topic, ignoring quiet hours. Called when a guarded step
+   * leaves and before each check; a persistent variable of the same name is the model's own and stays.
+   */
+  static void forgetCheck(ActivityExecution execution) {
+    for (String name : CHECK_VARIABLES) {
+      TypedValue value = execution.getVariableLocalTyped(name);
+      if (value != null && value.isTransient()) {
+        execution.removeVariableLocal(name);
+      }
+    }
   }
 
   private Object topic(ActivityExecution execution) {

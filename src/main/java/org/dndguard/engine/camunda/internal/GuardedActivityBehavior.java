@@ -37,6 +37,7 @@ final class GuardedActivityBehavior extends AbstractBpmnActivityBehavior impleme
 
   @Override
   public void doLeave(ActivityExecution execution) {
+    GuardedActivity.forgetCheck(execution);
     if (guarded.isSkipping(execution)) {
       // the plain outgoing behaviour: no compensation subscription for work that never ran
       bpmnActivityBehavior.performDefaultOutgoingBehavior(execution);

@@ -39,6 +39,7 @@ final class GuardedUserTaskActivityBehavior extends UserTaskActivityBehavior {
 
   @Override
   public void doLeave(ActivityExecution execution) {
+    GuardedActivity.forgetCheck(execution);
     if (guarded.isSkipping(execution)) {
       bpmnActivityBehavior.performDefaultOutgoingBehavior(execution);
     } else {
