@@ -310,7 +310,7 @@ class MessagingScenarioTest {
       assertThat(receipt.limit()).isEqualTo(MessageLimit.STEP);
     });
     // the offer goes to the contact variable's contact, about no topic, counted by the limits as any
-    // unguarded message is; and its request keeps quiet hours
+    // unguarded message is (dndQuietHours goes with the other two: one removal for the three)
     assertThat(outbox.messagesOf(bob, null, 0, 10)).singleElement().satisfies(offer -> {
       assertThat(offer.activityId()).isEqualTo("offer");
       assertThat(offer.topic()).isNull();
