@@ -160,6 +160,38 @@ class DndChangedTriggerTest {
   }
 
   @Test
+  void aWakeDeferredWhileItsDefinitionWasSuspendedRunsWhenTheDefinitionIsActivated() {
+    // given: Cockpit's "suspend definition, with its instances"
+    ProcessInstance paused = start("contact-waits-for-dnd-changed");
+    repositoryService.suspendProcessDefinitionById(paused.getProcessDefinitionId(), true, null);
+    try {
+      dndService.set(contactId, DndTarget.SMS, user());
+      deliveries.deliverPending();
+      assertThat(paused).isWaitingAt("waitForDndChange");
+    } finally {
+      repositoryService.activateProcessDefinitionById(paused.getProcessDefinitionId(), true, null);
+    }
+
+    deliveries.deliverPending();
+
+    assertThat(paused).isWaitingAt("afterDndChange");
+  }
+
+  @Test
+  void aWakeWaitingForASuspendedInstanceGoesWithTheInstanceWhenItIsDeleted() {
+    ProcessInstance paused = start("contact-waits-for-dnd-changed");
+    runtimeService.suspendProcessInstanceById(paused.getId());
+    dndService.set(contactId, DndTarget.SMS, user());
+    deliveries.deliverPending();
+    assertThat(managementService.createJobQuery().processInstanceId(paused.getId()).count()).isEqualTo(1);
+
+    runtimeService.deleteProcessInstance(paused.getId(), "operator");
+
+    // no delivery left behind for an instance that is gone
+    assertThat(managementService.createJobQuery().processInstanceId(paused.getId()).count()).isZero();
+  }
+
+  @Test
   void aFannedOutWakeOfASuspendedInstanceWaitsForItsActivation() {
     // given: two instances wait; one is suspended
     ProcessInstance paused = start("contact-waits-for-dnd-changed");

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
 import org.camunda.bpm.engine.runtime.Job;
 import org.dndguard.engine.internal.Delivery;
@@ -95,10 +96,10 @@ public class CamundaDeliveries extends AbstractProcessEnginePlugin implements De
       // every job without an instance, for each candidate (benchmark 5, docs/performance.md)
       job.setExclusive(delivery.processInstanceId() != null);
       job.setProcessInstanceId(delivery.processInstanceId());
-      if (isSuspended(context, delivery.processInstanceId())) {
-        // a suspended instance takes no message: the delivery waits with the instance's own jobs, which
-        // the job executor leaves alone and Camunda activates with the instance (not an incident meanwhile)
-        job.setSuspensionState(SuspensionState.SUSPENDED.getStateCode());
+      ExecutionEntity instance = delivery.processInstanceId() == null ? null
+          : context.getExecutionManager().findExecutionById(delivery.processInstanceId());
+      if (instance != null) {
+        belongTo(job, instance);
       }
       // inserted with the caller's flush; the job executor is hinted once the transaction commits
       context.getJobManager().send(job);
@@ -106,12 +107,23 @@ public class CamundaDeliveries extends AbstractProcessEnginePlugin implements De
     });
   }
 
-  private static boolean isSuspended(CommandContext context, String processInstanceId) {
-    if (processInstanceId == null) {
-      return false;
+  /**
+   * Makes the delivery one of the instance's jobs, as the engine's own job declarations do: Camunda
+   * deletes it with the instance, suspends and activates it with the instance or its definition, and
+   * shows its incident on the instance in Cockpit. A suspended instance takes no message, so a
+   * delivery to one is created suspended: the job executor leaves it alone until the instance is
+   * activated (no incident meanwhile).
+   */
+  private static void belongTo(MessageEntity job, ExecutionEntity instance) {
+    job.setExecution(instance);
+    ProcessDefinitionEntity definition = instance.getProcessDefinition();
+    job.setProcessDefinitionId(definition.getId());
+    job.setProcessDefinitionKey(definition.getKey());
+    job.setDeploymentId(definition.getDeploymentId());
+    job.setTenantId(instance.getTenantId());
+    if (instance.isSuspended()) {
+      job.setSuspensionState(SuspensionState.SUSPENDED.getStateCode());
     }
-    ExecutionEntity instance = context.getExecutionManager().findExecutionById(processInstanceId);
-    return instance != null && instance.isSuspended();
   }
 
   @Override
