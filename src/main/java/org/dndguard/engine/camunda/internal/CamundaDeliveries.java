@@ -13,7 +13,6 @@ import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
 import org.camunda.bpm.engine.runtime.Job;
 import org.dndguard.engine.internal.Delivery;
@@ -108,19 +107,12 @@ public class CamundaDeliveries extends AbstractProcessEnginePlugin implements De
   }
 
   /**
-   * Makes the delivery one of the instance's jobs, as the engine's own job declarations do: Camunda
-   * deletes it with the instance, suspends and activates it with the instance or its definition, and
-   * shows its incident on the instance in Cockpit. A suspended instance takes no message, so a
-   * delivery to one is created suspended: the job executor leaves it alone until the instance is
-   * activated (no incident meanwhile).
+   * Makes the delivery one of the instance's jobs ({@link ExecutionJobs#attach}). A suspended instance
+   * takes no message, so a delivery to one is created suspended: the job executor leaves it alone
+   * until the instance is activated (no incident meanwhile).
    */
   private static void belongTo(MessageEntity job, ExecutionEntity instance) {
-    job.setExecution(instance);
-    ProcessDefinitionEntity definition = instance.getProcessDefinition();
-    job.setProcessDefinitionId(definition.getId());
-    job.setProcessDefinitionKey(definition.getKey());
-    job.setDeploymentId(definition.getDeploymentId());
-    job.setTenantId(instance.getTenantId());
+    ExecutionJobs.attach(job, instance);
     if (instance.isSuspended()) {
       job.setSuspensionState(SuspensionState.SUSPENDED.getStateCode());
     }

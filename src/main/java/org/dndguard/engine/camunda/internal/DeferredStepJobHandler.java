@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 import org.slf4j.Logger;
@@ -43,14 +42,8 @@ public final class DeferredStepJobHandler implements JobHandler<DeferredStepJobH
     timer.setJobHandlerType(TYPE);
     timer.setJobHandlerConfiguration(new WaitingStep(execution.getActivityInstanceId()));
     timer.setDuedate(Date.from(due));
-    ExecutionEntity waiting = (ExecutionEntity) execution;
-    timer.setExecution(waiting);
     // what the engine's own timer declarations set: job queries by definition, Cockpit, suspension
-    ProcessDefinitionEntity definition = waiting.getProcessDefinition();
-    timer.setProcessDefinitionId(definition.getId());
-    timer.setProcessDefinitionKey(definition.getKey());
-    timer.setDeploymentId(definition.getDeploymentId());
-    timer.setTenantId(waiting.getTenantId());
+    ExecutionJobs.attach(timer, (ExecutionEntity) execution);
     Context.getCommandContext().getJobManager().schedule(timer);
   }
 
