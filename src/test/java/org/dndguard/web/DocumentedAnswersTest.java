@@ -75,6 +75,26 @@ class DocumentedAnswersTest {
   }
 
   @Test
+  void theApiFiltersRefusalsAreAnsweredAsDocumented() {
+    // given
+    String ann = contactWithPhone();
+
+    // when: a POST that is not JSON, and a body over the limit (64 KiB)
+    ApiHttp.Response notJson = http.send("POST", messagesOf(ann), "channel=SMS&body=Hi",
+        "application/x-www-form-urlencoded");
+    ApiHttp.Response tooLarge = http.post(messagesOf(ann), "{\"channel\": \"SMS\", \"body\": \""
+        + "x".repeat(70_000) + "\"}");
+
+    // then
+    assertThat(notJson.status()).as("%s", notJson).isEqualTo(415);
+    assertSameMembers(notJson.json(), documented(MESSAGES, "post", "415", PROBLEM, "example"));
+    assertThat(tooLarge.status()).as("%s", tooLarge).isEqualTo(413);
+    assertSameMembers(tooLarge.json(), documented(MESSAGES, "post", "413", PROBLEM, "example"));
+    assertThat(tooLarge.json().path("detail").asText())
+        .isEqualTo(documented(MESSAGES, "post", "413", PROBLEM, "example").path("detail").asText());
+  }
+
+  @Test
   void theDocumentNamesTheProblemTypeOfEachUnknownMessageInstanceAndLink() {
     // when
     JsonNode message = http.get("/api/messages/" + Long.MAX_VALUE).json();

@@ -137,6 +137,19 @@ final class ApiExamples {
        "detail": "This API needs HTTP Basic authentication with a Camunda user (one that Cockpit knows)",
        "instance": "/api/contacts/c-42"}""";
 
+  static final String REQUEST_TOO_LARGE = """
+      {"type": "urn:dndguard:problem:request-too-large", "title": "Request body too large", "status": 413,
+       "detail": "The request body is larger than 65536 bytes, the most DND Guard's API accepts (dnd.api.max-body-size);\
+       its requests are far smaller. The request changed nothing.",
+       "instance": "/api/contacts/c-42", "limit": 65536}""";
+
+  static final String JSON_REQUIRED = """
+      {"type": "urn:dndguard:problem:unsupported-media-type", "title": "JSON content type required", "status": 415,
+       "detail": "A POST to DND Guard's API must carry Content-Type: application/json, also when it has no body: a\
+       browser sends other content types from any web site without asking (no CORS preflight), with the credentials\
+       it has cached. The request changed nothing.",
+       "instance": "/api/contacts/c-42/messages"}""";
+
   static final String INTERNAL_ERROR = """
       {"type": "urn:dndguard:problem:internal-server-error", "title": "Internal Server Error", "status": 500,
        "detail": "DND Guard could not complete the request; the server log has the cause under error id 3f1c9a2e-1b7d-4c55-9a0e-2d6f8b7c4e10",

@@ -29,8 +29,9 @@ import org.springframework.web.method.HandlerMethod;
  * Adds to the OpenAPI document what DND Guard's endpoints share, so that no endpoint can forget it:
  * HTTP Basic with a Camunda user on every {@code /api} operation (webhooks check a signature
  * instead), the schema of their problem+json answers, the 401 and 403 problems that every
- * {@code /api} operation may answer, and the 500 problem that every {@code /api} and webhook
- * operation may answer. As the {@link OperationCustomizer} of the controllers' operations it
+ * {@code /api} operation may answer (and the 413 of one with a body, the 415 of a {@code POST}, which
+ * {@link DndApiFilter} answers before any controller), and the 500 problem that every {@code /api}
+ * and webhook operation may answer. As the {@link OperationCustomizer} of the controllers' operations it
  * makes every error response they declare problem+json, so that their annotations state only the
  * status, the description and an example.
  */
@@ -76,17 +77,27 @@ public class DndOpenApiCustomizer implements OpenApiCustomizer, OperationCustomi
       boolean api = path.equals(apiBasePath) || path.startsWith(apiBasePath + "/");
       boolean webhook = path.equals(webhooksBasePath) || path.startsWith(webhooksBasePath + "/");
       if (api || webhook) {
-        for (Operation operation : operations(item)) {
+        item.readOperationsMap().forEach((method, operation) -> {
           if (api) {
             operation.addSecurityItem(new SecurityRequirement().addList(SECURITY_SCHEME));
             addIfAbsent(operation, "401", "No or wrong credentials; the WWW-Authenticate header has the challenge",
                 ApiExamples.UNAUTHORIZED);
             addIfAbsent(operation, "403", "The user's Camunda groups do not grant the permission the operation needs;"
                 + " the problem names it", ApiExamples.PERMISSION_MISSING);
+            // DndApiFilter's answers, before any controller reads the request
+            if (operation.getRequestBody() != null) {
+              addIfAbsent(operation, "413", "The body is over dnd.api.max-body-size (64 KiB by default); it was not"
+                  + " read, and nothing changed", ApiExamples.REQUEST_TOO_LARGE);
+            }
+            if (method == PathItem.HttpMethod.POST) {
+              addIfAbsent(operation, "415", "Not Content-Type: application/json, which every POST needs, also"
+                  + " without a body (a browser sends other types cross-site without asking); nothing changed",
+                  ApiExamples.JSON_REQUIRED);
+            }
           }
           addIfAbsent(operation, "500", "An unexpected error; the problem's errorId finds the cause in the server log",
               ApiExamples.INTERNAL_ERROR);
-        }
+        });
       }
     });
   }
@@ -162,10 +173,6 @@ public class DndOpenApiCustomizer implements OpenApiCustomizer, OperationCustomi
     problem.setRequired(List.of("type", "title", "status"));
     problem.setAdditionalProperties(Boolean.TRUE);
     return problem;
-  }
-
-  private static Iterable<Operation> operations(PathItem item) {
-    return item.readOperationsMap().values();
   }
 
   private static void addIfAbsent(Operation operation, String status, String description, String example) {
