@@ -149,6 +149,29 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void theProblemSchemaNamesEveryMemberADocumentedProblemHas() {
+    JsonNode schema = document.path("components").path("schemas").path("Problem").path("properties");
+    List<String> missing = new ArrayList<>();
+    document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation ->
+        operation.getValue().path("responses").fields().forEachRemaining(response -> {
+          JsonNode content = response.getValue().path("content").path("application/problem+json");
+          List<JsonNode> examples = new ArrayList<>();
+          if (content.path("example").isObject()) {
+            examples.add(content.path("example"));
+          }
+          content.path("examples").forEach(example -> examples.add(example.path("value")));
+          for (JsonNode example : examples) {
+            example.fieldNames().forEachRemaining(member -> {
+              if (!schema.has(member)) {
+                missing.add(operation.getKey() + " " + path.getKey() + " " + response.getKey() + ": " + member);
+              }
+            });
+          }
+        })));
+    assertThat(missing).as("members of documented problems that the Problem schema does not describe").isEmpty();
+  }
+
+  @Test
   void theDocumentedErrorExamplesAreWhatTheApiAnswers() {
     // given
     String id = "c-" + UUID.randomUUID();

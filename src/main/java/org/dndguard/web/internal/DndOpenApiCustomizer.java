@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -157,17 +158,33 @@ public class DndOpenApiCustomizer implements OpenApiCustomizer, OperationCustomi
                 .addProperty("field", new StringSchema())
                 .addProperty("message", new StringSchema()))
             .description("invalid-input: every constraint the body broke, when it broke several"))
-        .addProperty("contactId", new StringSchema().description("contact-not-found, dnd-change-refused: the"
-            + " contact"))
+        .addProperty("contactId", new StringSchema().description("contact-not-found, dnd-change-refused and the"
+            + " problems of a message that was not queued: the contact"))
         .addProperty("channel", new StringSchema().description("dnd-change-refused: the channel, ALL,"
-            + " INBOUND_CALL or INBOUND_SMS"))
+            + " INBOUND_CALL or INBOUND_SMS; a message that was not queued: its channel"))
         .addProperty("reason", new StringSchema().description("dnd-change-refused: the reason that may not be"
-            + " cleared"))
+            + " cleared; channel-in-dnd, topic-left: the reason that holds the message back"))
         .addProperty("kind", new StringSchema().description("dnd-change-refused: MANUAL, TEMPORARY or PERMANENT"))
         .addProperty("setBy", new StringSchema().description("dnd-change-refused: how the reason came about"))
         .addProperty("since", new StringSchema().format("date-time")
             .description("dnd-change-refused: when it was set"))
         .addProperty("howToLift", new StringSchema().description("dnd-change-refused: what would lift it"))
+        .addProperty("target", new StringSchema().description("channel-in-dnd: the DND entry that blocks the"
+            + " message, the channel itself or ALL"))
+        .addProperty("topic", new StringSchema().description("topic-left: the topic the contact left"))
+        .addProperty("userMayClear", new BooleanSchema().description("channel-in-dnd, topic-left: whether a user"
+            + " may lift what holds the message back"))
+        .addProperty("property", new StringSchema().description("no-provider, webhook-not-configured: the"
+            + " configuration property to set"))
+        .addProperty("limit", new IntegerSchema().format("int64").description("request-too-large,"
+            + " webhook-too-large: the largest body accepted, in bytes"))
+        .addProperty("permission", new StringSchema().description("permission-missing: the DND Guard permission"
+            + " the request needs (READ, CHANGE or REMOVE_WORKFLOWS)"))
+        .addProperty("user", new StringSchema().description("permission-missing: the Camunda user that asked"))
+        .addProperty("grantingGroups", new ArraySchema().items(new StringSchema())
+            .description("permission-missing: the Camunda groups that grant the permission"))
+        .addProperty("messageStatus", new StringSchema().description("message-not-resendable: the message's"
+            + " status (only UNKNOWN and FAILED messages can be resent)"))
         .addProperty("errorId", new StringSchema().description("500: the id under which the server log has"
             + " the cause"));
     problem.setRequired(List.of("type", "title", "status"));
