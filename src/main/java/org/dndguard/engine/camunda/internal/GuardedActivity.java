@@ -45,8 +45,6 @@ final class GuardedActivity {
   }
 
   Verdict check(ActivityExecution execution) {
-    // a window that opened, or a step before this one in the same execution, may have left its own
-    forgetCheck(execution);
     Verdict verdict = stepGuard.get().check(step, new ExecutionStepContext(execution, expressions));
     if (verdict.outcome() == StepOutcome.RAN) {
       // the step's work (e.g. ${sendSms}) must reach the contact the guard checked, also when
@@ -70,7 +68,8 @@ final class GuardedActivity {
    * its parent's execution, so these transient variables would otherwise still be there for the next
    * step of the same command: an unguarded {@code ${sendSms}} after a guarded one would text the
    * contact the guard checked, about its topic, ignoring quiet hours. Called when a guarded step
-   * leaves and before each check; a persistent variable of the same name is the model's own and stays.
+   * leaves (a step that does not leave by its flows is a scope of its own, or its work failed and the
+   * command rolls back); a persistent variable of the same name is the model's own and stays.
    */
   static void forgetCheck(ActivityExecution execution) {
     for (String name : CHECK_VARIABLES) {
